@@ -1,0 +1,281 @@
+//! `dict`: an insertion-ordered hash map (indexmap) keyed by Python hash and equality.
+//!
+//! Keys carry their precomputed Python hash; the map's hasher passes it through. Every
+//! change to the *set of keys* gives the dict a fresh `keys_version`, which lets the eval
+//! loop cache "name X lives at index I" for globals and builtins and skip hashing entirely
+//! while the version is unchanged (assigning to an existing key keeps the version).
+
+use std::cell::{Cell, Ref, RefCell, RefMut};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use indexmap::{Equivalent, IndexMap};
+
+use crate::protocols::eq::keys_equal;
+use crate::value::Value;
+
+/// A hasher that passes through the precomputed Python hash.
+#[derive(Default)]
+pub struct PassThroughHasher(u64);
+
+impl Hasher for PassThroughHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    #[inline]
+    fn write_i64(&mut self, i: i64) {
+        // Spread the bits: small ints hash to themselves in Python.
+        self.0 = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A dict key: the value and its Python hash.
+#[derive(Clone, Debug)]
+pub struct DictKey {
+    /// The Python hash of `value`.
+    pub hash: i64,
+    /// The key itself.
+    pub value: Value,
+}
+
+impl Hash for DictKey {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash)
+    }
+}
+
+impl PartialEq for DictKey {
+    #[inline]
+    fn eq(&self, other: &DictKey) -> bool {
+        self.hash == other.hash && keys_equal(&self.value, &other.value)
+    }
+}
+
+impl Eq for DictKey {}
+
+/// A borrowed key used for lookups without cloning the value.
+pub struct KeyRef<'a> {
+    /// The Python hash of `value`.
+    pub hash: i64,
+    /// The key.
+    pub value: &'a Value,
+}
+
+impl Hash for KeyRef<'_> {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash)
+    }
+}
+
+impl Equivalent<DictKey> for KeyRef<'_> {
+    #[inline]
+    fn equivalent(&self, key: &DictKey) -> bool {
+        self.hash == key.hash && keys_equal(self.value, &key.value)
+    }
+}
+
+/// The map type behind a dict.
+pub type DictMap = IndexMap<DictKey, Value, BuildHasherDefault<PassThroughHasher>>;
+
+thread_local! {
+    static NEXT_VERSION: Cell<u64> = const { Cell::new(1) };
+}
+
+/// A fresh, never reused keys version.
+pub fn next_version() -> u64 {
+    NEXT_VERSION.with(|c| {
+        let v = c.get();
+        c.set(v + 1);
+        v
+    })
+}
+
+/// The storage of a Python dict.
+#[derive(Debug)]
+pub struct PyDict {
+    map: RefCell<DictMap>,
+    keys_version: Cell<u64>,
+}
+
+impl Default for PyDict {
+    fn default() -> Self {
+        PyDict::new()
+    }
+}
+
+impl PyDict {
+    /// An empty dict.
+    pub fn new() -> PyDict {
+        PyDict {
+            map: RefCell::new(DictMap::default()),
+            keys_version: Cell::new(next_version()),
+        }
+    }
+
+    /// A dict holding `map`.
+    pub fn from_map(map: DictMap) -> PyDict {
+        PyDict {
+            map: RefCell::new(map),
+            keys_version: Cell::new(next_version()),
+        }
+    }
+
+    /// Changes whenever a key is added or removed.
+    #[inline]
+    pub fn keys_version(&self) -> u64 {
+        self.keys_version.get()
+    }
+
+    fn bump(&self) {
+        self.keys_version.set(next_version());
+    }
+
+    /// Shared access to the map (see the borrow rule in [`crate::list`]).
+    #[inline]
+    pub fn map(&self) -> Ref<'_, DictMap> {
+        self.map.borrow()
+    }
+
+    /// Mutable access that does not change the set of keys (values only).
+    #[inline]
+    pub fn map_mut_values(&self) -> RefMut<'_, DictMap> {
+        self.map.borrow_mut()
+    }
+
+    /// Number of items.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.map.borrow().len()
+    }
+
+    /// Whether the dict is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Looks a key up by precomputed hash.
+    #[inline]
+    pub fn get_hashed(&self, key: &Value, hash: i64) -> Option<Value> {
+        self.map
+            .borrow()
+            .get(&KeyRef { hash, value: key })
+            .cloned()
+    }
+
+    /// The index of a key, for version-checked caches.
+    #[inline]
+    pub fn index_of(&self, key: &Value, hash: i64) -> Option<usize> {
+        self.map.borrow().get_index_of(&KeyRef { hash, value: key })
+    }
+
+    /// The value at `index` (valid while `keys_version` is unchanged).
+    #[inline]
+    pub fn value_at(&self, index: usize) -> Option<Value> {
+        self.map.borrow().get_index(index).map(|(_, v)| v.clone())
+    }
+
+    /// Replaces the value at `index` (valid while `keys_version` is unchanged).
+    #[inline]
+    pub fn set_value_at(&self, index: usize, value: Value) -> bool {
+        match self.map.borrow_mut().get_index_mut(index) {
+            Some((_, v)) => {
+                *v = value;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Inserts or replaces; returns the previous value.
+    pub fn insert_hashed(&self, key: Value, hash: i64, value: Value) -> Option<Value> {
+        let mut map = self.map.borrow_mut();
+        if let Some(slot) = map.get_mut(&KeyRef { hash, value: &key }) {
+            return Some(std::mem::replace(slot, value));
+        }
+        map.insert(DictKey { hash, value: key }, value);
+        drop(map);
+        self.bump();
+        None
+    }
+
+    /// Removes a key, keeping the order of the others; returns its value.
+    pub fn remove_hashed(&self, key: &Value, hash: i64) -> Option<Value> {
+        let removed = self
+            .map
+            .borrow_mut()
+            .shift_remove(&KeyRef { hash, value: key });
+        if removed.is_some() {
+            self.bump();
+        }
+        removed
+    }
+
+    /// Removes and returns the last item.
+    pub fn pop_last(&self) -> Option<(Value, Value)> {
+        let item = self.map.borrow_mut().pop();
+        if item.is_some() {
+            self.bump();
+        }
+        item.map(|(k, v)| (k.value, v))
+    }
+
+    /// Removes everything.
+    pub fn clear(&self) {
+        self.map.borrow_mut().clear();
+        self.bump();
+    }
+
+    /// A copy of the (key, value) pairs in order.
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.map
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.value.clone(), v.clone()))
+            .collect()
+    }
+
+    /// A copy of the keys in order.
+    pub fn keys(&self) -> Vec<Value> {
+        self.map.borrow().keys().map(|k| k.value.clone()).collect()
+    }
+
+    /// A copy of the values in order.
+    pub fn values(&self) -> Vec<Value> {
+        self.map.borrow().values().cloned().collect()
+    }
+
+    /// The (key, value) at position `i`.
+    pub fn item_at(&self, i: usize) -> Option<(Value, Value)> {
+        self.map
+            .borrow()
+            .get_index(i)
+            .map(|(k, v)| (k.value.clone(), v.clone()))
+    }
+
+    /// A shallow copy.
+    pub fn copy(&self) -> PyDict {
+        PyDict::from_map(self.map.borrow().clone())
+    }
+
+    /// Looks up a `str` key.
+    pub fn get_str(&self, name: &str) -> Option<Value> {
+        let key = Value::str(name);
+        let hash = crate::str::hash_str(name);
+        self.get_hashed(&key, hash)
+    }
+
+    /// Sets a `str` key.
+    pub fn set_str(&self, name: &str, value: Value) {
+        let hash = crate::str::hash_str(name);
+        self.insert_hashed(Value::str(name), hash, value);
+    }
+}

@@ -1,0 +1,6 @@
+//! Methods of `float`.
+
+use crate::function::NativeFn;
+
+/// The method table of `float`.
+pub const METHODS: &[(&str, NativeFn)] = &[];

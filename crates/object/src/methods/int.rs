@@ -1,0 +1,6 @@
+//! Methods of `int`.
+
+use crate::function::NativeFn;
+
+/// The method table of `int`.
+pub const METHODS: &[(&str, NativeFn)] = &[];

@@ -1,0 +1,85 @@
+//! Methods of the built-in types, one module per type, each a static table of
+//! `(name, NativeFn)`. Looking a method up costs nothing at start-up; the eval loop caches
+//! the result per instruction.
+//!
+//! Calling convention: `args[0]` is `self`, followed by the call's arguments
+//! (see [`crate::function::NativeFn`]).
+
+pub mod args;
+pub mod constructors;
+pub mod dict;
+pub mod float;
+pub mod int;
+pub mod list;
+pub mod set;
+pub mod str;
+pub mod tuple;
+pub mod bytes;
+
+use crate::exception::PyResult;
+use crate::function::NativeFn;
+use crate::protocols::arith::BinOp;
+use crate::protocols::compare::CompareOp;
+use crate::typeobj::{PyType, TypeKind};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// A method table: name and implementation.
+pub type MethodTable = &'static [(&'static str, NativeFn)];
+
+fn table(kind: TypeKind) -> MethodTable {
+    match kind {
+        TypeKind::Str => str::METHODS,
+        TypeKind::List => list::METHODS,
+        TypeKind::Dict => dict::METHODS,
+        TypeKind::Set => set::SET_METHODS,
+        TypeKind::FrozenSet => set::FROZENSET_METHODS,
+        TypeKind::Tuple => tuple::METHODS,
+        TypeKind::Int | TypeKind::Bool => int::METHODS,
+        TypeKind::Float => float::METHODS,
+        TypeKind::Bytes => bytes::BYTES_METHODS,
+        TypeKind::ByteArray => bytes::BYTEARRAY_METHODS,
+        _ => &[],
+    }
+}
+
+/// The method `name` of built-in type `kind`.
+#[inline]
+pub fn lookup(kind: TypeKind, name: &str) -> Option<NativeFn> {
+    table(kind).iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+/// The `'static` spelling of a method name (for the function object's `__name__`).
+pub fn static_name(kind: TypeKind, name: &str) -> Option<&'static str> {
+    table(kind).iter().find(|(n, _)| *n == name).map(|(n, _)| *n)
+}
+
+/// Names of the methods of `kind` (for `dir()`).
+pub fn method_names(kind: TypeKind) -> Vec<&'static str> {
+    table(kind).iter().map(|(n, _)| *n).collect()
+}
+
+/// The constructor called by `kind(...)`.
+pub fn constructor(kind: TypeKind) -> Option<NativeFn> {
+    constructors::constructor(kind)
+}
+
+/// Data attributes of built-in values (`x.real`, `r.start`, `f.__name__`, `e.args`...).
+pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+    constructors::get_property(vm, obj, name)
+}
+
+/// Class-level attributes of built-in types other than methods.
+pub fn class_attr(_vm: &mut Vm, _t: &std::rc::Rc<PyType>, _name: &str) -> PyResult<Option<Value>> {
+    Ok(None)
+}
+
+/// `a | b`, `a & b`, `a - b`, `a ^ b` on sets.
+pub fn set_binary_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Value> {
+    set::binary_op(vm, op, a, b, inplace)
+}
+
+/// Subset/superset comparisons of sets.
+pub fn set_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<bool> {
+    set::compare(vm, a, b, op)
+}

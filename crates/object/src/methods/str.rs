@@ -1,0 +1,6 @@
+//! Methods of `str`.
+
+use crate::function::NativeFn;
+
+/// The method table of `str`.
+pub const METHODS: &[(&str, NativeFn)] = &[];

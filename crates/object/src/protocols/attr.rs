@@ -1,0 +1,258 @@
+//! Attribute access: LOAD_ATTR, STORE_ATTR, DELETE_ATTR and LOAD_METHOD.
+
+use std::rc::Rc;
+
+use crate::exception::{attribute_error, type_error, PyResult};
+use crate::function::{BoundMethod, BuiltinFunction};
+use crate::methods;
+use crate::protocols::call::call;
+use crate::protocols::{type_name, type_of};
+use crate::typeobj::TypeKind;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// What LOAD_METHOD found: a function to call with `self` prepended, or a plain attribute.
+pub enum Method {
+    /// An unbound function; call it with the object as the first argument.
+    Unbound(Value),
+    /// Any other attribute value; call it as is.
+    Attr(Value),
+}
+
+fn no_attr(v: &Value, name: &str) -> crate::exception::PyErr {
+    match v {
+        Value::Module(m) => attribute_error(format!("module '{}' has no attribute '{}'", m.name, name)),
+        Value::Type(t) => attribute_error(format!("type object '{}' has no attribute '{}'", t.name, name)),
+        _ => attribute_error(format!("'{}' object has no attribute '{}'", type_name(v), name)),
+    }
+}
+
+/// Wraps a class attribute found for an instance: functions bind to it.
+fn bind(attr: Value, obj: &Value) -> Value {
+    match attr {
+        Value::Function(_) => Value::BoundMethod(Rc::new(BoundMethod {
+            func: attr,
+            self_: obj.clone(),
+        })),
+        other => other,
+    }
+}
+
+/// `obj.name` for LOAD_METHOD: avoids creating a bound method object for the common case.
+pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
+    match obj {
+        Value::Instance(inst) => {
+            if let Some(v) = inst.dict.get_str(name) {
+                return Ok(Method::Attr(v));
+            }
+            let class = inst.class.borrow().clone();
+            match class.lookup(name) {
+                Some(f @ Value::Function(_)) => Ok(Method::Unbound(f)),
+                Some(other) => Ok(Method::Attr(bind(other, obj))),
+                None => get_attr(vm, obj, name).map(Method::Attr),
+            }
+        }
+        Value::Module(_) | Value::Type(_) => get_attr(vm, obj, name).map(Method::Attr),
+        _ => {
+            let kind = type_of(obj).kind;
+            match methods::lookup(kind, name) {
+                Some(func) => Ok(Method::Unbound(Value::Builtin(Rc::new(BuiltinFunction {
+                    name: methods::static_name(kind, name).unwrap_or("method"),
+                    func,
+                    bound_self: None,
+                    owner: None,
+                })))),
+                None => get_attr(vm, obj, name).map(Method::Attr),
+            }
+        }
+    }
+}
+
+/// `obj.name`.
+pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    match obj {
+        Value::Module(m) => match m.dict.get_str(name) {
+            Some(v) => Ok(v),
+            None => match name {
+                "__dict__" => Ok(Value::Dict(m.dict.clone())),
+                _ => Err(no_attr(obj, name)),
+            },
+        },
+        Value::Instance(inst) => {
+            if let Some(v) = inst.dict.get_str(name) {
+                return Ok(v);
+            }
+            let class = inst.class.borrow().clone();
+            if let Some(attr) = class.lookup(name) {
+                return Ok(bind(attr, obj));
+            }
+            match name {
+                "__class__" => return Ok(Value::Type(class)),
+                "__dict__" => return Ok(Value::Dict(inst.dict.clone())),
+                _ => {}
+            }
+            if let Some(getattr) = class.lookup("__getattr__") {
+                return call(vm, &getattr, &[obj.clone(), Value::str(name)], &[]);
+            }
+            Err(no_attr(obj, name))
+        }
+        Value::Type(t) => {
+            if let Some(v) = t.lookup(name) {
+                return Ok(v);
+            }
+            match name {
+                "__name__" => return Ok(Value::str(&t.name)),
+                "__qualname__" => return Ok(Value::str(&t.qualname)),
+                "__module__" => return Ok(Value::str(&t.module)),
+                "__mro__" => return Ok(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
+                "__bases__" => return Ok(Value::tuple(t.bases.iter().cloned().map(Value::Type).collect())),
+                "__base__" => return Ok(t.bases.first().cloned().map(Value::Type).unwrap_or(Value::None)),
+                "__dict__" => return Ok(Value::Dict(t.dict.clone())),
+                "__doc__" => return Ok(Value::None),
+                _ => {}
+            }
+            if t.builtin {
+                if let Some(func) = methods::lookup(t.kind, name) {
+                    return Ok(Value::Builtin(Rc::new(BuiltinFunction {
+                        name: methods::static_name(t.kind, name).unwrap_or("method"),
+                        func,
+                        bound_self: None,
+                        owner: None,
+                    })));
+                }
+                if let Some(v) = methods::class_attr(vm, t, name)? {
+                    return Ok(v);
+                }
+            }
+            Err(no_attr(obj, name))
+        }
+        Value::Native(n) => match n.get_attr(vm, obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(no_attr(obj, name)),
+        },
+        _ => {
+            if name == "__class__" {
+                return Ok(Value::Type(type_of(obj)));
+            }
+            let kind = type_of(obj).kind;
+            if let Some(v) = methods::get_property(vm, obj, name)? {
+                return Ok(v);
+            }
+            if kind == TypeKind::Exception {
+                if let Value::Exception(e) = obj {
+                    if let Some(v) = e.get_attr(name) {
+                        return Ok(v);
+                    }
+                    if let Some(attr) = e.class.lookup(name) {
+                        return Ok(bind(attr, obj));
+                    }
+                }
+            }
+            match methods::lookup(kind, name) {
+                Some(func) => Ok(Value::Builtin(Rc::new(BuiltinFunction {
+                    name: methods::static_name(kind, name).unwrap_or("method"),
+                    func,
+                    bound_self: Some(obj.clone()),
+                    owner: None,
+                }))),
+                None => Err(no_attr(obj, name)),
+            }
+        }
+    }
+}
+
+/// `obj.name = value`.
+pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+    match obj {
+        Value::Instance(inst) => {
+            let class = inst.class.borrow().clone();
+            if let Some(setattr) = class.lookup("__setattr__") {
+                call(vm, &setattr, &[obj.clone(), Value::str(name), value], &[])?;
+                return Ok(());
+            }
+            inst.dict.set_str(name, value);
+            Ok(())
+        }
+        Value::Module(m) => {
+            m.dict.set_str(name, value);
+            Ok(())
+        }
+        Value::Type(t) if !t.builtin => {
+            t.dict.set_str(name, value);
+            Ok(())
+        }
+        Value::Type(t) => Err(type_error(format!(
+            "cannot set '{}' attribute of immutable type '{}'",
+            name, t.name
+        ))),
+        Value::Exception(e) => {
+            match name {
+                "__cause__" => {
+                    *e.cause.borrow_mut() = value;
+                    e.suppress_context.set(true);
+                }
+                "__context__" => *e.context.borrow_mut() = value,
+                "__suppress_context__" => {
+                    e.suppress_context.set(crate::protocols::truth::is_true(vm, &value)?)
+                }
+                "args" => {
+                    let items = crate::protocols::iter::collect(vm, &value)?;
+                    *e.args.borrow_mut() = Rc::new(crate::tuple::PyTuple::new(items));
+                }
+                _ => e.set_attr(name, value),
+            }
+            Ok(())
+        }
+        Value::Function(f) => {
+            match name {
+                "__name__" => *f.name.borrow_mut() = value,
+                "__qualname__" => *f.qualname.borrow_mut() = value,
+                "__doc__" => *f.doc.borrow_mut() = value,
+                _ => {
+                    let mut d = f.dict.borrow_mut();
+                    d.get_or_insert_with(|| Rc::new(crate::dict::PyDict::new()))
+                        .set_str(name, value);
+                }
+            }
+            Ok(())
+        }
+        _ => {
+            let has = methods::lookup(type_of(obj).kind, name).is_some();
+            Err(attribute_error(if has {
+                format!("'{}' object attribute '{}' is read-only", type_name(obj), name)
+            } else {
+                format!("'{}' object has no attribute '{}'", type_name(obj), name)
+            }))
+        }
+    }
+}
+
+/// `del obj.name`.
+pub fn del_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
+    let _ = vm;
+    match obj {
+        Value::Instance(inst) => {
+            let key = Value::str(name);
+            let hash = crate::str::hash_str(name);
+            match inst.dict.remove_hashed(&key, hash) {
+                Some(_) => Ok(()),
+                None => Err(no_attr(obj, name)),
+            }
+        }
+        Value::Module(m) => {
+            let key = Value::str(name);
+            match m.dict.remove_hashed(&key, crate::str::hash_str(name)) {
+                Some(_) => Ok(()),
+                None => Err(no_attr(obj, name)),
+            }
+        }
+        Value::Type(t) if !t.builtin => {
+            let key = Value::str(name);
+            match t.dict.remove_hashed(&key, crate::str::hash_str(name)) {
+                Some(_) => Ok(()),
+                None => Err(no_attr(obj, name)),
+            }
+        }
+        _ => Err(no_attr(obj, name)),
+    }
+}

@@ -1,0 +1,131 @@
+//! Calling values: Python functions (through the eval hook), Rust functions, bound
+//! methods, and types (construction).
+
+use std::rc::Rc;
+
+use crate::dict::PyDict;
+use crate::exception::{type_error, PyException, PyResult};
+use crate::instance::PyInstance;
+use crate::protocols::type_name;
+use crate::typeobj::{PyType, TypeKind};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// Calls `callable(*args)` where the last `kwnames.len()` args are keyword arguments.
+pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    match callable {
+        Value::Function(f) => (vm.hooks.call_function)(vm, f, args, kwnames),
+        Value::Builtin(b) => match &b.bound_self {
+            None => (b.func)(vm, args, kwnames),
+            Some(s) => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(s.clone());
+                full.extend_from_slice(args);
+                (b.func)(vm, &full, kwnames)
+            }
+        },
+        Value::BoundMethod(m) => {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(m.self_.clone());
+            full.extend_from_slice(args);
+            call(vm, &m.func, &full, kwnames)
+        }
+        Value::Type(t) => call_type(vm, t, args, kwnames),
+        Value::Instance(_) => match lookup_special(callable, "__call__") {
+            Some(f) => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(callable.clone());
+                full.extend_from_slice(args);
+                call(vm, &f, &full, kwnames)
+            }
+            None => Err(not_callable(callable)),
+        },
+        _ => Err(not_callable(callable)),
+    }
+}
+
+fn not_callable(v: &Value) -> crate::exception::PyErr {
+    type_error(format!("'{}' object is not callable", type_name(v)))
+}
+
+/// A special method defined by a user class on the type of `v` (not on the instance).
+pub fn lookup_special(v: &Value, name: &str) -> Option<Value> {
+    let class = match v {
+        Value::Instance(i) => i.class.borrow().clone(),
+        Value::Exception(e) if !e.class.builtin => e.class.clone(),
+        _ => return None,
+    };
+    class.lookup(name)
+}
+
+/// Calls the special method `name` of a user-class instance `v` with `args`; `Ok(None)` if
+/// `v` is not such an instance or its class does not define it.
+pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    let Some(f) = lookup_special(v, name) else {
+        return Ok(None);
+    };
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(v.clone());
+    full.extend_from_slice(args);
+    call(vm, &f, &full, &[]).map(Some)
+}
+
+/// Calls a type: built-in constructors, exception classes, and user classes
+/// (`__new__` then `__init__`).
+pub fn call_type(vm: &mut Vm, t: &Rc<PyType>, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if t.builtin {
+        if t.kind == TypeKind::Exception {
+            if !kwnames.is_empty() {
+                return Err(type_error(format!(
+                    "{}() takes no keyword arguments",
+                    t.name
+                )));
+            }
+            return Ok(Value::Exception(PyException::new(t.clone(), args.to_vec())));
+        }
+        if t.kind == TypeKind::Type && args.len() == 1 && kwnames.is_empty() {
+            return Ok(Value::Type(crate::protocols::type_of(&args[0])));
+        }
+        return match crate::methods::constructor(t.kind) {
+            Some(ctor) => ctor(vm, args, kwnames),
+            None => Err(type_error(format!("cannot create '{}' instances", t.name))),
+        };
+    }
+    // A user class.
+    let instance = if t.kind == TypeKind::Exception {
+        let positional = &args[..args.len() - kwnames.len()];
+        Value::Exception(PyException::new(t.clone(), positional.to_vec()))
+    } else {
+        Value::Instance(Rc::new(PyInstance {
+            class: std::cell::RefCell::new(t.clone()),
+            dict: Rc::new(PyDict::new()),
+            builtin_base: std::cell::RefCell::new(None),
+        }))
+    };
+    if let Some(init) = t.lookup("__init__") {
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(instance.clone());
+        full.extend_from_slice(args);
+        let r = call(vm, &init, &full, kwnames)?;
+        if !r.is_none() {
+            return Err(type_error(format!(
+                "__init__() should return None, not '{}'",
+                type_name(&r)
+            )));
+        }
+    } else if !args.is_empty() && t.kind != TypeKind::Exception {
+        return Err(type_error(format!("{}() takes no arguments", t.name)));
+    }
+    Ok(instance)
+}
+
+/// Splits vectorcall arguments into positional values and (name, value) keyword pairs.
+pub fn split_args<'a>(args: &'a [Value], kwnames: &'a [Value]) -> (&'a [Value], Vec<(&'a str, &'a Value)>) {
+    let npos = args.len().saturating_sub(kwnames.len());
+    let kw = kwnames
+        .iter()
+        .zip(&args[npos..])
+        .map(|(k, v)| (k.as_str().unwrap_or(""), v))
+        .collect();
+    (&args[..npos], kw)
+}

@@ -1,0 +1,83 @@
+//! `hash()`: CPython's numeric and tuple hashes for built-in values, identity hashes for
+//! objects, `__hash__` for instances of user classes.
+
+use crate::exception::{type_error, PyResult};
+use crate::hash as h;
+use crate::protocols::type_name;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// The hash of a built-in value without running Python code; `None` if the value is
+/// unhashable or needs a user `__hash__`.
+pub fn builtin_hash(v: &Value) -> Option<i64> {
+    Some(match v {
+        Value::Int(i) => h::hash_i64(*i),
+        Value::Bool(b) => *b as i64,
+        Value::BigInt(b) => h::hash_bigint(b),
+        Value::Float(f) => h::hash_f64_or(*f, v.ptr().unwrap_or(0)),
+        Value::Complex(c) => h::hash_complex_or(c.0, c.1, v.ptr().unwrap_or(0)),
+        Value::Str(s) => s.hash(),
+        Value::Bytes(b) => crate::str::hash_str(&String::from_utf8_lossy(b)) ^ 0x5bd1e995,
+        Value::Tuple(t) => {
+            let mut hashes = Vec::with_capacity(t.len());
+            for item in t.as_slice() {
+                hashes.push(builtin_hash(item)?);
+            }
+            h::hash_tuple(hashes.into_iter(), t.len())
+        }
+        Value::FrozenSet(s) => {
+            let hashes: Vec<i64> = s.table().hashes().collect();
+            h::hash_frozenset(hashes.into_iter())
+        }
+        Value::None => h::hash_pointer(0x5f5e100),
+        Value::Ellipsis => h::hash_pointer(0x5f5e200),
+        Value::NotImplemented => h::hash_pointer(0x5f5e300),
+        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) => return None,
+        Value::Slice(_) => return None,
+        Value::Instance(_) => return None,
+        Value::Range(r) => h::hash_tuple(
+            [h::hash_i64(r.len()), h::hash_i64(r.start), h::hash_i64(r.step)].into_iter(),
+            3,
+        ),
+        other => h::hash_pointer(other.ptr().unwrap_or(0)),
+    })
+}
+
+/// `hash(v)`: TypeError `unhashable type: 'list'` for unhashable values.
+pub fn hash_value(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if let Some(x) = builtin_hash(v) {
+        return Ok(x);
+    }
+    match v {
+        Value::Instance(inst) => {
+            let class = inst.class.borrow().clone();
+            match class.lookup("__hash__") {
+                Some(Value::None) => Err(type_error(format!("unhashable type: '{}'", class.name))),
+                Some(f) => {
+                    let r = crate::protocols::call::call(vm, &f, &[v.clone()], &[])?;
+                    match r {
+                        Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
+                        Value::Bool(b) => Ok(b as i64),
+                        Value::BigInt(b) => Ok(h::hash_bigint(&b)),
+                        _ => Err(type_error("__hash__ method should return an integer")),
+                    }
+                }
+                None => {
+                    if class.lookup("__eq__").is_some() {
+                        Err(type_error(format!("unhashable type: '{}'", class.name)))
+                    } else {
+                        Ok(h::hash_pointer(v.ptr().unwrap_or(0)))
+                    }
+                }
+            }
+        }
+        Value::Tuple(t) => {
+            let mut hashes = Vec::with_capacity(t.len());
+            for item in t.as_slice() {
+                hashes.push(hash_value(vm, item)?);
+            }
+            Ok(h::hash_tuple(hashes.into_iter(), t.len()))
+        }
+        _ => Err(type_error(format!("unhashable type: '{}'", type_name(v)))),
+    }
+}

@@ -1,0 +1,351 @@
+//! Subscripts: `v[k]`, `v[k] = x`, `del v[k]`, including slices.
+
+use std::rc::Rc;
+
+use crate::exception::{index_error, key_error, type_error, value_error, PyResult};
+use crate::misc::PySlice;
+use crate::protocols::call::{call_dunder, lookup_special};
+use crate::protocols::convert::{as_i64, index_i64, resolve_index};
+use crate::protocols::hash::hash_value;
+use crate::protocols::type_name;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// The concrete (start, stop, step, length) a slice selects from a sequence of `len` items
+/// (CPython's PySlice_Unpack + PySlice_AdjustIndices).
+pub fn slice_indices(s: &PySlice, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+    let get = |v: &Value| -> PyResult<Option<i64>> {
+        if v.is_none() {
+            return Ok(None);
+        }
+        match v {
+            Value::BigInt(b) => Ok(Some(if num_traits::Signed::is_negative(&**b) { i64::MIN / 2 } else { i64::MAX / 2 })),
+            _ => match as_i64(v)? {
+                Some(i) => Ok(Some(i)),
+                None => Err(type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            },
+        }
+    };
+    let step = get(&s.step)?.unwrap_or(1);
+    if step == 0 {
+        return Err(value_error("slice step cannot be zero"));
+    }
+    let len = len as i64;
+    let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let adjust = |v: Option<i64>, default: i64| -> i64 {
+        match v {
+            None => default,
+            Some(i) if i < 0 => (i + len).max(lower),
+            Some(i) => i.min(upper),
+        }
+    };
+    let start = adjust(get(&s.start)?, if step < 0 { upper } else { lower });
+    let stop = adjust(get(&s.stop)?, if step < 0 { lower } else { upper });
+    let count = if step < 0 {
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    Ok((start, stop, step, count as usize))
+}
+
+fn pick<T: Clone>(items: &[T], s: &PySlice) -> PyResult<Vec<T>> {
+    let (start, _, step, count) = slice_indices(s, items.len())?;
+    let mut out = Vec::with_capacity(count);
+    let mut i = start;
+    for _ in 0..count {
+        out.push(items[i as usize].clone());
+        i += step;
+    }
+    Ok(out)
+}
+
+/// `v[key]`.
+pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    match (v, key) {
+        (Value::List(l), Value::Int(i)) => {
+            let items = l.try_borrow();
+            let n = items.as_ref().map(|v| v.len()).unwrap_or(0);
+            match resolve_index(*i, n).and_then(|j| items.as_ref().and_then(|v| v.get(j).cloned())) {
+                Some(x) => Ok(x),
+                None => Err(index_error("list index out of range")),
+            }
+        }
+        (Value::Tuple(t), Value::Int(i)) => match resolve_index(*i, t.len()) {
+            Some(j) => Ok(t.as_slice()[j].clone()),
+            None => Err(index_error("tuple index out of range")),
+        },
+        (Value::Dict(d), _) => {
+            let h = hash_value(vm, key)?;
+            match d.get_hashed(key, h) {
+                Some(x) => Ok(x),
+                None => Err(key_error(key.clone())),
+            }
+        }
+        (Value::List(l), Value::Slice(s)) => Ok(Value::list(pick(&l.snapshot(), s)?)),
+        (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(pick(t.as_slice(), s)?)),
+        (Value::Str(st), Value::Slice(s)) => {
+            if st.is_ascii() {
+                let bytes = pick(st.as_str().as_bytes(), s)?;
+                Ok(Value::string(String::from_utf8(bytes).unwrap_or_default()))
+            } else {
+                let chars: Vec<char> = st.as_str().chars().collect();
+                Ok(Value::string(pick(&chars, s)?.into_iter().collect()))
+            }
+        }
+        (Value::Str(st), _) => {
+            let i = index_i64(key, "string indices")
+                .map_err(|_| type_error(format!("string indices must be integers, not '{}'", type_name(key))))?;
+            match resolve_index(i, st.char_len()).and_then(|j| st.char_at(j)) {
+                Some(c) => Ok(Value::string(c.to_string())),
+                None => Err(index_error("string index out of range")),
+            }
+        }
+        (Value::Bytes(b), Value::Slice(s)) => Ok(Value::Bytes(pick(b, s)?.into())),
+        (Value::Bytes(b), _) => {
+            let i = index_i64(key, "byte indices")?;
+            match resolve_index(i, b.len()) {
+                Some(j) => Ok(Value::Int(b[j] as i64)),
+                None => Err(index_error("index out of range")),
+            }
+        }
+        (Value::ByteArray(b), Value::Slice(s)) => Ok(Value::ByteArray(Rc::new(crate::list::PyList::new(pick(&b.snapshot(), s)?)))),
+        (Value::ByteArray(b), _) => {
+            let i = index_i64(key, "bytearray indices")?;
+            match resolve_index(i, b.len()).and_then(|j| b.get(j)) {
+                Some(x) => Ok(Value::Int(x as i64)),
+                None => Err(index_error("bytearray index out of range")),
+            }
+        }
+        (Value::Range(r), Value::Slice(s)) => {
+            let (start, _, step, count) = slice_indices(s, r.len() as usize)?;
+            let new_start = r.item(start);
+            let new_step = r.step * step;
+            let new_stop = new_start + new_step * count as i64;
+            Ok(Value::Range(Rc::new(crate::misc::PyRange {
+                start: new_start,
+                stop: new_stop,
+                step: new_step,
+            })))
+        }
+        (Value::Range(r), _) => {
+            let i = index_i64(key, "range indices")?;
+            match resolve_index(i, r.len() as usize) {
+                Some(j) => Ok(Value::Int(r.item(j as i64))),
+                None => Err(index_error("range object index out of range")),
+            }
+        }
+        (Value::List(_), _) => Err(type_error(format!(
+            "list indices must be integers or slices, not {}",
+            type_name(key)
+        ))),
+        (Value::Tuple(_), _) => Err(type_error(format!(
+            "tuple indices must be integers or slices, not {}",
+            type_name(key)
+        ))),
+        (Value::Type(t), _) if t.builtin => Ok(Value::Type(t.clone())),
+        _ => {
+            if let Some(r) = call_dunder(vm, v, "__getitem__", &[key.clone()])? {
+                return Ok(r);
+            }
+            if let Value::Type(t) = v {
+                if let Some(f) = t.lookup("__class_getitem__") {
+                    return crate::protocols::call::call(vm, &f, &[v.clone(), key.clone()], &[]);
+                }
+            }
+            Err(type_error(format!("'{}' object is not subscriptable", type_name(v))))
+        }
+    }
+}
+
+/// `v[key] = value`.
+pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
+    match v {
+        Value::List(l) => match key {
+            Value::Slice(s) => {
+                let new_items = crate::protocols::iter::collect(vm, &value)?;
+                let mut items = l.snapshot();
+                let (start, stop, step, count) = slice_indices(s, items.len())?;
+                if step == 1 {
+                    let stop = stop.max(start);
+                    items.splice(start as usize..stop as usize, new_items);
+                } else {
+                    if new_items.len() != count {
+                        return Err(value_error(format!(
+                            "attempt to assign sequence of size {} to extended slice of size {}",
+                            new_items.len(),
+                            count
+                        )));
+                    }
+                    let mut i = start;
+                    for item in new_items {
+                        items[i as usize] = item;
+                        i += step;
+                    }
+                }
+                l.replace(items);
+                Ok(())
+            }
+            _ => {
+                let i = index_i64(key, "list indices")?;
+                let mut items = l.try_borrow_mut().ok_or_else(|| crate::exception::runtime_error("list is being modified"))?;
+                let n = items.len();
+                match resolve_index(i, n) {
+                    Some(j) => {
+                        items[j] = value;
+                        Ok(())
+                    }
+                    None => Err(index_error("list assignment index out of range")),
+                }
+            }
+        },
+        Value::Dict(d) => {
+            let h = hash_value(vm, key)?;
+            d.insert_hashed(key.clone(), h, value);
+            Ok(())
+        }
+        Value::ByteArray(b) => {
+            let i = index_i64(key, "bytearray indices")?;
+            let byte = match as_i64(&value)? {
+                Some(x) if (0..256).contains(&x) => x as u8,
+                Some(_) => return Err(value_error("byte must be in range(0, 256)")),
+                None => return Err(type_error(format!("'{}' object cannot be interpreted as an integer", type_name(&value)))),
+            };
+            let mut items = b.try_borrow_mut().ok_or_else(|| crate::exception::runtime_error("bytearray is being modified"))?;
+            let n = items.len();
+            match resolve_index(i, n) {
+                Some(j) => {
+                    items[j] = byte;
+                    Ok(())
+                }
+                None => Err(index_error("bytearray index out of range")),
+            }
+        }
+        _ => {
+            if call_dunder(vm, v, "__setitem__", &[key.clone(), value])?.is_some() {
+                return Ok(());
+            }
+            Err(type_error(format!(
+                "'{}' object does not support item assignment",
+                type_name(v)
+            )))
+        }
+    }
+}
+
+/// `del v[key]`.
+pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
+    match v {
+        Value::List(l) => match key {
+            Value::Slice(s) => {
+                let items = l.snapshot();
+                let (start, _, step, count) = slice_indices(s, items.len())?;
+                let mut remove = vec![false; items.len()];
+                let mut i = start;
+                for _ in 0..count {
+                    remove[i as usize] = true;
+                    i += step;
+                }
+                let kept = items
+                    .into_iter()
+                    .zip(remove)
+                    .filter(|(_, r)| !r)
+                    .map(|(x, _)| x)
+                    .collect();
+                l.replace(kept);
+                Ok(())
+            }
+            _ => {
+                let i = index_i64(key, "list indices")?;
+                let mut items = l.try_borrow_mut().ok_or_else(|| crate::exception::runtime_error("list is being modified"))?;
+                let n = items.len();
+                match resolve_index(i, n) {
+                    Some(j) => {
+                        items.remove(j);
+                        Ok(())
+                    }
+                    None => Err(index_error("list assignment index out of range")),
+                }
+            }
+        },
+        Value::Dict(d) => {
+            let h = hash_value(vm, key)?;
+            match d.remove_hashed(key, h) {
+                Some(_) => Ok(()),
+                None => Err(key_error(key.clone())),
+            }
+        }
+        _ => {
+            if lookup_special(v, "__delitem__").is_some() {
+                call_dunder(vm, v, "__delitem__", &[key.clone()])?;
+                return Ok(());
+            }
+            Err(type_error(format!(
+                "'{}' object doesn't support item deletion",
+                type_name(v)
+            )))
+        }
+    }
+}
+
+/// `item in container` (CONTAINS_OP).
+pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    match container {
+        Value::Dict(d) => {
+            let h = hash_value(vm, item)?;
+            Ok(d.get_hashed(item, h).is_some())
+        }
+        Value::Set(s) | Value::FrozenSet(s) => {
+            let h = hash_value(vm, item)?;
+            let table = s.table();
+            Ok(table
+                .contains(h, item, |a: &Value, b: &Value| Ok::<bool, ()>(crate::protocols::eq::keys_equal(a, b)))
+                .unwrap_or(false))
+        }
+        Value::Str(s) => match item {
+            Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
+            _ => Err(type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                type_name(item)
+            ))),
+        },
+        Value::Bytes(b) => match item {
+            Value::Int(i) => Ok(b.contains(&(*i as u8)) && (0..256).contains(i)),
+            Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
+            _ => Err(type_error(format!("a bytes-like object is required, not '{}'", type_name(item)))),
+        },
+        Value::Range(r) => match item {
+            Value::Int(i) => {
+                let i = *i;
+                let inside = if r.step > 0 { r.start <= i && i < r.stop } else { r.stop < i && i <= r.start };
+                Ok(inside && (i - r.start) % r.step == 0)
+            }
+            _ => iter_contains(vm, container, item),
+        },
+        Value::Instance(_) => match call_dunder(vm, container, "__contains__", &[item.clone()])? {
+            Some(r) => crate::protocols::truth::is_true(vm, &r),
+            None => iter_contains(vm, container, item),
+        },
+        _ => iter_contains(vm, container, item),
+    }
+}
+
+fn iter_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    let it = crate::protocols::iter::get_iter(vm, container).map_err(|_| {
+        type_error(format!("argument of type '{}' is not iterable", type_name(container)))
+    })?;
+    while let Some(x) = crate::protocols::iter::next(vm, &it)? {
+        if x.is(item) || crate::protocols::compare::equal(vm, &x, item)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}

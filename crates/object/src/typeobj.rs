@@ -1,0 +1,391 @@
+//! Type objects: `PyType`, the layout kinds of built-in instances, and the registry of
+//! built-in types (including the whole built-in exception hierarchy).
+//!
+//! The registry is created once per thread on first use; creating it allocates one small
+//! object per type and nothing that grows with the number of methods (built-in methods are
+//! found through static tables, see [`crate::methods`]).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::dict::PyDict;
+use crate::value::Value;
+
+/// What an instance of a type looks like in memory: which `Value` variant carries it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    /// `object`.
+    Object,
+    /// `type`.
+    Type,
+    /// `NoneType`.
+    NoneType,
+    /// `NotImplementedType`.
+    NotImplementedType,
+    /// `ellipsis`.
+    Ellipsis,
+    /// `bool`.
+    Bool,
+    /// `int`.
+    Int,
+    /// `float`.
+    Float,
+    /// `complex`.
+    Complex,
+    /// `str`.
+    Str,
+    /// `bytes`.
+    Bytes,
+    /// `bytearray`.
+    ByteArray,
+    /// `tuple`.
+    Tuple,
+    /// `list`.
+    List,
+    /// `dict`.
+    Dict,
+    /// `set`.
+    Set,
+    /// `frozenset`.
+    FrozenSet,
+    /// `range`.
+    Range,
+    /// `slice`.
+    Slice,
+    /// `function`.
+    Function,
+    /// `builtin_function_or_method`.
+    BuiltinFunction,
+    /// `method`.
+    Method,
+    /// `code`.
+    Code,
+    /// `cell`.
+    Cell,
+    /// `module`.
+    Module,
+    /// Built-in iterators (their names vary; see [`crate::iter`]).
+    Iterator,
+    /// `BaseException` and every subclass, built-in or user-defined.
+    Exception,
+    /// Instances of user-defined classes.
+    Instance,
+    /// Objects implemented by [`crate::native::NativeObject`].
+    Native,
+}
+
+/// A type object.
+#[derive(Debug)]
+pub struct PyType {
+    /// `__name__`.
+    pub name: String,
+    /// `__qualname__`.
+    pub qualname: String,
+    /// `__module__` (`builtins` for built-in types).
+    pub module: String,
+    /// The instance layout.
+    pub kind: TypeKind,
+    /// `__bases__`.
+    pub bases: Vec<Rc<PyType>>,
+    /// `__mro__` without the type itself (a type cannot hold an `Rc` to itself).
+    pub mro_tail: Vec<Rc<PyType>>,
+    /// The class namespace (`__dict__`). Empty for built-in types, whose methods are static.
+    pub dict: Rc<PyDict>,
+    /// Whether the type was defined by Rust (built in) rather than by a `class` statement.
+    pub builtin: bool,
+    /// Whether Python code may subclass it (`bool`, `NoneType`... may not).
+    pub subclassable: bool,
+}
+
+impl PyType {
+    /// A built-in type with the given bases; its MRO is computed by C3.
+    pub fn new_builtin(name: &str, kind: TypeKind, bases: Vec<Rc<PyType>>) -> Rc<PyType> {
+        let mro_tail = linear_mro_tail(&bases);
+        Rc::new(PyType {
+            name: name.to_string(),
+            qualname: name.to_string(),
+            module: "builtins".to_string(),
+            kind,
+            bases,
+            mro_tail,
+            dict: Rc::new(PyDict::new()),
+            builtin: true,
+            subclassable: !matches!(
+                kind,
+                TypeKind::Bool
+                    | TypeKind::NoneType
+                    | TypeKind::NotImplementedType
+                    | TypeKind::Ellipsis
+                    | TypeKind::Range
+                    | TypeKind::Slice
+                    | TypeKind::Function
+                    | TypeKind::BuiltinFunction
+                    | TypeKind::Method
+                    | TypeKind::Code
+                    | TypeKind::Cell
+                    | TypeKind::Iterator
+            ),
+        })
+    }
+
+    /// `__mro__`: the type itself followed by its linearised bases.
+    pub fn mro(self: &Rc<PyType>) -> Vec<Rc<PyType>> {
+        let mut v = Vec::with_capacity(self.mro_tail.len() + 1);
+        v.push(self.clone());
+        v.extend(self.mro_tail.iter().cloned());
+        v
+    }
+
+    /// Whether `self` is `other` or a subclass of it.
+    pub fn is_subtype(self: &Rc<PyType>, other: &Rc<PyType>) -> bool {
+        Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|t| Rc::ptr_eq(t, other))
+    }
+
+    /// Looks a name up along the MRO in the class dicts.
+    pub fn lookup(self: &Rc<PyType>, name: &str) -> Option<Value> {
+        if let Some(v) = self.dict.get_str(name) {
+            return Some(v);
+        }
+        self.mro_tail.iter().find_map(|t| t.dict.get_str(name))
+    }
+
+    /// The `<class 'NAME'>` repr.
+    pub fn repr(&self) -> String {
+        if self.module == "builtins" {
+            format!("<class '{}'>", self.qualname)
+        } else {
+            format!("<class '{}.{}'>", self.module, self.qualname)
+        }
+    }
+}
+
+/// The MRO tail for single or multiple inheritance. C3 for the general case lives with class
+/// creation; built-in types only use single inheritance, where this is exact.
+fn linear_mro_tail(bases: &[Rc<PyType>]) -> Vec<Rc<PyType>> {
+    let mut tail: Vec<Rc<PyType>> = Vec::new();
+    for base in bases {
+        for t in base.mro() {
+            if !tail.iter().any(|x| Rc::ptr_eq(x, &t)) {
+                tail.push(t);
+            }
+        }
+    }
+    tail
+}
+
+/// The built-in exception hierarchy as CPython 3.11 defines it: (name, base).
+pub const EXCEPTION_HIERARCHY: &[(&str, &str)] = &[
+    ("BaseException", "object"),
+    ("SystemExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("BaseExceptionGroup", "BaseException"),
+    ("Exception", "BaseException"),
+    ("ExceptionGroup", "BaseExceptionGroup"),
+    ("StopIteration", "Exception"),
+    ("StopAsyncIteration", "Exception"),
+    ("ArithmeticError", "Exception"),
+    ("FloatingPointError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("BufferError", "Exception"),
+    ("EOFError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("MemoryError", "Exception"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("OSError", "Exception"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("FileExistsError", "OSError"),
+    ("FileNotFoundError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("ProcessLookupError", "OSError"),
+    ("TimeoutError", "OSError"),
+    ("ReferenceError", "Exception"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("RecursionError", "RuntimeError"),
+    ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
+    ("SystemError", "Exception"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeTranslateError", "UnicodeError"),
+    ("Warning", "Exception"),
+    ("BytesWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("SyntaxWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("UserWarning", "Warning"),
+];
+
+/// The built-in types, created once per thread.
+#[derive(Debug)]
+pub struct BuiltinTypes {
+    /// `object`.
+    pub object: Rc<PyType>,
+    /// `type`.
+    pub type_: Rc<PyType>,
+    /// `NoneType`.
+    pub none: Rc<PyType>,
+    /// `NotImplementedType`.
+    pub not_implemented: Rc<PyType>,
+    /// `ellipsis`.
+    pub ellipsis: Rc<PyType>,
+    /// `int`.
+    pub int: Rc<PyType>,
+    /// `bool`.
+    pub bool_: Rc<PyType>,
+    /// `float`.
+    pub float: Rc<PyType>,
+    /// `complex`.
+    pub complex: Rc<PyType>,
+    /// `str`.
+    pub str_: Rc<PyType>,
+    /// `bytes`.
+    pub bytes: Rc<PyType>,
+    /// `bytearray`.
+    pub bytearray: Rc<PyType>,
+    /// `tuple`.
+    pub tuple: Rc<PyType>,
+    /// `list`.
+    pub list: Rc<PyType>,
+    /// `dict`.
+    pub dict: Rc<PyType>,
+    /// `set`.
+    pub set: Rc<PyType>,
+    /// `frozenset`.
+    pub frozenset: Rc<PyType>,
+    /// `range`.
+    pub range: Rc<PyType>,
+    /// `slice`.
+    pub slice: Rc<PyType>,
+    /// `function`.
+    pub function: Rc<PyType>,
+    /// `builtin_function_or_method`.
+    pub builtin_function: Rc<PyType>,
+    /// `method`.
+    pub method: Rc<PyType>,
+    /// `code`.
+    pub code: Rc<PyType>,
+    /// `cell`.
+    pub cell: Rc<PyType>,
+    /// `module`.
+    pub module: Rc<PyType>,
+    /// The exception classes, in [`EXCEPTION_HIERARCHY`] order.
+    pub exceptions: Vec<Rc<PyType>>,
+    /// Iterator types by name (`list_iterator`, `zip`, ...), created on first use.
+    pub iterators: RefCell<Vec<Rc<PyType>>>,
+}
+
+impl BuiltinTypes {
+    fn create() -> BuiltinTypes {
+        let object = PyType::new_builtin("object", TypeKind::Object, vec![]);
+        let t = |name: &str, kind| PyType::new_builtin(name, kind, vec![object.clone()]);
+        let int = t("int", TypeKind::Int);
+        let bool_ = PyType::new_builtin("bool", TypeKind::Bool, vec![int.clone()]);
+        let mut exceptions: Vec<Rc<PyType>> = Vec::with_capacity(EXCEPTION_HIERARCHY.len());
+        for (name, base) in EXCEPTION_HIERARCHY {
+            let base = if *base == "object" {
+                object.clone()
+            } else {
+                let pos = EXCEPTION_HIERARCHY.iter().position(|(n, _)| n == base);
+                match pos.and_then(|p| exceptions.get(p)) {
+                    Some(b) => b.clone(),
+                    None => object.clone(),
+                }
+            };
+            exceptions.push(PyType::new_builtin(name, TypeKind::Exception, vec![base]));
+        }
+        BuiltinTypes {
+            type_: t("type", TypeKind::Type),
+            none: t("NoneType", TypeKind::NoneType),
+            not_implemented: t("NotImplementedType", TypeKind::NotImplementedType),
+            ellipsis: t("ellipsis", TypeKind::Ellipsis),
+            float: t("float", TypeKind::Float),
+            complex: t("complex", TypeKind::Complex),
+            str_: t("str", TypeKind::Str),
+            bytes: t("bytes", TypeKind::Bytes),
+            bytearray: t("bytearray", TypeKind::ByteArray),
+            tuple: t("tuple", TypeKind::Tuple),
+            list: t("list", TypeKind::List),
+            dict: t("dict", TypeKind::Dict),
+            set: t("set", TypeKind::Set),
+            frozenset: t("frozenset", TypeKind::FrozenSet),
+            range: t("range", TypeKind::Range),
+            slice: t("slice", TypeKind::Slice),
+            function: t("function", TypeKind::Function),
+            builtin_function: t("builtin_function_or_method", TypeKind::BuiltinFunction),
+            method: t("method", TypeKind::Method),
+            code: t("code", TypeKind::Code),
+            cell: t("cell", TypeKind::Cell),
+            module: t("module", TypeKind::Module),
+            exceptions,
+            iterators: RefCell::new(Vec::new()),
+            int,
+            bool_,
+            object,
+        }
+    }
+
+    /// The built-in exception class called `name`.
+    pub fn exception(&self, name: &str) -> Option<Rc<PyType>> {
+        EXCEPTION_HIERARCHY
+            .iter()
+            .position(|(n, _)| *n == name)
+            .and_then(|i| self.exceptions.get(i).cloned())
+    }
+
+    /// The iterator type called `name`, created on first use.
+    pub fn iterator_type(&self, name: &str) -> Rc<PyType> {
+        if let Some(t) = self.iterators.borrow().iter().find(|t| t.name == name) {
+            return t.clone();
+        }
+        let t = PyType::new_builtin(name, TypeKind::Iterator, vec![self.object.clone()]);
+        self.iterators.borrow_mut().push(t.clone());
+        t
+    }
+}
+
+thread_local! {
+    static TYPES: Rc<BuiltinTypes> = Rc::new(BuiltinTypes::create());
+}
+
+/// The built-in types of this thread.
+pub fn builtin_types() -> Rc<BuiltinTypes> {
+    TYPES.with(|t| t.clone())
+}
+
+/// The built-in exception class `name` (panics never: unknown names give `Exception`).
+pub fn exception_type(name: &str) -> Rc<PyType> {
+    TYPES.with(|t| {
+        t.exception(name)
+            .or_else(|| t.exception("Exception"))
+            .unwrap_or_else(|| t.object.clone())
+    })
+}

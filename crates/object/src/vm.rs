@@ -1,0 +1,193 @@
+//! [`Vm`]: the interpreter state that every operation can reach — builtins, modules,
+//! output streams, the recursion counter, the exception being handled — and the hooks
+//! through which the eval crate lets Rust code call back into Python code.
+
+use std::cell::RefCell;
+use std::io::{BufRead, Write};
+use std::rc::Rc;
+
+use crate::dict::PyDict;
+use crate::exception::{system_error, PyException, PyResult};
+use crate::function::PyFunction;
+use crate::value::Value;
+
+/// Where an output stream's bytes go.
+#[derive(Debug, Clone)]
+pub enum Sink {
+    /// The process's stdout.
+    Stdout,
+    /// The process's stderr.
+    Stderr,
+    /// An in-memory buffer (for embedding and tests).
+    Capture(Rc<RefCell<Vec<u8>>>),
+}
+
+/// A buffered output stream (`sys.stdout` / `sys.stderr`).
+#[derive(Debug)]
+pub struct Output {
+    buf: Vec<u8>,
+    sink: Sink,
+    /// Flush after every write (stderr) rather than when the buffer fills.
+    unbuffered: bool,
+}
+
+impl Output {
+    /// A stream writing to `sink`.
+    pub fn new(sink: Sink, unbuffered: bool) -> Output {
+        Output {
+            buf: Vec::with_capacity(8192),
+            sink,
+            unbuffered,
+        }
+    }
+
+    /// Writes text.
+    #[inline]
+    pub fn write_str(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+        if self.unbuffered || self.buf.len() >= 1 << 16 {
+            self.flush();
+        }
+    }
+
+    /// Sends buffered bytes to the sink. Errors (a closed pipe) are ignored, as CPython
+    /// ignores them until exit.
+    pub fn flush(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
+        match &self.sink {
+            Sink::Stdout => {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(&self.buf);
+                let _ = out.flush();
+            }
+            Sink::Stderr => {
+                let mut err = std::io::stderr().lock();
+                let _ = err.write_all(&self.buf);
+                let _ = err.flush();
+            }
+            Sink::Capture(buf) => buf.borrow_mut().extend_from_slice(&self.buf),
+        }
+        self.buf.clear();
+    }
+}
+
+/// Calls a Python function: installed by the eval crate.
+pub type CallFunctionHook =
+    fn(&mut Vm, &Rc<PyFunction>, args: &[Value], kwnames: &[Value]) -> PyResult<Value>;
+
+/// Imports a module: `(vm, name, fromlist, level, importer globals)`; installed by the
+/// embedder (the eval crate's import system).
+pub type ImportHook = fn(&mut Vm, &str, &Value, i64, &Rc<PyDict>) -> PyResult<Value>;
+
+fn no_eval_loop(_: &mut Vm, _: &Rc<PyFunction>, _: &[Value], _: &[Value]) -> PyResult<Value> {
+    Err(system_error("no eval loop is installed in this Vm"))
+}
+
+fn no_import(_: &mut Vm, name: &str, _: &Value, _: i64, _: &Rc<PyDict>) -> PyResult<Value> {
+    Err(PyException::with_message(
+        "ModuleNotFoundError",
+        format!("No module named '{name}'"),
+    ))
+}
+
+/// The hooks the eval crate installs.
+#[derive(Clone, Copy, Debug)]
+pub struct Hooks {
+    /// Runs a Python function.
+    pub call_function: CallFunctionHook,
+    /// Imports a module.
+    pub import: ImportHook,
+}
+
+/// CPython's default recursion limit.
+pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
+
+/// The interpreter state.
+pub struct Vm {
+    /// The `builtins` module's namespace.
+    pub builtins: Rc<PyDict>,
+    /// `sys.modules`.
+    pub modules: Rc<PyDict>,
+    /// `sys.stdout`.
+    pub stdout: Output,
+    /// `sys.stderr`.
+    pub stderr: Output,
+    /// `sys.stdin`.
+    pub stdin: Box<dyn BufRead>,
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// `sys.path`.
+    pub path: Vec<String>,
+    /// Current nesting of Python calls and recursive native operations.
+    pub depth: u32,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: u32,
+    /// The exception currently being handled (`sys.exc_info()[1]`), or `None`.
+    pub handled_exception: Value,
+    /// Hooks into the eval loop.
+    pub hooks: Hooks,
+    /// Containers whose repr is being computed (to print `[...]` for self-references).
+    pub repr_guard: Vec<usize>,
+}
+
+impl std::fmt::Debug for Vm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vm").field("depth", &self.depth).finish()
+    }
+}
+
+impl Vm {
+    /// A Vm with empty builtins, writing to the process's stdout/stderr.
+    pub fn new() -> Vm {
+        Vm {
+            builtins: Rc::new(PyDict::new()),
+            modules: Rc::new(PyDict::new()),
+            stdout: Output::new(Sink::Stdout, false),
+            stderr: Output::new(Sink::Stderr, true),
+            stdin: Box::new(std::io::BufReader::new(std::io::stdin())),
+            argv: Vec::new(),
+            path: Vec::new(),
+            depth: 0,
+            recursion_limit: DEFAULT_RECURSION_LIMIT,
+            handled_exception: Value::None,
+            hooks: Hooks {
+                call_function: no_eval_loop,
+                import: no_import,
+            },
+            repr_guard: Vec::new(),
+        }
+    }
+
+    /// Enters one level of recursion, raising RecursionError past the limit.
+    #[inline]
+    pub fn enter(&mut self, what: &str) -> PyResult<()> {
+        if self.depth >= self.recursion_limit {
+            return Err(PyException::with_message(
+                "RecursionError",
+                format!("maximum recursion depth exceeded{what}"),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Leaves one level of recursion.
+    #[inline]
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Flushes both output streams.
+    pub fn flush(&mut self) {
+        self.stdout.flush();
+        self.stderr.flush();
+    }
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Vm::new()
+    }
+}
