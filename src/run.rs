@@ -1,6 +1,17 @@
-//! `rpvm run`: load a `.pyc`, execute it, and turn the outcome into an exit status.
+//! `rpvm run`: load a `.pyc`, execute it as `__main__`, and turn the outcome into an exit
+//! status exactly as `python3 FILE.pyc` does (SystemExit rules, traceback on stderr, 1 on
+//! an uncaught exception).
 
-use std::path::PathBuf;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::Instant;
+
+use rpvm_object::dict::PyDict;
+use rpvm_object::exception::{PyException, PyResult};
+use rpvm_object::module::PyModule;
+use rpvm_object::vm::{Output, Sink};
+use rpvm_object::{Value, Vm};
 
 /// Options of `rpvm run`, filled in by the command line.
 #[derive(Clone, Debug, Default)]
@@ -15,8 +26,206 @@ pub struct RunOptions {
     pub stats: bool,
 }
 
+/// How a program ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It finished, or called `sys.exit` with this status.
+    Exited(i32),
+    /// An exception escaped; `traceback` is what was printed to stderr.
+    Uncaught {
+        /// The exception's type name.
+        type_name: String,
+        /// The full traceback text.
+        traceback: String,
+    },
+    /// The file could not be loaded (not a .pyc, wrong version, bad marshal data...).
+    LoadError(String),
+}
+
+impl Outcome {
+    /// The process exit status `python3` would use.
+    pub fn exit_status(&self) -> i32 {
+        match self {
+            Outcome::Exited(code) => *code,
+            Outcome::Uncaught { .. } => 1,
+            Outcome::LoadError(_) => 1,
+        }
+    }
+}
+
+/// Stack size of the interpreter thread. Python recursion is bounded by the recursion limit;
+/// this leaves ample room for 1000 nested Python calls in a debug build.
+pub const INTERPRETER_STACK_BYTES: usize = 1 << 30;
+
 /// Runs a program as `python3 FILE [ARGS]` would and returns the process exit status.
 pub fn run_main(opts: &RunOptions) -> i32 {
-    eprintln!("rpvm: {}: `run` is not implemented yet", opts.file.display());
-    2
+    let data = match std::fs::read(&opts.file) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("rpvm: {}: {}", opts.file.display(), io_message(&e));
+            return 1;
+        }
+    };
+    let file_name = opts.file.display().to_string();
+    let opts = opts.clone();
+    let handle = std::thread::Builder::new()
+        .name("rpvm".into())
+        .stack_size(INTERPRETER_STACK_BYTES)
+        .spawn(move || {
+            let mut interp = Interpreter::new(&opts.file, &opts.args, None);
+            interp.trace = opts.trace;
+            interp.stats = opts.stats;
+            let outcome = interp.run_pyc(&data);
+            if let Outcome::LoadError(msg) = &outcome {
+                eprintln!("rpvm: {}: {}", opts.file.display(), msg);
+            }
+            outcome.exit_status()
+        });
+    match handle.map(|h| h.join()) {
+        Ok(Ok(status)) => status,
+        _ => {
+            eprintln!("rpvm: internal error while running {file_name}");
+            70
+        }
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "No such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "Permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Captured output of an embedded run.
+#[derive(Clone, Debug, Default)]
+pub struct Captured {
+    /// Everything written to `sys.stdout`.
+    pub stdout: Rc<RefCell<Vec<u8>>>,
+    /// Everything written to `sys.stderr`.
+    pub stderr: Rc<RefCell<Vec<u8>>>,
+}
+
+/// An interpreter ready to run one program: a [`Vm`] with the builtins, `sys` and the eval
+/// loop installed.
+pub struct Interpreter {
+    /// The VM state.
+    pub vm: Vm,
+    /// The program path (`sys.argv[0]`, `__file__`).
+    pub path: PathBuf,
+    /// Trace every instruction to stderr.
+    pub trace: bool,
+    /// Print statistics after the run.
+    pub stats: bool,
+}
+
+impl Interpreter {
+    /// A fresh interpreter for the program at `path` with `args` as `sys.argv[1:]`. With
+    /// `capture`, stdout and stderr go to its buffers instead of the process's.
+    pub fn new(path: &Path, args: &[String], capture: Option<&Captured>) -> Interpreter {
+        let mut vm = Vm::new();
+        if let Some(c) = capture {
+            vm.stdout = Output::new(Sink::Capture(c.stdout.clone()), false);
+            vm.stderr = Output::new(Sink::Capture(c.stderr.clone()), false);
+        }
+        vm.argv = std::iter::once(path.display().to_string())
+            .chain(args.iter().cloned())
+            .collect();
+        let dir = path
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        vm.path = vec![if dir.is_empty() { ".".into() } else { dir }];
+        rpvm_builtins::install(&mut vm);
+        rpvm_eval::install(&mut vm);
+        vm.hooks.import = crate::import::import_module;
+        Interpreter {
+            vm,
+            path: path.to_path_buf(),
+            trace: false,
+            stats: false,
+        }
+    }
+
+    /// Loads and runs a `.pyc` image as `__main__`.
+    pub fn run_pyc(&mut self, data: &[u8]) -> Outcome {
+        let pyc = match rpvm_loader::load_pyc(data) {
+            Ok(p) => p,
+            Err(e) => return Outcome::LoadError(e.to_string()),
+        };
+        rpvm_eval::trace::configure(self.trace, self.stats);
+        let started = Instant::now();
+        let result = self.run_code(&pyc.code);
+        let outcome = self.finish(result);
+        if self.stats {
+            let report = crate::stats::report(started.elapsed());
+            self.vm.stderr.write_str(&report);
+        }
+        self.vm.flush();
+        outcome
+    }
+
+    fn run_code(&mut self, code: &Rc<rpvm_loader::CodeObject>) -> PyResult<Value> {
+        let vm = &mut self.vm;
+        let code = rpvm_eval::code::make_code(vm, code)?;
+        let globals = Rc::new(PyDict::new());
+        globals.set_str("__name__", Value::str("__main__"));
+        globals.set_str("__doc__", Value::None);
+        globals.set_str("__package__", Value::None);
+        globals.set_str("__loader__", Value::None);
+        globals.set_str("__spec__", Value::None);
+        globals.set_str("__file__", Value::string(self.path.display().to_string()));
+        globals.set_str("__cached__", Value::None);
+        globals.set_str(
+            "__builtins__",
+            Value::Module(Rc::new(PyModule {
+                name: "builtins".into(),
+                dict: vm.builtins.clone(),
+            })),
+        );
+        let main = Value::Module(Rc::new(PyModule {
+            name: "__main__".into(),
+            dict: globals.clone(),
+        }));
+        vm.modules.set_str("__main__", main);
+        rpvm_eval::eval::run_module_code(vm, code, globals)
+    }
+
+    /// Turns the result of the module into an outcome, printing tracebacks as CPython does.
+    fn finish(&mut self, result: PyResult<Value>) -> Outcome {
+        match result {
+            Ok(_) => Outcome::Exited(0),
+            Err(e) => self.handle_uncaught(e),
+        }
+    }
+
+    fn handle_uncaught(&mut self, e: Rc<PyException>) -> Outcome {
+        let vm = &mut self.vm;
+        if e.is_instance_of("SystemExit") {
+            let code = rpvm_object::methods::get_property(vm, &Value::Exception(e.clone()), "code")
+                .ok()
+                .flatten()
+                .unwrap_or(Value::None);
+            return Outcome::Exited(match code {
+                Value::None => 0,
+                Value::Int(i) => i as i32,
+                Value::Bool(b) => b as i32,
+                other => {
+                    vm.stdout.flush();
+                    let text = rpvm_object::protocols::repr::str_(vm, &other).unwrap_or_default();
+                    vm.stderr.write_str(&text);
+                    vm.stderr.write_str("\n");
+                    1
+                }
+            });
+        }
+        vm.stdout.flush();
+        let text = rpvm_eval::traceback::format_exception(vm, &e);
+        vm.stderr.write_str(&text);
+        Outcome::Uncaught {
+            type_name: e.type_name().to_string(),
+            traceback: text,
+        }
+    }
 }

@@ -10,10 +10,28 @@ pub fn float_repr(x: f64) -> String {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if x.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
-    // Rust's `{:e}` prints the shortest round-tripping digits: "-1.2345e-7".
-    let sci = format!("{:e}", x);
+    // Rust's `{:e}` prints the shortest round-tripping digits: "-1.2345e-7". When x lies
+    // exactly halfway between two such shortest candidates, Rust rounds the last digit up
+    // where CPython's dtoa rounds half to even (2**-25 is 2.9802322387695312e-08, not ...313);
+    // re-rounding to the same number of digits with `{:.N$e}` (exact, half to even) gives the
+    // closest candidate, which round-trips whenever any candidate of that length does.
+    let mut sci = format!("{:e}", x);
+    let n_digits = sci
+        .split('e')
+        .next()
+        .map_or(0, |m| m.bytes().filter(u8::is_ascii_digit).count());
+    if n_digits > 1 {
+        let nearest = format!("{:.*e}", n_digits - 1, x);
+        if nearest.parse::<f64>() == Ok(x) {
+            sci = nearest;
+        }
+    }
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
@@ -73,6 +91,7 @@ mod tests {
             (f64::NAN, "nan"),
             (5e-324, "5e-324"),
             (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (2.9802322387695312e-08, "2.9802322387695312e-08"),
         ] {
             assert_eq!(float_repr(x), s);
         }

@@ -117,12 +117,18 @@ pub fn decode_instructions(raw: &RawCode) -> Result<Vec<Instr>, String> {
         let arg = ri.arg.unwrap_or(0);
         let end = unit + 1 + info.caches as usize;
         if end > n_units {
-            return fail(ri.offset, format!("{} is cut off by the end of the code", info.name));
+            return fail(
+                ri.offset,
+                format!("{} is cut off by the end of the code", info.name),
+            );
         }
         let bad_index = |len: usize, what: &str| {
             fail(
                 ri.offset,
-                format!("{} argument {arg} is out of range for {what} (length {len})", info.name),
+                format!(
+                    "{} argument {arg} is out of range for {what} (length {len})",
+                    info.name
+                ),
             )
         };
         let decoded_arg = match info.arg {
@@ -130,7 +136,11 @@ pub fn decode_instructions(raw: &RawCode) -> Result<Vec<Instr>, String> {
             ArgKind::Const if (arg as usize) < raw.consts.len() => arg,
             ArgKind::Const => return bad_index(raw.consts.len(), "co_consts"),
             ArgKind::Name => {
-                let index = if ri.op == Opcode::LOAD_GLOBAL { arg >> 1 } else { arg };
+                let index = if ri.op == Opcode::LOAD_GLOBAL {
+                    arg >> 1
+                } else {
+                    arg
+                };
                 if index as usize >= raw.names.len() {
                     return bad_index(raw.names.len(), "co_names");
                 }
@@ -144,12 +154,7 @@ pub fn decode_instructions(raw: &RawCode) -> Result<Vec<Instr>, String> {
             ArgKind::Compare => return bad_index(CMP_OP.len(), "the comparison operators"),
             ArgKind::Jump => match ri.jump_target() {
                 Some(t) if t >= 0 && (t as usize) < raw.code.len() => (t / 2) as u32,
-                _ => {
-                    return fail(
-                        ri.offset,
-                        format!("{} jumps outside the code", info.name),
-                    )
-                }
+                _ => return fail(ri.offset, format!("{} jumps outside the code", info.name)),
             },
         };
         if ri.op == Opcode::BINARY_OP && decoded_arg as usize >= NB_OPS.len() {

@@ -9,7 +9,9 @@
 //! - [`instr`]: raw and decoded instructions;
 //! - [`linetable`] and [`exctable`]: the location and exception tables;
 //! - [`dis`]: a disassembler that prints exactly what CPython's `dis.dis` prints;
-//! - [`pyrepr`]: CPython's `repr` of constants (str, bytes, float, ...).
+//! - [`inspect`]: a learner-friendly dump of everything in a `.pyc`;
+//! - [`pyrepr`]: CPython's `repr` of constants (str, bytes, float, ...), with
+//!   [`printable_table`] (generated) deciding which characters `repr` escapes.
 //!
 //! ```
 //! let pyc = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../pyc-samples/hello.pyc")).unwrap();
@@ -24,11 +26,13 @@ pub mod error;
 pub mod exctable;
 pub mod float_repr;
 pub mod header;
+pub mod inspect;
 pub mod instr;
 pub mod linetable;
 pub mod marshal;
 pub mod opcode;
 pub mod opcode_table;
+pub mod printable_table;
 pub mod pyrepr;
 
 use std::rc::Rc;

@@ -36,7 +36,9 @@ pub fn read_object(data: &[u8], base: usize) -> Result<(Constant, usize), LoadEr
 pub fn loads(data: &[u8], base: usize) -> Result<Constant, LoadError> {
     let (obj, used) = read_object(data, base)?;
     if used != data.len() {
-        return Err(LoadError::TrailingData { offset: base + used });
+        return Err(LoadError::TrailingData {
+            offset: base + used,
+        });
     }
     Ok(obj)
 }
@@ -350,7 +352,10 @@ impl<'a> Reader<'a> {
     fn wrong_type(at: usize, field: &str, want: &str, got: &Constant) -> LoadError {
         LoadError::BadValue {
             offset: at,
-            message: format!("code object field {field} is a {}, not {want}", got.type_name()),
+            message: format!(
+                "code object field {field} is a {}, not {want}",
+                got.type_name()
+            ),
         }
     }
 
@@ -388,11 +393,31 @@ impl<'a> Reader<'a> {
 }
 
 /// Decodes UTF-8 that may contain encoded surrogates (CPython's "surrogatepass"). Rust strings
-/// cannot hold lone surrogates, so each one becomes U+FFFD.
+/// cannot hold lone surrogates, so each one (the three bytes `ED A0..BF 80..BF`) becomes one
+/// U+FFFD; any other invalid byte also becomes U+FFFD.
 fn decode_surrogatepass(raw: &[u8]) -> Rc<str> {
-    match std::str::from_utf8(raw) {
-        Ok(s) => Rc::from(s),
-        Err(_) => Rc::from(String::from_utf8_lossy(raw).as_ref()),
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                return Rc::from(out);
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                // `good` is valid UTF-8 by construction.
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                out.push(char::REPLACEMENT_CHARACTER);
+                let is_surrogate = matches!(bad, [0xed, 0xa0..=0xbf, 0x80..=0xbf, ..]);
+                let skip = if is_surrogate {
+                    3
+                } else {
+                    e.error_len().unwrap_or(bad.len())
+                };
+                rest = &bad[skip.min(bad.len())..];
+            }
+        }
     }
 }
 
@@ -403,9 +428,22 @@ mod tests {
     #[test]
     fn small_values() {
         assert!(matches!(loads(b"N", 0), Ok(Constant::None)));
-        assert!(matches!(loads(b"i\x05\x00\x00\x00", 0), Ok(Constant::Int(5))));
-        assert!(matches!(loads(b"\xe9\x05\x00\x00\x00", 0), Ok(Constant::Int(5))));
+        assert!(matches!(
+            loads(b"i\x05\x00\x00\x00", 0),
+            Ok(Constant::Int(5))
+        ));
+        assert!(matches!(
+            loads(b"\xe9\x05\x00\x00\x00", 0),
+            Ok(Constant::Int(5))
+        ));
         assert!(matches!(loads(b"z\x02hi", 0), Ok(Constant::Str(s)) if &*s == "hi"));
+    }
+
+    #[test]
+    fn lone_surrogates_become_one_replacement_character_each() {
+        // '\ud800\udc02x' as marshal writes it (surrogatepass), then a stray byte.
+        let s = decode_surrogatepass(b"a\xed\xa0\x80\xed\xb0\x82x\xff");
+        assert_eq!(&*s, "a\u{fffd}\u{fffd}x\u{fffd}");
     }
 
     #[test]
@@ -426,10 +464,16 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let bad = b")\x02\xda\x01xr\x05\x00\x00\x00";
-        assert!(matches!(loads(bad, 0), Err(LoadError::BadReference { index: 5, .. })));
+        assert!(matches!(
+            loads(bad, 0),
+            Err(LoadError::BadReference { index: 5, .. })
+        ));
         // A reference to the tuple's own (unfilled) slot.
         let own = b"\xa9\x01r\x00\x00\x00\x00";
-        assert!(matches!(loads(own, 0), Err(LoadError::BadReference { index: 0, .. })));
+        assert!(matches!(
+            loads(own, 0),
+            Err(LoadError::BadReference { index: 0, .. })
+        ));
     }
 
     #[test]
@@ -438,7 +482,10 @@ mod tests {
             loads(b"(\xff\xff\xff\x7f", 0),
             Err(LoadError::BadLength { .. })
         ));
-        assert!(matches!(loads(b"s\xff\xff\xff\xff", 0), Err(LoadError::BadLength { .. })));
+        assert!(matches!(
+            loads(b"s\xff\xff\xff\xff", 0),
+            Err(LoadError::BadLength { .. })
+        ));
         let deep = vec![b'['; 100_000]
             .into_iter()
             .flat_map(|b| [b, 1, 0, 0, 0])

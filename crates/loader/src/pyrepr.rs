@@ -1,28 +1,30 @@
 //! CPython's `repr()` of the constant types a code object can hold.
 
+use crate::code::CodeObject;
 use crate::constant::Constant;
 use crate::float_repr::float_repr;
+use crate::printable_table::NON_PRINTABLE;
 
 /// Whether CPython's `str.isprintable()` holds for `c` (used by `repr` to decide escaping).
 ///
-/// ASCII is exact. Beyond ASCII this uses the ranges of the Unicode categories CPython treats
-/// as non-printable (Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs other than space) that programs commonly
-/// meet; rarer unassigned code points are treated as printable.
+/// Exact for CPython 3.11 (Unicode 14.0): the table is generated from `str.isprintable`.
 pub fn is_printable(c: char) -> bool {
     let u = c as u32;
     if u < 0x80 {
         return (0x20..0x7f).contains(&u);
     }
-    !matches!(u,
-        0x80..=0xa0 | 0xad | 0x34f | 0x61c | 0x115f..=0x1160 | 0x1680 | 0x180e
-        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0x3164
-        | 0xd800..=0xf8ff | 0xfeff | 0xfff0..=0xfffb | 0xfffe..=0xffff
-        | 0x1d173..=0x1d17a | 0xe0000..=0xe0fff | 0xf0000..=0x10ffff)
+    // The last range starting at or below `u` decides.
+    let i = NON_PRINTABLE.partition_point(|&(lo, _)| lo <= u);
+    i == 0 || NON_PRINTABLE[i - 1].1 < u
 }
 
 /// `repr(str)`: single quotes unless the text has a `'` and no `"`.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -54,7 +56,11 @@ pub fn str_repr(s: &str) -> String {
 
 /// `repr(bytes)`: `b'...'` with CPython's quoting and escapes.
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
     out.push(quote as char);
@@ -90,8 +96,26 @@ pub fn complex_repr(re: f64, im: f64) -> String {
         return format!("{}j", part(im));
     }
     let im_s = part(im);
-    let sign = if im_s.starts_with('-') || im_s.starts_with('+') { "" } else { "+" };
+    let sign = if im_s.starts_with('-') || im_s.starts_with('+') {
+        ""
+    } else {
+        "+"
+    };
     format!("({}{}{}j)", part(re), sign, im_s)
+}
+
+/// `repr(code)`: `<code object NAME at 0x0, file "FILE", line N>`. rpvm prints the address as
+/// `0x0` (it means nothing here); like CPython, a first line number of 0 prints as -1.
+pub fn code_repr(code: &CodeObject) -> String {
+    let line = match code.firstlineno() {
+        0 => -1,
+        n => n,
+    };
+    format!(
+        "<code object {} at 0x0, file \"{}\", line {line}>",
+        code.name(),
+        code.filename()
+    )
 }
 
 /// `repr()` of a marshal constant. Code objects print as `<code object NAME at 0x0, file
@@ -138,11 +162,6 @@ pub fn constant_repr(c: &Constant) -> String {
                 (false, false) => format!("{{{}}}", inner.join(", ")),
             }
         }
-        Constant::Code(code) => format!(
-            "<code object {} at 0x0, file \"{}\", line {}>",
-            code.name(),
-            code.filename(),
-            code.firstlineno()
-        ),
+        Constant::Code(code) => code_repr(code),
     }
 }

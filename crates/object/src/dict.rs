@@ -165,10 +165,7 @@ impl PyDict {
     /// Looks a key up by precomputed hash.
     #[inline]
     pub fn get_hashed(&self, key: &Value, hash: i64) -> Option<Value> {
-        self.map
-            .borrow()
-            .get(&KeyRef { hash, value: key })
-            .cloned()
+        self.map.borrow().get(&KeyRef { hash, value: key }).cloned()
     }
 
     /// The index of a key, for version-checked caches.

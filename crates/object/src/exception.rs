@@ -69,7 +69,12 @@ impl PyException {
 
     /// Whether this exception is an instance of the built-in class `name` or a subclass.
     pub fn is_instance_of(&self, name: &str) -> bool {
-        self.class.name == name || self.class.mro_tail.iter().any(|t| t.name == name && t.builtin)
+        self.class.name == name
+            || self
+                .class
+                .mro_tail
+                .iter()
+                .any(|t| t.name == name && t.builtin)
     }
 
     /// The `args` tuple's items.

@@ -14,6 +14,7 @@
 
 pub mod dict;
 pub mod exception;
+pub mod format;
 pub mod function;
 pub mod hash;
 pub mod instance;

@@ -25,7 +25,11 @@ impl PyStr {
 
     /// A new string taking ownership of `s`.
     pub fn from_string(s: String) -> PyStr {
-        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
+        let char_len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
         PyStr {
             text: s.into_boxed_str(),
             char_len,

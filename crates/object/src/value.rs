@@ -180,7 +180,9 @@ impl Value {
             Exception(r) => Rc::as_ptr(r) as *const u8 as usize,
             Instance(r) => Rc::as_ptr(r) as *const u8 as usize,
             Native(r) => Rc::as_ptr(r) as *const u8 as usize,
-            Null | None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => return Option::None,
+            Null | None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => {
+                return Option::None
+            }
         })
     }
 }

@@ -15,7 +15,13 @@ pub fn no_kwargs(name: &str, kwnames: &[Value]) -> PyResult<()> {
 
 /// Checks a method's positional count (excluding self) with CPython's wording for
 /// METH_O / METH_NOARGS / METH_VARARGS methods.
-pub fn check_args(name: &str, args: &[Value], kwnames: &[Value], min: usize, max: usize) -> PyResult<()> {
+pub fn check_args(
+    name: &str,
+    args: &[Value],
+    kwnames: &[Value],
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
     no_kwargs(name, kwnames)?;
     let n = args.len();
     if n >= min && n <= max {
@@ -26,9 +32,15 @@ pub fn check_args(name: &str, args: &[Value], kwnames: &[Value], min: usize, max
     } else if min == max && max == 1 {
         format!("{name}() takes exactly one argument ({n} given)")
     } else if n < min {
-        format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        )
     } else {
-        format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        )
     }))
 }
 

@@ -46,7 +46,8 @@ pub fn constructor(kind: TypeKind) -> Option<NativeFn> {
 }
 
 fn object_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    check_args("object", args, kwnames, 0, 0).map_err(|_| type_error("object() takes no arguments"))?;
+    check_args("object", args, kwnames, 0, 0)
+        .map_err(|_| type_error("object() takes no arguments"))?;
     let t = crate::typeobj::builtin_types();
     Ok(Value::Instance(Rc::new(crate::instance::PyInstance {
         class: std::cell::RefCell::new(t.object.clone()),
@@ -73,7 +74,10 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
             } else if let Some(r) = lower.strip_prefix("0b") {
                 (2, r.to_string())
             } else {
-                if lower.len() > 1 && lower.starts_with('0') && lower.chars().any(|c| c != '0' && c != '_') {
+                if lower.len() > 1
+                    && lower.starts_with('0')
+                    && lower.chars().any(|c| c != '0' && c != '_')
+                {
                     return None;
                 }
                 (10, lower.clone())
@@ -85,7 +89,11 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
         b => (b, lower.clone()),
     };
     let digits = digits.strip_prefix('_').unwrap_or(&digits).to_string();
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
@@ -172,7 +180,9 @@ pub fn int_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
         };
     }
     if base.is_some() {
-        return Err(type_error("int() can't convert non-string with explicit base"));
+        return Err(type_error(
+            "int() can't convert non-string with explicit base",
+        ));
     }
     match x {
         Value::Int(_) | Value::BigInt(_) => Ok(x.clone()),
@@ -217,7 +227,10 @@ pub fn parse_float(s: &str) -> Option<f64> {
     if body.is_empty() || body.contains("__") || body.starts_with('_') || body.ends_with('_') {
         return None;
     }
-    if !body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '-' | '+' | '_')) {
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '-' | '+' | '_'))
+    {
         return None;
     }
     let clean: String = body.chars().filter(|&c| c != '_').collect();
@@ -231,9 +244,9 @@ fn float_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
     };
     match x {
         Value::Float(_) => Ok(x.clone()),
-        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
-            Ok(Value::Float(crate::protocols::convert::as_f64(x)?.unwrap_or(0.0)))
-        }
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => Ok(Value::Float(
+            crate::protocols::convert::as_f64(x)?.unwrap_or(0.0),
+        )),
         Value::Str(s) => parse_float(s.as_str()).map(Value::Float).ok_or_else(|| {
             value_error(format!(
                 "could not convert string to float: {}",
@@ -256,7 +269,9 @@ fn str_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let a = bind("str", args, kwnames, &["object", "encoding", "errors"], 0)?;
     match (&a[0], &a[1]) {
         (None, _) => Ok(Value::str("")),
-        (Some(Value::Bytes(b)), Some(_)) => Ok(Value::string(String::from_utf8_lossy(b).into_owned())),
+        (Some(Value::Bytes(b)), Some(_)) => {
+            Ok(Value::string(String::from_utf8_lossy(b).into_owned()))
+        }
         (Some(v), _) => Ok(Value::string(str_(vm, v)?)),
     }
 }
@@ -317,7 +332,10 @@ pub fn dict_update_from(vm: &mut Vm, d: &PyDict, src: &Value) -> PyResult<()> {
 fn dict_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (pos, kw) = split_args(args, kwnames);
     if pos.len() > 1 {
-        return Err(type_error(format!("dict expected at most 1 argument, got {}", pos.len())));
+        return Err(type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            pos.len()
+        )));
     }
     let d = PyDict::new();
     if let Some(src) = pos.first() {
@@ -359,7 +377,9 @@ fn range_arg(v: &Value) -> PyResult<i64> {
             "'{}' object cannot be interpreted as an integer",
             type_name(v)
         ))),
-        Err(_) => Err(overflow_error("range() bounds beyond 64 bits are not supported by rpvm")),
+        Err(_) => Err(overflow_error(
+            "range() bounds beyond 64 bits are not supported by rpvm",
+        )),
     }
 }
 
@@ -368,9 +388,17 @@ fn range_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
     let (start, stop, step) = match args.len() {
         1 => (0, range_arg(&args[0])?, 1),
         2 => (range_arg(&args[0])?, range_arg(&args[1])?, 1),
-        3 => (range_arg(&args[0])?, range_arg(&args[1])?, range_arg(&args[2])?),
+        3 => (
+            range_arg(&args[0])?,
+            range_arg(&args[1])?,
+            range_arg(&args[2])?,
+        ),
         0 => return Err(type_error("range expected at least 1 argument, got 0")),
-        n => return Err(type_error(format!("range expected at most 3 arguments, got {n}"))),
+        n => {
+            return Err(type_error(format!(
+                "range expected at most 3 arguments, got {n}"
+            )))
+        }
     };
     if step == 0 {
         return Err(value_error("range() arg 3 must not be zero"));
@@ -397,7 +425,10 @@ fn bytes_from(vm: &mut Vm, x: &Value, what: &str) -> PyResult<Vec<u8>> {
         Value::Str(_) => Err(type_error(format!("string argument without an encoding"))),
         _ => {
             let items = collect(vm, x).map_err(|_| {
-                type_error(format!("cannot convert '{}' object to {what}", type_name(x)))
+                type_error(format!(
+                    "cannot convert '{}' object to {what}",
+                    type_name(x)
+                ))
             })?;
             items
                 .iter()
@@ -433,7 +464,13 @@ fn bytes_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
 }
 
 fn bytearray_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind("bytearray", args, kwnames, &["source", "encoding", "errors"], 0)?;
+    let a = bind(
+        "bytearray",
+        args,
+        kwnames,
+        &["source", "encoding", "errors"],
+        0,
+    )?;
     let data = if let Some(b) = encode_arg(&a)? {
         b
     } else {
@@ -501,7 +538,9 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Value::Function(f), "__annotations__") => Some(f.annotations.borrow().clone()),
         (Value::Function(f), "__dict__") => {
             let mut d = f.dict.borrow_mut();
-            Some(Value::Dict(d.get_or_insert_with(|| Rc::new(PyDict::new())).clone()))
+            Some(Value::Dict(
+                d.get_or_insert_with(|| Rc::new(PyDict::new())).clone(),
+            ))
         }
         (Value::Function(f), _) => f.dict.borrow().as_ref().and_then(|d| d.get_str(name)),
         (Value::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
@@ -515,23 +554,28 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Value::Exception(e), "args") => Some(Value::Tuple(e.args.borrow().clone())),
         (Value::Exception(e), "__cause__") => Some(e.cause.borrow().clone()),
         (Value::Exception(e), "__context__") => Some(e.context.borrow().clone()),
-        (Value::Exception(e), "__suppress_context__") => Some(Value::Bool(e.suppress_context.get())),
-        (Value::Exception(e), "__traceback__") => {
-            Some(if e.traceback.borrow().is_empty() { Value::None } else { Value::None })
+        (Value::Exception(e), "__suppress_context__") => {
+            Some(Value::Bool(e.suppress_context.get()))
         }
-        (Value::Exception(e), "value") if e.is_instance_of("StopIteration") => {
-            Some(e.get_attr("value").unwrap_or_else(|| e.args().first().cloned().unwrap_or(Value::None)))
-        }
-        (Value::Exception(e), "code") if e.is_instance_of("SystemExit") => Some(
-            e.get_attr("code").unwrap_or_else(|| {
+        (Value::Exception(e), "__traceback__") => Some(if e.traceback.borrow().is_empty() {
+            Value::None
+        } else {
+            Value::None
+        }),
+        (Value::Exception(e), "value") if e.is_instance_of("StopIteration") => Some(
+            e.get_attr("value")
+                .unwrap_or_else(|| e.args().first().cloned().unwrap_or(Value::None)),
+        ),
+        (Value::Exception(e), "code") if e.is_instance_of("SystemExit") => {
+            Some(e.get_attr("code").unwrap_or_else(|| {
                 let args = e.args();
                 match args.len() {
                     0 => Value::None,
                     1 => args[0].clone(),
                     _ => Value::tuple(args),
                 }
-            }),
-        ),
+            }))
+        }
         (Value::Code(c), "co_name") => Some(Value::str(c.code.name())),
         (Value::Code(c), "co_filename") => Some(Value::str(c.code.filename())),
         (Value::Code(c), "co_firstlineno") => Some(Value::Int(c.code.firstlineno() as i64)),
@@ -549,7 +593,9 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Value::Module(m), "__name__") => Some(Value::str(&m.name)),
         (Value::Float(f), _) if name == "__int__" => Some(float_to_int(*f)?),
         (Value::Int(i), _) if name == "__zero__" => Some(Value::Bool(i.is_zero())),
-        (Value::BigInt(b), _) if name == "__bits__" => Some(Value::from(b.bits().to_usize().unwrap_or(0))),
+        (Value::BigInt(b), _) if name == "__bits__" => {
+            Some(Value::from(b.bits().to_usize().unwrap_or(0)))
+        }
         _ => None,
     })
 }

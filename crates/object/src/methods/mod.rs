@@ -6,6 +6,7 @@
 //! (see [`crate::function::NativeFn`]).
 
 pub mod args;
+pub mod bytes;
 pub mod constructors;
 pub mod dict;
 pub mod float;
@@ -14,7 +15,6 @@ pub mod list;
 pub mod set;
 pub mod str;
 pub mod tuple;
-pub mod bytes;
 
 use crate::exception::PyResult;
 use crate::function::NativeFn;
@@ -46,12 +46,18 @@ fn table(kind: TypeKind) -> MethodTable {
 /// The method `name` of built-in type `kind`.
 #[inline]
 pub fn lookup(kind: TypeKind, name: &str) -> Option<NativeFn> {
-    table(kind).iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+    table(kind)
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, f)| *f)
 }
 
 /// The `'static` spelling of a method name (for the function object's `__name__`).
 pub fn static_name(kind: TypeKind, name: &str) -> Option<&'static str> {
-    table(kind).iter().find(|(n, _)| *n == name).map(|(n, _)| *n)
+    table(kind)
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, _)| *n)
 }
 
 /// Names of the methods of `kind` (for `dir()`).
@@ -75,7 +81,13 @@ pub fn class_attr(_vm: &mut Vm, _t: &std::rc::Rc<PyType>, _name: &str) -> PyResu
 }
 
 /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets.
-pub fn set_binary_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Value> {
+pub fn set_binary_op(
+    vm: &mut Vm,
+    op: BinOp,
+    a: &Value,
+    b: &Value,
+    inplace: bool,
+) -> PyResult<Value> {
     set::binary_op(vm, op, a, b, inplace)
 }
 

@@ -64,10 +64,22 @@ pub fn binary_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) ->
             v.extend(ys.iter().cloned());
             v
         }
-        BinOp::And => xs.iter().filter(|v| contains(&yt, vm, v)).cloned().collect(),
-        BinOp::Sub => xs.iter().filter(|v| !contains(&yt, vm, v)).cloned().collect(),
+        BinOp::And => xs
+            .iter()
+            .filter(|v| contains(&yt, vm, v))
+            .cloned()
+            .collect(),
+        BinOp::Sub => xs
+            .iter()
+            .filter(|v| !contains(&yt, vm, v))
+            .cloned()
+            .collect(),
         BinOp::Xor => {
-            let mut v: Vec<Value> = xs.iter().filter(|v| !contains(&yt, vm, v)).cloned().collect();
+            let mut v: Vec<Value> = xs
+                .iter()
+                .filter(|v| !contains(&yt, vm, v))
+                .cloned()
+                .collect();
             v.extend(ys.iter().filter(|v| !contains(&xt, vm, v)).cloned());
             v
         }

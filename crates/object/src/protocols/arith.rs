@@ -170,7 +170,9 @@ fn int_op_fast(op: BinOp, x: i64, y: i64) -> Option<Value> {
         BinOp::Xor => x ^ y,
         BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Integer::div_floor(&x, &y),
         BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Integer::mod_floor(&x, &y),
-        BinOp::TrueDiv if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) => {
+        BinOp::TrueDiv
+            if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) =>
+        {
             return Some(Value::Float(x as f64 / y as f64))
         }
         BinOp::RShift if (0..64).contains(&y) => x >> y,
@@ -209,12 +211,18 @@ fn is_intlike(v: &Value) -> bool {
 }
 
 fn is_number(v: &Value) -> bool {
-    matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_))
+    matches!(
+        v,
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_)
+    )
 }
 
 fn binary_op_slow(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Value> {
     // User classes first: __iop__, then __op__ / __rop__ (subclass-first rule simplified).
-    if lookup_special(a, "__class__").is_some() || matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+    if lookup_special(a, "__class__").is_some()
+        || matches!(a, Value::Instance(_))
+        || matches!(b, Value::Instance(_))
+    {
         if let Some(v) = user_binary(vm, op, a, b, inplace)? {
             return Ok(v);
         }
@@ -239,7 +247,13 @@ fn binary_op_slow(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -
     Err(unsupported(op, a, b, inplace))
 }
 
-fn user_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Option<Value>> {
+fn user_binary(
+    vm: &mut Vm,
+    op: BinOp,
+    a: &Value,
+    b: &Value,
+    inplace: bool,
+) -> PyResult<Option<Value>> {
     let (name, rname, iname) = op.dunders();
     if inplace {
         if let Some(r) = call_dunder(vm, a, iname, &[b.clone()])? {
@@ -361,7 +375,10 @@ fn int_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             if y.is_negative() {
                 return Err(value_error("negative shift count"));
             }
-            let n = y.to_u64().filter(|&n| n < (1 << 32)).ok_or_else(|| overflow_error("too many digits in integer"))?;
+            let n = y
+                .to_u64()
+                .filter(|&n| n < (1 << 32))
+                .ok_or_else(|| overflow_error("too many digits in integer"))?;
             if x.is_zero() {
                 return Ok(Value::Int(0));
             }
@@ -382,9 +399,13 @@ fn int_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
                 let fy = bigint_to_f64(&y)?;
                 return float_op(BinOp::Pow, fx, fy);
             }
-            let e = y.to_u32().ok_or_else(|| overflow_error("exponent too large"))?;
+            let e = y
+                .to_u32()
+                .ok_or_else(|| overflow_error("exponent too large"))?;
             if x.bits() as u128 * e as u128 > 64_000_000 {
-                return Err(overflow_error("integer exponentiation result would be too large for rpvm"));
+                return Err(overflow_error(
+                    "integer exponentiation result would be too large for rpvm",
+                ));
             }
             Value::from_bigint(Pow::pow(&x, e))
         }
@@ -424,7 +445,9 @@ fn int_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
     let qf = q.to_f64().unwrap_or(f64::INFINITY);
     let result = libm_ldexp(qf, -shift);
     if result.is_infinite() {
-        return Err(overflow_error("integer division result too large for a float"));
+        return Err(overflow_error(
+            "integer division result too large for a float",
+        ));
     }
     Ok(if negative { -result } else { result })
 }
@@ -527,7 +550,9 @@ fn repeat_count(n: &Value) -> PyResult<Option<i64>> {
             if b.is_negative() {
                 Some(0)
             } else {
-                return Err(overflow_error("cannot fit 'int' into an index-sized integer"));
+                return Err(overflow_error(
+                    "cannot fit 'int' into an index-sized integer",
+                ));
             }
         }
         _ => None,
@@ -540,7 +565,13 @@ fn checked_total(len: usize, n: i64) -> PyResult<usize> {
         .ok_or_else(|| crate::exception::PyException::with_message("MemoryError", ""))
 }
 
-fn sequence_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Option<Value>> {
+fn sequence_op(
+    vm: &mut Vm,
+    op: BinOp,
+    a: &Value,
+    b: &Value,
+    inplace: bool,
+) -> PyResult<Option<Value>> {
     Ok(Some(match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
             let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
@@ -602,7 +633,8 @@ fn sequence_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> P
             }
             None => return Ok(None),
         },
-        (BinOp::Mul, Value::List(l), n) | (BinOp::Mul, n, Value::List(l)) => match repeat_count(n)? {
+        (BinOp::Mul, Value::List(l), n) | (BinOp::Mul, n, Value::List(l)) => match repeat_count(n)?
+        {
             Some(k) => {
                 let items = l.snapshot();
                 let total = checked_total(items.len(), k)?;
@@ -618,24 +650,28 @@ fn sequence_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> P
             }
             None => return Ok(None),
         },
-        (BinOp::Mul, Value::Tuple(t), n) | (BinOp::Mul, n, Value::Tuple(t)) => match repeat_count(n)? {
-            Some(k) => {
-                let total = checked_total(t.len(), k)?;
-                let mut v = Vec::with_capacity(total);
-                for _ in 0..k {
-                    v.extend_from_slice(t.as_slice());
+        (BinOp::Mul, Value::Tuple(t), n) | (BinOp::Mul, n, Value::Tuple(t)) => {
+            match repeat_count(n)? {
+                Some(k) => {
+                    let total = checked_total(t.len(), k)?;
+                    let mut v = Vec::with_capacity(total);
+                    for _ in 0..k {
+                        v.extend_from_slice(t.as_slice());
+                    }
+                    Value::tuple(v)
                 }
-                Value::tuple(v)
+                None => return Ok(None),
             }
-            None => return Ok(None),
-        },
-        (BinOp::Mul, Value::Bytes(b), n) | (BinOp::Mul, n, Value::Bytes(b)) => match repeat_count(n)? {
-            Some(k) => {
-                checked_total(b.len(), k)?;
-                Value::Bytes(b.repeat(k as usize).into())
+        }
+        (BinOp::Mul, Value::Bytes(b), n) | (BinOp::Mul, n, Value::Bytes(b)) => {
+            match repeat_count(n)? {
+                Some(k) => {
+                    checked_total(b.len(), k)?;
+                    Value::Bytes(b.repeat(k as usize).into())
+                }
+                None => return Ok(None),
             }
-            None => return Ok(None),
-        },
+        }
         (BinOp::Mod, Value::Str(s), args) => {
             let hook = PERCENT_FORMAT.with(|c| c.get());
             match hook {
@@ -644,14 +680,22 @@ fn sequence_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> P
             }
         }
         (BinOp::Or, Value::Dict(x), Value::Dict(y)) => {
-            let d = if inplace { x.clone() } else { Rc::new(x.copy()) };
+            let d = if inplace {
+                x.clone()
+            } else {
+                Rc::new(x.copy())
+            };
             for (k, v) in y.items() {
                 let h = crate::protocols::hash::hash_value(vm, &k)?;
                 d.insert_hashed(k, h, v);
             }
             Value::Dict(d)
         }
-        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
+        (
+            BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+            Value::Set(_) | Value::FrozenSet(_),
+            Value::Set(_) | Value::FrozenSet(_),
+        ) => {
             return crate::methods::set_binary_op(vm, op, a, b, inplace).map(Some);
         }
         _ => return Ok(None),
@@ -671,7 +715,12 @@ pub fn negative(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Complex(c) => Value::Complex(Rc::new((-c.0, -c.1))),
         _ => match call_dunder(vm, v, "__neg__", &[])? {
             Some(r) => r,
-            None => return Err(type_error(format!("bad operand type for unary -: '{}'", type_name(v)))),
+            None => {
+                return Err(type_error(format!(
+                    "bad operand type for unary -: '{}'",
+                    type_name(v)
+                )))
+            }
         },
     })
 }
@@ -683,7 +732,12 @@ pub fn positive(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Bool(b) => Value::Int(*b as i64),
         _ => match call_dunder(vm, v, "__pos__", &[])? {
             Some(r) => r,
-            None => return Err(type_error(format!("bad operand type for unary +: '{}'", type_name(v)))),
+            None => {
+                return Err(type_error(format!(
+                    "bad operand type for unary +: '{}'",
+                    type_name(v)
+                )))
+            }
         },
     })
 }
@@ -696,7 +750,12 @@ pub fn invert(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::BigInt(b) => Value::from_bigint(-(**b).clone() - 1),
         _ => match call_dunder(vm, v, "__invert__", &[])? {
             Some(r) => r,
-            None => return Err(type_error(format!("bad operand type for unary ~: '{}'", type_name(v)))),
+            None => {
+                return Err(type_error(format!(
+                    "bad operand type for unary ~: '{}'",
+                    type_name(v)
+                )))
+            }
         },
     })
 }

@@ -21,9 +21,18 @@ pub enum Method {
 
 fn no_attr(v: &Value, name: &str) -> crate::exception::PyErr {
     match v {
-        Value::Module(m) => attribute_error(format!("module '{}' has no attribute '{}'", m.name, name)),
-        Value::Type(t) => attribute_error(format!("type object '{}' has no attribute '{}'", t.name, name)),
-        _ => attribute_error(format!("'{}' object has no attribute '{}'", type_name(v), name)),
+        Value::Module(m) => {
+            attribute_error(format!("module '{}' has no attribute '{}'", m.name, name))
+        }
+        Value::Type(t) => attribute_error(format!(
+            "type object '{}' has no attribute '{}'",
+            t.name, name
+        )),
+        _ => attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            type_name(v),
+            name
+        )),
     }
 }
 
@@ -104,9 +113,22 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 "__name__" => return Ok(Value::str(&t.name)),
                 "__qualname__" => return Ok(Value::str(&t.qualname)),
                 "__module__" => return Ok(Value::str(&t.module)),
-                "__mro__" => return Ok(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
-                "__bases__" => return Ok(Value::tuple(t.bases.iter().cloned().map(Value::Type).collect())),
-                "__base__" => return Ok(t.bases.first().cloned().map(Value::Type).unwrap_or(Value::None)),
+                "__mro__" => {
+                    return Ok(Value::tuple(t.mro().into_iter().map(Value::Type).collect()))
+                }
+                "__bases__" => {
+                    return Ok(Value::tuple(
+                        t.bases.iter().cloned().map(Value::Type).collect(),
+                    ))
+                }
+                "__base__" => {
+                    return Ok(t
+                        .bases
+                        .first()
+                        .cloned()
+                        .map(Value::Type)
+                        .unwrap_or(Value::None))
+                }
                 "__dict__" => return Ok(Value::Dict(t.dict.clone())),
                 "__doc__" => return Ok(Value::None),
                 _ => {}
@@ -192,9 +214,9 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<
                     e.suppress_context.set(true);
                 }
                 "__context__" => *e.context.borrow_mut() = value,
-                "__suppress_context__" => {
-                    e.suppress_context.set(crate::protocols::truth::is_true(vm, &value)?)
-                }
+                "__suppress_context__" => e
+                    .suppress_context
+                    .set(crate::protocols::truth::is_true(vm, &value)?),
                 "args" => {
                     let items = crate::protocols::iter::collect(vm, &value)?;
                     *e.args.borrow_mut() = Rc::new(crate::tuple::PyTuple::new(items));
@@ -219,7 +241,11 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<
         _ => {
             let has = methods::lookup(type_of(obj).kind, name).is_some();
             Err(attribute_error(if has {
-                format!("'{}' object attribute '{}' is read-only", type_name(obj), name)
+                format!(
+                    "'{}' object attribute '{}' is read-only",
+                    type_name(obj),
+                    name
+                )
             } else {
                 format!("'{}' object has no attribute '{}'", type_name(obj), name)
             }))

@@ -72,7 +72,12 @@ pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResu
 
 /// Calls a type: built-in constructors, exception classes, and user classes
 /// (`__new__` then `__init__`).
-pub fn call_type(vm: &mut Vm, t: &Rc<PyType>, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+pub fn call_type(
+    vm: &mut Vm,
+    t: &Rc<PyType>,
+    args: &[Value],
+    kwnames: &[Value],
+) -> PyResult<Value> {
     if t.builtin {
         if t.kind == TypeKind::Exception {
             if !kwnames.is_empty() {
@@ -120,7 +125,10 @@ pub fn call_type(vm: &mut Vm, t: &Rc<PyType>, args: &[Value], kwnames: &[Value])
 }
 
 /// Splits vectorcall arguments into positional values and (name, value) keyword pairs.
-pub fn split_args<'a>(args: &'a [Value], kwnames: &'a [Value]) -> (&'a [Value], Vec<(&'a str, &'a Value)>) {
+pub fn split_args<'a>(
+    args: &'a [Value],
+    kwnames: &'a [Value],
+) -> (&'a [Value], Vec<(&'a str, &'a Value)>) {
     let npos = args.len().saturating_sub(kwnames.len());
     let kw = kwnames
         .iter()

@@ -137,7 +137,9 @@ pub fn compare_bool(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResul
             None => match op {
                 CompareOp::Ne => Ok(true),
                 CompareOp::Eq => Ok(builtin_eq(a, b).unwrap_or(false)),
-                _ if matches!(a, Value::Complex(_)) || matches!(b, Value::Complex(_)) => Err(not_supported(op, a, b)),
+                _ if matches!(a, Value::Complex(_)) || matches!(b, Value::Complex(_)) => {
+                    Err(not_supported(op, a, b))
+                }
                 _ => Ok(false),
             },
         };

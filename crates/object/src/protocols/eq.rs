@@ -24,7 +24,11 @@ pub fn cmp_bigint_f64(b: &BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let floor = f.floor();
     let fb = BigInt::from_f64(floor)?;
@@ -87,14 +91,14 @@ pub fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
         return Some(r);
     }
     match (a, b) {
-        (Value::Str(x), Value::Str(y)) => Some(std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str()),
+        (Value::Str(x), Value::Str(y)) => {
+            Some(std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str())
+        }
         (Value::Bytes(x), Value::Bytes(y)) => Some(x[..] == y[..]),
         (Value::Bytes(x), Value::ByteArray(y)) | (Value::ByteArray(y), Value::Bytes(x)) => {
             Some(y.try_borrow().map(|y| x[..] == y[..]).unwrap_or(false))
         }
-        (Value::ByteArray(x), Value::ByteArray(y)) => {
-            Some(x.snapshot() == y.snapshot())
-        }
+        (Value::ByteArray(x), Value::ByteArray(y)) => Some(x.snapshot() == y.snapshot()),
         (Value::Tuple(x), Value::Tuple(y)) => seq_eq(x.as_slice(), y.as_slice()),
         (Value::List(x), Value::List(y)) => {
             if std::rc::Rc::ptr_eq(x, y) {
@@ -127,7 +131,12 @@ pub fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
             let table = y.table();
             for k in &items {
                 let h = super::hash::builtin_hash(k)?;
-                if !table.contains(h, k, |s: &Value, p: &Value| Ok::<bool, ()>(keys_equal(s, p))).unwrap_or(false) {
+                if !table
+                    .contains(h, k, |s: &Value, p: &Value| {
+                        Ok::<bool, ()>(keys_equal(s, p))
+                    })
+                    .unwrap_or(false)
+                {
                     return Some(false);
                 }
             }
@@ -159,7 +168,9 @@ fn same_singleton(a: &Value, b: &Value) -> bool {
                     _ => false,
                 }
         }
-        (Value::BoundMethod(x), Value::BoundMethod(y)) => x.func.is(&y.func) && x.self_.is(&y.self_),
+        (Value::BoundMethod(x), Value::BoundMethod(y)) => {
+            x.func.is(&y.func) && x.self_.is(&y.self_)
+        }
         _ => false,
     }
 }

@@ -36,7 +36,12 @@ pub fn builtin_hash(v: &Value) -> Option<i64> {
         Value::Slice(_) => return None,
         Value::Instance(_) => return None,
         Value::Range(r) => h::hash_tuple(
-            [h::hash_i64(r.len()), h::hash_i64(r.start), h::hash_i64(r.step)].into_iter(),
+            [
+                h::hash_i64(r.len()),
+                h::hash_i64(r.start),
+                h::hash_i64(r.step),
+            ]
+            .into_iter(),
             3,
         ),
         other => h::hash_pointer(other.ptr().unwrap_or(0)),

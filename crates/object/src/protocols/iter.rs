@@ -25,7 +25,10 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             step: r.step,
             remaining: r.len(),
         },
-        Value::Str(s) => IterState::Str { s: s.clone(), pos: 0 },
+        Value::Str(s) => IterState::Str {
+            s: s.clone(),
+            pos: 0,
+        },
         Value::Bytes(b) => IterState::Bytes {
             bytes: b.clone(),
             index: 0,
@@ -81,7 +84,10 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         Value::Iter(i) => next_builtin(vm, i),
         Value::Native(n) => match n.next(vm) {
             Some(r) => r,
-            None => Err(type_error(format!("'{}' object is not an iterator", type_name(it)))),
+            None => Err(type_error(format!(
+                "'{}' object is not an iterator",
+                type_name(it)
+            ))),
         },
         Value::Instance(_) => match lookup_special(it, "__next__") {
             Some(f) => match call(vm, &f, &[it.clone()], &[]) {
@@ -89,9 +95,15 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 Err(e) if e.is_instance_of("StopIteration") => Ok(None),
                 Err(e) => Err(e),
             },
-            None => Err(type_error(format!("'{}' object is not an iterator", type_name(it)))),
+            None => Err(type_error(format!(
+                "'{}' object is not an iterator",
+                type_name(it)
+            ))),
         },
-        _ => Err(type_error(format!("'{}' object is not an iterator", type_name(it)))),
+        _ => Err(type_error(format!(
+            "'{}' object is not an iterator",
+            type_name(it)
+        ))),
     }
 }
 
@@ -120,7 +132,11 @@ fn next_builtin(vm: &mut Vm, it: &Rc<PyIter>) -> PyResult<Option<Value>> {
             *index += 1;
             item
         }
-        IterState::Range { next, step, remaining } => {
+        IterState::Range {
+            next,
+            step,
+            remaining,
+        } => {
             if *remaining <= 0 {
                 None
             } else {
@@ -145,7 +161,12 @@ fn next_builtin(vm: &mut Vm, it: &Rc<PyIter>) -> PyResult<Option<Value>> {
             *index += 1;
             item
         }
-        IterState::Dict { dict, part, index, len } => {
+        IterState::Dict {
+            dict,
+            part,
+            index,
+            len,
+        } => {
             if dict.len() != *len {
                 *len = usize::MAX;
                 return Err(runtime_error("dictionary changed size during iteration"));
@@ -194,7 +215,9 @@ fn next_calling(vm: &mut Vm, it: &Rc<PyIter>) -> PyResult<Option<Value>> {
             }),
             IterState::Filter { func, inner } => (4, vec![func.clone(), inner.clone()]),
             IterState::Callable { func, sentinel } => (5, vec![func.clone(), sentinel.clone()]),
-            IterState::SeqReverse { seq, remaining } => (6, vec![seq.clone(), Value::from(*remaining)]),
+            IterState::SeqReverse { seq, remaining } => {
+                (6, vec![seq.clone(), Value::from(*remaining)])
+            }
             IterState::SeqIndex { seq, index } => (7, vec![seq.clone(), Value::from(*index)]),
             _ => (0, vec![]),
         }
@@ -208,7 +231,13 @@ fn next_calling(vm: &mut Vm, it: &Rc<PyIter>) -> PyResult<Option<Value>> {
                 return Ok(None);
             };
             let count = parts[1].clone();
-            let next_count = crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Add, &count, &Value::Int(1), false)?;
+            let next_count = crate::protocols::arith::binary_op(
+                vm,
+                crate::protocols::arith::BinOp::Add,
+                &count,
+                &Value::Int(1),
+                false,
+            )?;
             if let IterState::Enumerate { count: c, .. } = &mut *it.state.borrow_mut() {
                 *c = next_count;
             }
@@ -228,7 +257,11 @@ fn next_calling(vm: &mut Vm, it: &Rc<PyIter>) -> PyResult<Option<Value>> {
                                 "zip() argument {} is shorter than argument{} 1{}",
                                 i + 1,
                                 if i > 1 { "s" } else { "" },
-                                if i > 1 { format!("-{i}") } else { String::new() }
+                                if i > 1 {
+                                    format!("-{i}")
+                                } else {
+                                    String::new()
+                                }
                             )));
                         }
                         if strict && i == 0 {
@@ -238,7 +271,11 @@ fn next_calling(vm: &mut Vm, it: &Rc<PyIter>) -> PyResult<Option<Value>> {
                                         "zip() argument {} is longer than argument{} 1{}",
                                         j + 2,
                                         if j > 0 { "s" } else { "" },
-                                        if j > 0 { format!("-{}", j + 1) } else { String::new() }
+                                        if j > 0 {
+                                            format!("-{}", j + 1)
+                                        } else {
+                                            String::new()
+                                        }
                                     )));
                                 }
                             }
@@ -298,7 +335,8 @@ fn next_calling(vm: &mut Vm, it: &Rc<PyIter>) -> PyResult<Option<Value>> {
                 finish(it);
                 return Ok(None);
             }
-            let item = crate::protocols::subscript::get_item(vm, &parts[0], &Value::from(remaining - 1))?;
+            let item =
+                crate::protocols::subscript::get_item(vm, &parts[0], &Value::from(remaining - 1))?;
             if let IterState::SeqReverse { remaining: r, .. } = &mut *it.state.borrow_mut() {
                 *r = remaining - 1;
             }

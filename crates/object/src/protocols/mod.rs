@@ -10,6 +10,7 @@ pub mod call;
 pub mod compare;
 pub mod convert;
 pub mod eq;
+pub mod format;
 pub mod hash;
 pub mod iter;
 pub mod repr;

@@ -192,7 +192,12 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 return expect_str(r, "__repr__");
             }
             let class = inst.class.borrow().clone();
-            format!("<{}.{} object at {}>", class.module, class.qualname, addr(v))
+            format!(
+                "<{}.{} object at {}>",
+                class.module,
+                class.qualname,
+                addr(v)
+            )
         }
         Value::Native(n) => n.repr(vm)?,
     })

@@ -19,7 +19,11 @@ pub fn slice_indices(s: &PySlice, len: usize) -> PyResult<(i64, i64, i64, usize)
             return Ok(None);
         }
         match v {
-            Value::BigInt(b) => Ok(Some(if num_traits::Signed::is_negative(&**b) { i64::MIN / 2 } else { i64::MAX / 2 })),
+            Value::BigInt(b) => Ok(Some(if num_traits::Signed::is_negative(&**b) {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            })),
             _ => match as_i64(v)? {
                 Some(i) => Ok(Some(i)),
                 None => Err(type_error(
@@ -74,7 +78,8 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         (Value::List(l), Value::Int(i)) => {
             let items = l.try_borrow();
             let n = items.as_ref().map(|v| v.len()).unwrap_or(0);
-            match resolve_index(*i, n).and_then(|j| items.as_ref().and_then(|v| v.get(j).cloned())) {
+            match resolve_index(*i, n).and_then(|j| items.as_ref().and_then(|v| v.get(j).cloned()))
+            {
                 Some(x) => Ok(x),
                 None => Err(index_error("list index out of range")),
             }
@@ -102,8 +107,12 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
             }
         }
         (Value::Str(st), _) => {
-            let i = index_i64(key, "string indices")
-                .map_err(|_| type_error(format!("string indices must be integers, not '{}'", type_name(key))))?;
+            let i = index_i64(key, "string indices").map_err(|_| {
+                type_error(format!(
+                    "string indices must be integers, not '{}'",
+                    type_name(key)
+                ))
+            })?;
             match resolve_index(i, st.char_len()).and_then(|j| st.char_at(j)) {
                 Some(c) => Ok(Value::string(c.to_string())),
                 None => Err(index_error("string index out of range")),
@@ -117,7 +126,9 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
                 None => Err(index_error("index out of range")),
             }
         }
-        (Value::ByteArray(b), Value::Slice(s)) => Ok(Value::ByteArray(Rc::new(crate::list::PyList::new(pick(&b.snapshot(), s)?)))),
+        (Value::ByteArray(b), Value::Slice(s)) => Ok(Value::ByteArray(Rc::new(
+            crate::list::PyList::new(pick(&b.snapshot(), s)?),
+        ))),
         (Value::ByteArray(b), _) => {
             let i = index_i64(key, "bytearray indices")?;
             match resolve_index(i, b.len()).and_then(|j| b.get(j)) {
@@ -161,7 +172,10 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
                     return crate::protocols::call::call(vm, &f, &[v.clone(), key.clone()], &[]);
                 }
             }
-            Err(type_error(format!("'{}' object is not subscriptable", type_name(v))))
+            Err(type_error(format!(
+                "'{}' object is not subscriptable",
+                type_name(v)
+            )))
         }
     }
 }
@@ -196,7 +210,9 @@ pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<(
             }
             _ => {
                 let i = index_i64(key, "list indices")?;
-                let mut items = l.try_borrow_mut().ok_or_else(|| crate::exception::runtime_error("list is being modified"))?;
+                let mut items = l
+                    .try_borrow_mut()
+                    .ok_or_else(|| crate::exception::runtime_error("list is being modified"))?;
                 let n = items.len();
                 match resolve_index(i, n) {
                     Some(j) => {
@@ -217,9 +233,16 @@ pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<(
             let byte = match as_i64(&value)? {
                 Some(x) if (0..256).contains(&x) => x as u8,
                 Some(_) => return Err(value_error("byte must be in range(0, 256)")),
-                None => return Err(type_error(format!("'{}' object cannot be interpreted as an integer", type_name(&value)))),
+                None => {
+                    return Err(type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        type_name(&value)
+                    )))
+                }
             };
-            let mut items = b.try_borrow_mut().ok_or_else(|| crate::exception::runtime_error("bytearray is being modified"))?;
+            let mut items = b
+                .try_borrow_mut()
+                .ok_or_else(|| crate::exception::runtime_error("bytearray is being modified"))?;
             let n = items.len();
             match resolve_index(i, n) {
                 Some(j) => {
@@ -265,7 +288,9 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
             }
             _ => {
                 let i = index_i64(key, "list indices")?;
-                let mut items = l.try_borrow_mut().ok_or_else(|| crate::exception::runtime_error("list is being modified"))?;
+                let mut items = l
+                    .try_borrow_mut()
+                    .ok_or_else(|| crate::exception::runtime_error("list is being modified"))?;
                 let n = items.len();
                 match resolve_index(i, n) {
                     Some(j) => {
@@ -307,7 +332,9 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             let h = hash_value(vm, item)?;
             let table = s.table();
             Ok(table
-                .contains(h, item, |a: &Value, b: &Value| Ok::<bool, ()>(crate::protocols::eq::keys_equal(a, b)))
+                .contains(h, item, |a: &Value, b: &Value| {
+                    Ok::<bool, ()>(crate::protocols::eq::keys_equal(a, b))
+                })
                 .unwrap_or(false))
         }
         Value::Str(s) => match item {
@@ -320,12 +347,19 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
         Value::Bytes(b) => match item {
             Value::Int(i) => Ok(b.contains(&(*i as u8)) && (0..256).contains(i)),
             Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
-            _ => Err(type_error(format!("a bytes-like object is required, not '{}'", type_name(item)))),
+            _ => Err(type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                type_name(item)
+            ))),
         },
         Value::Range(r) => match item {
             Value::Int(i) => {
                 let i = *i;
-                let inside = if r.step > 0 { r.start <= i && i < r.stop } else { r.stop < i && i <= r.start };
+                let inside = if r.step > 0 {
+                    r.start <= i && i < r.stop
+                } else {
+                    r.stop < i && i <= r.start
+                };
                 Ok(inside && (i - r.start) % r.step == 0)
             }
             _ => iter_contains(vm, container, item),
@@ -340,7 +374,10 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
 
 fn iter_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     let it = crate::protocols::iter::get_iter(vm, container).map_err(|_| {
-        type_error(format!("argument of type '{}' is not iterable", type_name(container)))
+        type_error(format!(
+            "argument of type '{}' is not iterable",
+            type_name(container)
+        ))
     })?;
     while let Some(x) = crate::protocols::iter::next(vm, &it)? {
         if x.is(item) || crate::protocols::compare::equal(vm, &x, item)? {

@@ -46,7 +46,9 @@ pub fn is_true(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         return match r {
             Value::Int(i) if i >= 0 => Ok(i != 0),
             Value::Bool(b) => Ok(b),
-            Value::Int(_) => Err(crate::exception::value_error("__len__() should return >= 0")),
+            Value::Int(_) => Err(crate::exception::value_error(
+                "__len__() should return >= 0",
+            )),
             other => Err(type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
                 crate::protocols::type_name(&other)

@@ -1,0 +1,178 @@
+//! Argument checking with the exact messages CPython's builtins produce (Argument Clinic,
+//! `METH_O`, `_PyArg_CheckPositional`, `PyArg_ParseTupleAndKeywords`).
+
+use rpvm_object::exception::{type_error, PyResult};
+use rpvm_object::protocols::convert::as_bigint;
+use rpvm_object::protocols::call::call_dunder;
+use rpvm_object::protocols::type_name;
+use rpvm_object::{Value, Vm};
+
+use num_bigint::BigInt;
+
+/// The number of positional arguments in a vectorcall argument slice.
+#[inline]
+pub fn npos(args: &[Value], kwnames: &[Value]) -> usize {
+    args.len().saturating_sub(kwnames.len())
+}
+
+/// `NAME() takes no keyword arguments`.
+pub fn no_kwargs(fname: &str, kwnames: &[Value]) -> PyResult<()> {
+    if kwnames.is_empty() {
+        Ok(())
+    } else {
+        Err(type_error(format!("{fname}() takes no keyword arguments")))
+    }
+}
+
+/// A `METH_O` function: exactly one positional argument and no keywords.
+pub fn one_arg<'a>(fname: &str, args: &'a [Value], kwnames: &[Value]) -> PyResult<&'a Value> {
+    no_kwargs(fname, kwnames)?;
+    match args {
+        [x] => Ok(x),
+        _ => Err(type_error(format!(
+            "{fname}() takes exactly one argument ({} given)",
+            args.len()
+        ))),
+    }
+}
+
+/// `_PyArg_CheckPositional`: `NAME expected [at least|at most ]N argument[s], got M`.
+pub fn check_positional(fname: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
+    if n < min {
+        return Err(type_error(format!(
+            "{fname} expected {}{min} argument{}, got {n}",
+            if min == max { "" } else { "at least " },
+            if min == 1 { "" } else { "s" }
+        )));
+    }
+    if n > max {
+        return Err(type_error(format!(
+            "{fname} expected {}{max} argument{}, got {n}",
+            if min == max { "" } else { "at most " },
+            if max == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(())
+}
+
+/// Argument Clinic style binding: `names` in order, the first `posonly` positional-only, the
+/// first `required` required. Returns one slot per name.
+pub fn parse(
+    fname: &str,
+    args: &[Value],
+    kwnames: &[Value],
+    names: &[&str],
+    posonly: usize,
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let np = npos(args, kwnames);
+    if np > names.len() {
+        return Err(type_error(format!(
+            "{fname}() takes at most {} argument{} ({np} given)",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" }
+        )));
+    }
+    let min_pos = posonly.min(required);
+    if np < min_pos {
+        return Err(type_error(format!(
+            "{fname}() takes {} {min_pos} positional argument{} ({np} given)",
+            if min_pos == names.len() { "exactly" } else { "at least" },
+            if min_pos == 1 { "" } else { "s" }
+        )));
+    }
+    let mut out: Vec<Option<Value>> = args[..np].iter().cloned().map(Some).collect();
+    out.resize(names.len(), None);
+    let mut used = vec![false; kwnames.len()];
+    for (i, name) in names.iter().enumerate().skip(np.max(posonly)) {
+        for (j, k) in kwnames.iter().enumerate() {
+            if k.as_str() == Some(name) {
+                out[i] = Some(args[np + j].clone());
+                used[j] = true;
+                break;
+            }
+        }
+        if out[i].is_none() && i < required {
+            return Err(type_error(format!(
+                "{fname}() missing required argument '{name}' (pos {})",
+                i + 1
+            )));
+        }
+    }
+    if let Some(j) = used.iter().position(|u| !u) {
+        return Err(invalid_keyword(fname, &kwnames[j]));
+    }
+    Ok(out)
+}
+
+/// `'NAME' is an invalid keyword argument for FNAME()`.
+pub fn invalid_keyword(fname: &str, key: &Value) -> rpvm_object::PyErr {
+    type_error(format!(
+        "'{}' is an invalid keyword argument for {fname}()",
+        key.as_str().unwrap_or("?")
+    ))
+}
+
+/// Keyword-only arguments from `kwnames` by name; unknown names raise CPython's
+/// `'x' is an invalid keyword argument for f()`.
+pub fn kwonly(
+    fname: &str,
+    args: &[Value],
+    kwnames: &[Value],
+    names: &[&str],
+) -> PyResult<Vec<Option<Value>>> {
+    let np = npos(args, kwnames);
+    let mut out = vec![None; names.len()];
+    for (j, k) in kwnames.iter().enumerate() {
+        match names.iter().position(|n| k.as_str() == Some(n)) {
+            Some(i) => out[i] = Some(args[np + j].clone()),
+            None => return Err(invalid_keyword(fname, k)),
+        }
+    }
+    Ok(out)
+}
+
+/// `operator.index(v)`: ints (and bools) as BigInt, `__index__` for instances, else
+/// `TypeError: 'T' object cannot be interpreted as an integer`.
+pub fn index_bigint(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+    if let Some(b) = as_bigint(v) {
+        return Ok(b);
+    }
+    if let Some(r) = call_dunder(vm, v, "__index__", &[])? {
+        if let Some(b) = as_bigint(&r) {
+            return Ok(b);
+        }
+        return Err(type_error(format!(
+            "__index__ returned non-int (type {})",
+            type_name(&r)
+        )));
+    }
+    Err(not_integer(v))
+}
+
+/// `'T' object cannot be interpreted as an integer`.
+pub fn not_integer(v: &Value) -> rpvm_object::PyErr {
+    type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        type_name(v)
+    ))
+}
+
+/// `operator.index(v)` as an int value (bools become plain ints).
+pub fn index_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match v {
+        Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        _ => index_bigint(vm, v).map(Value::from_bigint),
+    }
+}
+
+/// `PyNumber_AsSsize_t(v, NULL)`: an index clamped to the `i64` range.
+pub fn index_clamped(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let b = index_bigint(vm, v)?;
+    Ok(i64::try_from(&b).unwrap_or(if b.sign() == num_bigint::Sign::Minus {
+        i64::MIN
+    } else {
+        i64::MAX
+    }))
+}

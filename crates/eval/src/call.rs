@@ -1,0 +1,242 @@
+//! Calling Python functions: binding arguments to parameters exactly as CPython does
+//! (positional, keyword, defaults, keyword-only, positional-only, `*args`, `**kwargs`,
+//! with CPython's TypeError messages), then running the frame.
+
+use std::rc::Rc;
+
+use rpvm_loader::code::{
+    CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS,
+};
+use rpvm_object::dict::PyDict;
+use rpvm_object::exception::{type_error, PyResult};
+use rpvm_object::function::PyFunction;
+use rpvm_object::protocols::repr::str_;
+use rpvm_object::str::PyStr;
+use rpvm_object::{Value, Vm};
+
+use crate::eval::{run_frame, FrameResult};
+use crate::frame::Frame;
+
+/// The eval crate's implementation of [`rpvm_object::vm::CallFunctionHook`].
+pub fn call_function(
+    vm: &mut Vm,
+    func: &Rc<PyFunction>,
+    args: &[Value],
+    kwnames: &[Value],
+) -> PyResult<Value> {
+    let mut frame = Frame::new(func.code.clone(), func.globals.clone(), vm.builtins.clone());
+    frame.function = Some(Value::Function(func.clone()));
+    bind_arguments(vm, func, &mut frame.locals, args, kwnames)?;
+    let flags = func.code.code.flags;
+    if flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
+        return crate::generator::make_generator(vm, func, frame);
+    }
+    vm.enter("")?;
+    let result = run_frame(vm, &mut frame);
+    vm.leave();
+    frame.recycle();
+    match result? {
+        FrameResult::Return(v) => Ok(v),
+        FrameResult::Yield(_) => Err(rpvm_object::exception::system_error(
+            "unexpected yield outside a generator",
+        )),
+    }
+}
+
+fn qualname(vm: &mut Vm, func: &PyFunction) -> String {
+    str_(vm, &func.qualname.borrow()).unwrap_or_default()
+}
+
+/// Joins names CPython-style: `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
+fn name_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// Fills `locals` (length nlocalsplus) from the call's arguments.
+pub fn bind_arguments(
+    vm: &mut Vm,
+    func: &PyFunction,
+    locals: &mut [Value],
+    args: &[Value],
+    kwnames: &[Value],
+) -> PyResult<()> {
+    let code = &func.code.code;
+    let argcount = code.argcount;
+    let posonly = code.posonlyargcount;
+    let kwonly = code.kwonlyargcount;
+    let flags = code.flags;
+    let npos = args.len() - kwnames.len().min(args.len());
+    let total_params = argcount + kwonly;
+    let varargs_slot = (flags & CO_VARARGS != 0).then_some(total_params);
+    let varkw_slot =
+        (flags & CO_VARKEYWORDS != 0).then(|| total_params + usize::from(varargs_slot.is_some()));
+
+    // Fast path: exact positional call, no keywords, no varargs.
+    if kwnames.is_empty()
+        && npos == argcount
+        && kwonly == 0
+        && varargs_slot.is_none()
+        && varkw_slot.is_none()
+    {
+        locals[..argcount].clone_from_slice(&args[..argcount]);
+        return Ok(());
+    }
+
+    let ncopy = npos.min(argcount);
+    locals[..ncopy].clone_from_slice(&args[..ncopy]);
+    if let Some(slot) = varargs_slot {
+        let extra = if npos > argcount {
+            args[argcount..npos].to_vec()
+        } else {
+            vec![]
+        };
+        locals[slot] = Value::tuple(extra);
+    }
+    let kwdict = varkw_slot.map(|_| Rc::new(PyDict::new()));
+    let names = &code.raw.localsplusnames;
+    let mut posonly_as_kw: Vec<&str> = Vec::new();
+    for (i, kname) in kwnames.iter().enumerate() {
+        let value = &args[npos + i];
+        let kstr = kname.as_str().unwrap_or("");
+        let found = (posonly..total_params).find(|&j| &*names[j] == kstr);
+        match found {
+            Some(j) => {
+                if !locals[j].is_null() {
+                    return Err(type_error(format!(
+                        "{}() got multiple values for argument '{}'",
+                        qualname(vm, func),
+                        kstr
+                    )));
+                }
+                locals[j] = value.clone();
+            }
+            None => match &kwdict {
+                Some(d) => {
+                    let h = rpvm_object::str::hash_str(kstr);
+                    d.insert_hashed(kname.clone(), h, value.clone());
+                }
+                None => {
+                    if (0..posonly).any(|j| &*names[j] == kstr) {
+                        posonly_as_kw.push(kstr);
+                        continue;
+                    }
+                    return Err(type_error(format!(
+                        "{}() got an unexpected keyword argument '{}'",
+                        qualname(vm, func),
+                        kstr
+                    )));
+                }
+            },
+        }
+    }
+    if !posonly_as_kw.is_empty() {
+        return Err(type_error(format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            qualname(vm, func),
+            posonly_as_kw.join(", ")
+        )));
+    }
+    if let (Some(slot), Some(d)) = (varkw_slot, kwdict) {
+        locals[slot] = Value::Dict(d);
+    }
+    if npos > argcount && varargs_slot.is_none() {
+        let ndefaults = func.defaults.as_ref().map(|d| d.len()).unwrap_or(0);
+        let given_kwonly = (argcount..total_params)
+            .filter(|&j| !locals[j].is_null())
+            .count();
+        let takes = if ndefaults > 0 {
+            format!(
+                "from {} to {}",
+                argcount - ndefaults.min(argcount),
+                argcount
+            )
+        } else {
+            argcount.to_string()
+        };
+        let plural_takes = if argcount == 1 && ndefaults == 0 {
+            ""
+        } else {
+            "s"
+        };
+        let given = if given_kwonly > 0 {
+            format!(
+                "{} positional argument{} (and {} keyword-only argument{})",
+                npos,
+                if npos == 1 { "" } else { "s" },
+                given_kwonly,
+                if given_kwonly == 1 { "" } else { "s" }
+            )
+        } else {
+            npos.to_string()
+        };
+        let verb = if npos == 1 && given_kwonly == 0 {
+            "was"
+        } else {
+            "were"
+        };
+        return Err(type_error(format!(
+            "{}() takes {} positional argument{} but {} {} given",
+            qualname(vm, func),
+            takes,
+            plural_takes,
+            given,
+            verb
+        )));
+    }
+    // Defaults for missing positional parameters.
+    if npos < argcount {
+        let defaults: &[Value] = func.defaults.as_ref().map(|d| d.as_slice()).unwrap_or(&[]);
+        let first_default = argcount - defaults.len().min(argcount);
+        let mut missing: Vec<&str> = Vec::new();
+        for j in npos..argcount {
+            if locals[j].is_null() {
+                if j >= first_default {
+                    locals[j] = defaults[j - first_default].clone();
+                } else {
+                    missing.push(&names[j]);
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(type_error(format!(
+                "{}() missing {} required positional argument{}: {}",
+                qualname(vm, func),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            )));
+        }
+    }
+    if kwonly > 0 {
+        let mut missing: Vec<&str> = Vec::new();
+        for j in argcount..total_params {
+            if locals[j].is_null() {
+                let name = &names[j];
+                let default = func.kwdefaults.as_ref().and_then(|d| {
+                    d.get_hashed(&Value::str(name), rpvm_object::str::hash_str(name))
+                });
+                match default {
+                    Some(v) => locals[j] = v,
+                    None => missing.push(name),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(type_error(format!(
+                "{}() missing {} required keyword-only argument{}: {}",
+                qualname(vm, func),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            )));
+        }
+    }
+    let _ = PyStr::new;
+    Ok(())
+}

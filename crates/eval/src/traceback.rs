@@ -1,0 +1,168 @@
+//! Printing an uncaught exception as CPython 3.11 does: chained exceptions, one
+//! `File "...", line N, in NAME` entry per frame, the source line when the `.py` file is
+//! readable, the `^^^^` markers from the location table, collapsed recursion, the
+//! `TypeName: message` line.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rpvm_object::exception::PyException;
+use rpvm_object::protocols::repr::str_;
+use rpvm_object::{Value, Vm};
+
+thread_local! {
+    static SOURCES: RefCell<HashMap<String, Option<Rc<Vec<String>>>>> = RefCell::new(HashMap::new());
+}
+
+/// The lines of a source file, cached (`linecache`).
+fn source_lines(path: &str) -> Option<Rc<Vec<String>>> {
+    SOURCES.with(|s| {
+        s.borrow_mut()
+            .entry(path.to_string())
+            .or_insert_with(|| {
+                std::fs::read_to_string(path)
+                    .ok()
+                    .map(|t| Rc::new(t.lines().map(str::to_string).collect()))
+            })
+            .clone()
+    })
+}
+
+/// The text of the last line(s) `python3` prints for an uncaught exception.
+pub fn format_exception(vm: &mut Vm, exc: &Rc<PyException>) -> String {
+    let mut out = String::new();
+    let mut seen: Vec<usize> = Vec::new();
+    format_chain(vm, exc, &mut out, &mut seen);
+    out
+}
+
+fn format_chain(vm: &mut Vm, exc: &Rc<PyException>, out: &mut String, seen: &mut Vec<usize>) {
+    seen.push(Rc::as_ptr(exc) as usize);
+    if seen.len() < 100 {
+        let cause = exc.cause.borrow().clone();
+        let context = exc.context.borrow().clone();
+        if let Value::Exception(c) = cause {
+            if !seen.contains(&(Rc::as_ptr(&c) as usize)) {
+                format_chain(vm, &c, out, seen);
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
+            }
+        } else if let Value::Exception(c) = context {
+            if !exc.suppress_context.get() && !seen.contains(&(Rc::as_ptr(&c) as usize)) {
+                format_chain(vm, &c, out, seen);
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
+            }
+        }
+    }
+    format_one(vm, exc, out);
+}
+
+fn format_one(vm: &mut Vm, exc: &Rc<PyException>, out: &mut String) {
+    let entries = exc.traceback.borrow().clone();
+    if !entries.is_empty() {
+        out.push_str("Traceback (most recent call last):\n");
+    }
+    let mut last: Option<(String, u32, String)> = None;
+    let mut repeat = 0usize;
+    for e in entries.iter().rev() {
+        let code = &e.code.code;
+        let unit = e.unit as usize;
+        let loc = code.locations.get(unit).copied().unwrap_or_default();
+        let line = loc.line.unwrap_or(0);
+        let key = (code.filename().to_string(), line, code.name().to_string());
+        if last.as_ref() == Some(&key) {
+            repeat += 1;
+            if repeat >= 3 {
+                continue;
+            }
+        } else {
+            flush_repeats(out, repeat);
+            repeat = 0;
+            last = Some(key);
+        }
+        out.push_str(&format!(
+            "  File \"{}\", line {}, in {}\n",
+            code.filename(),
+            line,
+            code.name()
+        ));
+        if let Some(lines) = source_lines(code.filename()) {
+            if let Some(text) = lines.get((line as usize).wrapping_sub(1)) {
+                let stripped = text.trim_start();
+                if !stripped.is_empty() {
+                    out.push_str("    ");
+                    out.push_str(stripped.trim_end());
+                    out.push('\n');
+                    if let Some(carets) = caret_line(text, &loc) {
+                        out.push_str(&carets);
+                    }
+                }
+            }
+        }
+    }
+    flush_repeats(out, repeat);
+    let name = if exc.class.module == "builtins" || exc.class.module == "__main__" {
+        exc.class.qualname.clone()
+    } else {
+        format!("{}.{}", exc.class.module, exc.class.qualname)
+    };
+    let msg = str_(vm, &Value::Exception(exc.clone()))
+        .unwrap_or_else(|_| "<exception str() failed>".into());
+    if msg.is_empty() {
+        out.push_str(&name);
+    } else {
+        out.push_str(&format!("{name}: {msg}"));
+    }
+    out.push('\n');
+    if let Some(notes) = exc.get_attr("__notes__") {
+        if let Value::List(l) = notes {
+            for n in l.snapshot() {
+                let s = str_(vm, &n).unwrap_or_default();
+                out.push_str(&s);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn flush_repeats(out: &mut String, repeat: usize) {
+    if repeat >= 3 {
+        let n = repeat - 2;
+        out.push_str(&format!(
+            "  [Previous line repeated {} more time{}]\n",
+            n,
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+}
+
+/// The `^^^` marker line under a source line, when the instruction covers only part of it.
+fn caret_line(text: &str, loc: &rpvm_loader::linetable::Location) -> Option<String> {
+    let (col, end_col) = (loc.col? as usize, loc.end_col? as usize);
+    let end_col = if loc.end_line != loc.line {
+        text.trim_end().len()
+    } else {
+        end_col
+    };
+    let indent = text.len() - text.trim_start().len();
+    let content_end = text.trim_end().len();
+    if col <= indent && end_col >= content_end {
+        return None;
+    }
+    if end_col <= col || end_col > text.len() {
+        return None;
+    }
+    // Columns are UTF-8 byte offsets; carets are printed per character.
+    let to_chars = |b: usize| text.get(..b).map(|s| s.chars().count()).unwrap_or(b);
+    let start = to_chars(col).saturating_sub(to_chars(indent));
+    let width = to_chars(end_col).saturating_sub(to_chars(col));
+    Some(format!(
+        "    {}{}\n",
+        " ".repeat(start),
+        "^".repeat(width.max(1))
+    ))
+}

@@ -1,0 +1,55 @@
+//! `format(value, spec)`: the format-spec mini-language dispatched by type, `__format__` for
+//! user classes.
+
+use num_bigint::BigInt;
+
+use crate::exception::{type_error, PyErr, PyException, PyResult};
+use crate::format::error::FormatError;
+use crate::format::{format_complex_spec, format_float_spec, format_int_spec, format_str_spec};
+use crate::protocols::call::call_dunder;
+use crate::protocols::repr::str_;
+use crate::protocols::type_name;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// Converts a formatting error into the Python exception CPython raises.
+pub fn format_error(e: FormatError) -> PyErr {
+    PyException::with_message(e.kind().name(), e.to_string())
+}
+
+/// `format(v, spec)`.
+pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
+    let tn = type_name(v);
+    match v {
+        Value::Int(i) => format_int_spec(&BigInt::from(*i), spec, &tn).map_err(format_error),
+        Value::BigInt(b) => format_int_spec(b, spec, &tn).map_err(format_error),
+        Value::Bool(b) => {
+            if spec.is_empty() {
+                Ok(if *b { "True".into() } else { "False".into() })
+            } else {
+                format_int_spec(&BigInt::from(*b as i64), spec, &tn).map_err(format_error)
+            }
+        }
+        Value::Float(f) => format_float_spec(*f, spec, &tn).map_err(format_error),
+        Value::Complex(c) => format_complex_spec(c.0, c.1, spec, &tn).map_err(format_error),
+        Value::Str(s) => format_str_spec(s.as_str(), spec, &tn).map_err(format_error),
+        _ => {
+            if let Some(r) = call_dunder(vm, v, "__format__", &[Value::str(spec)])? {
+                return match r {
+                    Value::Str(s) => Ok(s.as_str().to_string()),
+                    other => Err(type_error(format!(
+                        "__format__ must return a str, not {}",
+                        type_name(&other)
+                    ))),
+                };
+            }
+            if spec.is_empty() {
+                return str_(vm, v);
+            }
+            Err(type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                tn
+            )))
+        }
+    }
+}

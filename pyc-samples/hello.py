@@ -1,0 +1,6 @@
+def foo(name):
+    message = f"Hello, {name}!"
+    print(message)
+
+
+foo("World")

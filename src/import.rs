@@ -1,0 +1,196 @@
+//! The import system: `sys.modules`, then rpvm's native modules, then `.pyc` files found
+//! beside the main program and on `sys.path`.
+
+use std::rc::Rc;
+
+use rpvm_object::dict::PyDict;
+use rpvm_object::exception::{PyException, PyResult};
+use rpvm_object::module::PyModule;
+use rpvm_object::{Value, Vm};
+
+/// The import hook installed in the Vm (IMPORT_NAME calls it).
+pub fn import_module(
+    vm: &mut Vm,
+    name: &str,
+    fromlist: &Value,
+    level: i64,
+    globals: &Rc<PyDict>,
+) -> PyResult<Value> {
+    let full = resolve_name(name, level, globals)?;
+    let top = load(vm, &full)?;
+    // `import a.b` binds `a`; `from a.b import c` needs `a.b` itself.
+    let has_fromlist =
+        !matches!(fromlist, Value::None) && !matches!(fromlist, Value::Tuple(t) if t.is_empty());
+    if has_fromlist || !full.contains('.') {
+        return Ok(top);
+    }
+    let first = full.split('.').next().unwrap_or(&full).to_string();
+    vm.modules.get_str(&first).ok_or_else(|| not_found(&first))
+}
+
+fn not_found(name: &str) -> rpvm_object::PyErr {
+    let e = PyException::with_message("ModuleNotFoundError", format!("No module named '{name}'"));
+    e.set_attr("name", Value::str(name));
+    e
+}
+
+fn resolve_name(name: &str, level: i64, globals: &Rc<PyDict>) -> PyResult<String> {
+    if level <= 0 {
+        return Ok(name.to_string());
+    }
+    let package = globals
+        .get_str("__package__")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| {
+            PyException::with_message(
+                "ImportError",
+                "attempted relative import with no known parent package",
+            )
+        })?;
+    let mut parts: Vec<&str> = package.split('.').collect();
+    for _ in 1..level {
+        if parts.pop().is_none() {
+            return Err(PyException::with_message(
+                "ImportError",
+                "attempted relative import beyond top-level package",
+            ));
+        }
+    }
+    let base = parts.join(".");
+    Ok(if name.is_empty() {
+        base
+    } else {
+        format!("{base}.{name}")
+    })
+}
+
+/// Loads `full` (and its parent packages), returning the module itself.
+fn load(vm: &mut Vm, full: &str) -> PyResult<Value> {
+    if let Some(m) = vm.modules.get_str(full) {
+        return Ok(m);
+    }
+    if let Some(m) = native_module(vm, full) {
+        vm.modules.set_str(full, m.clone());
+        return Ok(m);
+    }
+    let (parent, leaf) = match full.rsplit_once('.') {
+        Some((p, l)) => (Some(p.to_string()), l.to_string()),
+        None => (None, full.to_string()),
+    };
+    let search: Vec<String> = match &parent {
+        Some(p) => {
+            let pm = load(vm, p)?;
+            match &pm {
+                Value::Module(m) => match m.dict.get_str("__path__") {
+                    Some(Value::List(l)) => l
+                        .snapshot()
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                    _ => return Err(not_found(full)),
+                },
+                _ => return Err(not_found(full)),
+            }
+        }
+        None => vm.path.clone(),
+    };
+    for dir in &search {
+        let base = std::path::Path::new(dir);
+        let candidates = [
+            (base.join(format!("{leaf}.pyc")), false),
+            (
+                base.join("__pycache__")
+                    .join(format!("{leaf}.cpython-311.pyc")),
+                false,
+            ),
+            (base.join(&leaf).join("__init__.pyc"), true),
+            (
+                base.join(&leaf)
+                    .join("__pycache__")
+                    .join("__init__.cpython-311.pyc"),
+                true,
+            ),
+        ];
+        for (path, is_package) in candidates {
+            if path.is_file() {
+                return exec_file(vm, full, &path, is_package, parent.as_deref());
+            }
+        }
+        if base.join(format!("{leaf}.py")).is_file() {
+            return Err(PyException::with_message(
+                "ImportError",
+                format!(
+                    "rpvm runs compiled code only: {} has no .pyc; compile it with `python3 -m compileall {}`",
+                    base.join(format!("{leaf}.py")).display(),
+                    dir
+                ),
+            ));
+        }
+    }
+    Err(not_found(full))
+}
+
+fn exec_file(
+    vm: &mut Vm,
+    full: &str,
+    path: &std::path::Path,
+    is_package: bool,
+    parent: Option<&str>,
+) -> PyResult<Value> {
+    let data = std::fs::read(path).map_err(|e| {
+        PyException::with_message("ImportError", format!("{}: {e}", path.display()))
+    })?;
+    let pyc = rpvm_loader::load_pyc(&data).map_err(|e| {
+        PyException::with_message("ImportError", format!("{}: {e}", path.display()))
+    })?;
+    let code = rpvm_eval::code::make_code(vm, &pyc.code)?;
+    let globals = Rc::new(PyDict::new());
+    globals.set_str("__name__", Value::str(full));
+    globals.set_str("__file__", Value::string(path.display().to_string()));
+    let package = if is_package {
+        full.to_string()
+    } else {
+        parent.unwrap_or("").to_string()
+    };
+    globals.set_str("__package__", Value::string(package));
+    if is_package {
+        let dir = path
+            .parent()
+            .map(|p| {
+                if p.ends_with("__pycache__") {
+                    p.parent().unwrap_or(p)
+                } else {
+                    p
+                }
+            })
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        globals.set_str("__path__", Value::list(vec![Value::string(dir)]));
+    }
+    let module = Value::Module(Rc::new(PyModule {
+        name: full.to_string(),
+        dict: globals.clone(),
+    }));
+    vm.modules.set_str(full, module.clone());
+    if let Err(e) = rpvm_eval::eval::run_module_code(vm, code, globals) {
+        let key = Value::str(full);
+        vm.modules
+            .remove_hashed(&key, rpvm_object::str::hash_str(full));
+        return Err(e);
+    }
+    if let (Some(p), Some((_, leaf))) = (parent, full.rsplit_once('.')) {
+        if let Some(Value::Module(pm)) = vm.modules.get_str(p) {
+            pm.dict.set_str(leaf, module.clone());
+        }
+    }
+    Ok(module)
+}
+
+/// rpvm's modules implemented in Rust, created on first import.
+fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
+    match name {
+        "sys" => Some(rpvm_builtins::make_sys(vm)),
+        _ => None,
+    }
+}

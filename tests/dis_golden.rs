@@ -1,0 +1,346 @@
+//! The disassembler against CPython 3.11's `dis`, byte for byte.
+//!
+//! - every `pyc-samples/NAME.pyc` that has a `NAME.dis` golden, through the library and
+//!   through the `rpvm dis` binary;
+//! - CPython's own standard library: every `__pycache__/*.cpython-311.pyc` outside the test
+//!   suites, with the expected text computed by `python3` at test time (a missing `python3` is
+//!   a failure, not a skip). `cargo test -- --ignored` also runs the test suites' files.
+//!
+//! The one allowed difference: the items of a `frozenset({...})` (or set) repr are compared as
+//! a set, because CPython orders them by hash and str hashes are randomised per process.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rpvm::loader::{dis::dis_code, load_pyc};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `python3`, or the interpreter named by `RPVM_PYTHON`.
+fn python() -> String {
+    std::env::var("RPVM_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// Replaces every `at 0x<hex>` by `at 0x0`, as tools/gen_samples.py does for the goldens.
+fn normalise_addresses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("at 0x") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let hex = rest
+            .find(|c: char| !matches!(c, '0'..='9' | 'a'..='f'))
+            .unwrap_or(rest.len());
+        if hex > 0 {
+            out.push('0');
+        }
+        rest = &rest[hex..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Index of the bracket closing the one opened just before `s`, skipping string literals.
+fn matching_close(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            q @ (b'\'' | b'"') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != q {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth == 0 => return Some(i),
+            b')' | b']' | b'}' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Splits `s` at the top-level `, ` separators.
+fn split_items(s: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut rest = s;
+    loop {
+        let bytes = rest.as_bytes();
+        let mut depth = 0usize;
+        let mut i = 0;
+        let mut cut = None;
+        while i < bytes.len() {
+            match bytes[i] {
+                q @ (b'\'' | b'"') => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != q {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                }
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                b',' if depth == 0 && bytes.get(i + 1) == Some(&b' ') => {
+                    cut = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        match cut {
+            Some(i) => {
+                items.push(rest[..i].to_string());
+                rest = &rest[i + 2..];
+            }
+            None => {
+                items.push(rest.to_string());
+                return items;
+            }
+        }
+    }
+}
+
+/// Sorts the items of every `frozenset({...})` in `text` (recursively), so that two reprs of
+/// the same set compare equal whatever their iteration order.
+fn normalise_sets(text: &str) -> String {
+    const OPEN: &str = "frozenset({";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i + OPEN.len()]);
+        rest = &rest[i + OPEN.len()..];
+        let Some(close) = matching_close(rest) else {
+            break;
+        };
+        let mut items: Vec<String> = split_items(&rest[..close])
+            .iter()
+            .map(|item| normalise_sets(item))
+            .collect();
+        items.sort();
+        out.push_str(&items.join(", "));
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Compares two disassemblies, allowing frozenset items in any order. On a mismatch,
+/// returns the first differing lines.
+fn compare(want: &str, got: &str) -> Result<(), String> {
+    if want == got {
+        return Ok(());
+    }
+    let (want_n, got_n) = (
+        normalise_sets(&normalise_addresses(want)),
+        normalise_sets(&normalise_addresses(got)),
+    );
+    if want_n == got_n {
+        return Ok(());
+    }
+    let want_lines: Vec<&str> = want_n.split('\n').collect();
+    let got_lines: Vec<&str> = got_n.split('\n').collect();
+    let first = want_lines
+        .iter()
+        .zip(&got_lines)
+        .position(|(a, b)| a != b)
+        .unwrap_or(want_lines.len().min(got_lines.len()));
+    let mut msg = format!(
+        "first difference at line {} (expected {} lines, got {}):\n",
+        first + 1,
+        want_lines.len(),
+        got_lines.len()
+    );
+    let from = first.saturating_sub(2);
+    for (tag, lines) in [("-", &want_lines), ("+", &got_lines)] {
+        for line in lines.iter().skip(from).take(first - from + 3) {
+            writeln!(msg, "  {tag} {line}").ok();
+        }
+    }
+    Err(msg)
+}
+
+/// Samples that have both a `.pyc` and a `.dis` golden.
+fn samples() -> Vec<(String, PathBuf, PathBuf)> {
+    let dir = repo().join("pyc-samples");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("pyc-samples/ exists") {
+        let path = entry.expect("readable directory").path();
+        if path.extension().is_some_and(|e| e == "pyc") {
+            let golden = path.with_extension("dis");
+            if golden.exists() {
+                let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+                found.push((name, path, golden));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn check_all(failures: Vec<String>, checked: usize, what: &str) {
+    assert!(checked > 0, "no {what} found");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} {what} differ from CPython's dis:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn samples_match_dis_goldens() {
+    let samples = samples();
+    let mut failures = Vec::new();
+    for (name, pyc, golden) in &samples {
+        let want = std::fs::read_to_string(golden).unwrap();
+        let got = match load_pyc(&std::fs::read(pyc).unwrap()) {
+            Ok(module) => dis_code(&module.code),
+            Err(e) => {
+                failures.push(format!("{name}: does not load: {e}"));
+                continue;
+            }
+        };
+        if let Err(diff) = compare(&want, &got) {
+            failures.push(format!("{name}: {diff}"));
+        }
+    }
+    check_all(failures, samples.len(), "samples");
+}
+
+#[test]
+fn rpvm_dis_binary_matches_dis_goldens() {
+    let samples = samples();
+    let mut failures = Vec::new();
+    for (name, pyc, golden) in &samples {
+        let want = std::fs::read_to_string(golden).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_rpvm"))
+            .arg("dis")
+            .arg(pyc)
+            .output()
+            .expect("rpvm runs");
+        let got = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() || !out.stderr.is_empty() {
+            failures.push(format!(
+                "{name}: exit {:?}, stderr {:?}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        } else if let Err(diff) = compare(&want, &got) {
+            failures.push(format!("{name}: {diff}"));
+        }
+    }
+    check_all(failures, samples.len(), "samples");
+}
+
+/// Python that lists the chosen stdlib `.pyc` files and prints, for each, a NUL, its path, a
+/// newline and its `dis.dis` text.
+const PY_DIS_STDLIB: &str = r#"
+import dis, glob, io, marshal, os, sys, sysconfig
+assert sys.version_info[:2] == (3, 11), sys.version
+include_tests = sys.argv[1] == "all"
+root = sysconfig.get_paths()["stdlib"]
+out = sys.stdout
+for path in sorted(glob.glob(os.path.join(root, "**", "__pycache__", "*.cpython-311.pyc"), recursive=True)):
+    rel = os.path.relpath(path, root).split(os.sep)
+    if "site-packages" in rel:
+        continue
+    if not include_tests and ("test" in rel or "tests" in rel):
+        continue
+    with open(path, "rb") as f:
+        data = f.read()
+    buf = io.StringIO()
+    try:
+        dis.dis(marshal.loads(data[16:]), file=buf)
+    except Exception as e:
+        continue
+    out.write("\0" + path + "\n" + buf.getvalue())
+"#;
+
+fn check_stdlib(which: &str) {
+    let out = Command::new(python())
+        .args(["-c", PY_DIS_STDLIB, which])
+        .env("PYTHONHASHSEED", "0")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} (CPython 3.11 is required): {e}", python()));
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("python prints UTF-8");
+    let mut expected: BTreeMap<&str, &str> = BTreeMap::new();
+    for chunk in text.split('\0').skip(1) {
+        let (path, dis) = chunk.split_once('\n').unwrap_or((chunk, ""));
+        expected.insert(path, dis);
+    }
+    let files: Vec<(&str, &str)> = expected.into_iter().collect();
+    let failures = std::sync::Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        for part in files.chunks(files.len().div_ceil(threads).max(1)) {
+            let failures = &failures;
+            s.spawn(move || {
+                for (path, want) in part {
+                    let bytes = std::fs::read(Path::new(path)).unwrap();
+                    let result = match load_pyc(&bytes) {
+                        Ok(module) => compare(want, &dis_code(&module.code)),
+                        Err(e) => Err(format!("does not load: {e}")),
+                    };
+                    if let Err(diff) = result {
+                        failures.lock().unwrap().push(format!("{path}: {diff}"));
+                    }
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
+    if let Ok(path) = std::env::var("RPVM_DIS_FAILURES") {
+        std::fs::write(path, failures.join("\n")).ok();
+    }
+    let shown: Vec<String> = failures.iter().take(20).cloned().collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} stdlib .pyc files differ from CPython's dis (first 20 shown):\n\n{}",
+        failures.len(),
+        files.len(),
+        shown.join("\n")
+    );
+    assert!(
+        files.len() > 100,
+        "only {} stdlib .pyc files found",
+        files.len()
+    );
+}
+
+#[test]
+fn stdlib_matches_python_dis() {
+    check_stdlib("lib");
+}
+
+#[test]
+#[ignore = "slow: about 1700 files; run with --ignored"]
+fn stdlib_with_test_suites_matches_python_dis() {
+    check_stdlib("all");
+}
+
+#[test]
+fn normalisation_helpers() {
+    assert_eq!(
+        normalise_addresses("<code object f at 0x7f12ab, file"),
+        "<code object f at 0x0, file"
+    );
+    assert_eq!(
+        normalise_sets("(frozenset({'b', 'a, }', (1, 2)}))"),
+        "(frozenset({'a, }', 'b', (1, 2)}))"
+    );
+    assert!(compare("frozenset({'x', 'y'})\n", "frozenset({'y', 'x'})\n").is_ok());
+    assert!(compare("a\nb\n", "a\nc\n").is_err());
+}
