@@ -344,3 +344,106 @@ fn normalisation_helpers() {
     assert!(compare("frozenset({'x', 'y'})\n", "frozenset({'y', 'x'})\n").is_ok());
     assert!(compare("a\nb\n", "a\nc\n").is_err());
 }
+
+/// Python that prints test values and their `repr`: `f BITS REPR` for floats,
+/// `c BITS BITS REPR` for complex numbers, `s HEX,HEX,... REPR` for strings (code points).
+const PY_REPRS: &str = r#"
+import random, struct, sys
+rng = random.Random(311)
+bits = lambda x: struct.unpack("<Q", struct.pack("<d", x))[0]
+floats = [0.0, -0.0, 1.0, -1.5, 0.1, 1e16, 1e15, 123456789012345678.0, 1e-4, 1e-5,
+          5e-324, 1.7976931348623157e308, float("inf"), -float("inf"), float("nan"),
+          -float("nan")]
+floats += [2.0 ** e for e in range(-1074, 1024, 7)]
+floats += [rng.uniform(-1e6, 1e6) for _ in range(300)]
+floats += [round(rng.uniform(-100, 100), rng.randrange(0, 6)) for _ in range(300)]
+floats += [struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0] for _ in range(3000)]
+for x in floats:
+    print("f", bits(x), repr(x))
+parts = [0.0, -0.0, 1.0, -1.0, 2.5, 1e16, 1e-7, float("inf"), -float("inf"), float("nan"),
+         -float("nan"), 0.1]
+for re in parts:
+    for im in parts:
+        print("c", bits(re), bits(im), repr(complex(re, im)))
+pools = [(0, 0x80), (0x80, 0x100), (0x100, 0x3000), (0x3000, 0xd800), (0xe000, 0x10000),
+         (0x10000, 0x110000)]
+for _ in range(3000):
+    lo, hi = rng.choice(pools)
+    s = "".join(chr(rng.randrange(lo, hi)) for _ in range(rng.randrange(0, 6)))
+    s += rng.choice(["", "'", '"', "'\"", "\\"])
+    print("s", ",".join("%x" % ord(c) for c in s), repr(s))
+"#;
+
+#[test]
+fn constant_reprs_match_python() {
+    use rpvm::loader::pyrepr::constant_repr;
+    use rpvm::loader::Constant;
+    use std::rc::Rc;
+    let out = Command::new(python())
+        .args(["-c", PY_REPRS])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} (CPython 3.11 is required): {e}", python()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let float = |s: &str| f64::from_bits(s.parse::<u64>().unwrap());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for line in text.lines() {
+        let (value, want) = match line.split_once(' ').unwrap() {
+            ("f", rest) => {
+                let (b, want) = rest.split_once(' ').unwrap();
+                (Constant::Float(float(b)), want)
+            }
+            ("c", rest) => {
+                let mut it = rest.splitn(3, ' ');
+                let (re, im) = (float(it.next().unwrap()), float(it.next().unwrap()));
+                (Constant::Complex(re, im), it.next().unwrap())
+            }
+            ("s", rest) => {
+                let (cps, want) = rest.split_once(' ').unwrap();
+                let s: String = cps
+                    .split(',')
+                    .filter(|h| !h.is_empty())
+                    .map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap())
+                    .collect();
+                (Constant::Str(Rc::from(s)), want)
+            }
+            other => panic!("bad line {other:?}"),
+        };
+        checked += 1;
+        let got = constant_repr(&value);
+        if got != want {
+            failures.push(format!("{line}\n    rpvm: {got}"));
+        }
+    }
+    assert!(checked > 6000);
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} reprs differ (first 20):\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn printable_table_is_current() {
+    let out = Command::new(python())
+        .arg(repo().join("tools/gen_printable.py"))
+        .arg("--check")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} (CPython 3.11 is required): {e}", python()));
+    assert!(
+        out.status.success(),
+        "crates/loader/src/printable_table.rs is stale: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

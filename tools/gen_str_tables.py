@@ -113,9 +113,24 @@ def render():
         "",
         "/// `(first code point, flags)`: each run extends to the next entry's first code point.",
         "#[rustfmt::skip]",
-        f"pub const FLAG_RUNS: [(u32, u16); {len(runs)}] = [",
+        f"pub static FLAG_RUNS: [(u32, u16); {len(runs)}] = [",
     ]
     emit_rows(lines, [f"(0x{u:x}, {f})," for u, f in runs], 8)
+    lines.append("];")
+    ascii = []
+    for u in range(128):
+        f = 0
+        for bit, (_, pred) in enumerate(FLAGS):
+            if pred(chr(u)):
+                f |= 1 << bit
+        ascii.append(f"{f},")
+    lines += [
+        "",
+        "/// The flags of the ASCII code points.",
+        "#[rustfmt::skip]",
+        "pub const ASCII_FLAGS: [u16; 128] = [",
+    ]
+    emit_rows(lines, ascii, 16)
     lines.append("];")
     for name, f in [("UPPER", str.upper), ("LOWER", str.lower)]:
         single, multi = mapping_runs(f)

@@ -23,6 +23,30 @@ impl FileError {
     }
 }
 
+/// Stack for loading and rendering: marshal data nests up to 2000 levels and debug builds
+/// use several KiB per level. Only touched pages of it are ever committed.
+const STACK_BYTES: usize = 256 << 20;
+
+/// Loads the `.pyc` at `path` and turns it into text with `render`, on a thread with a
+/// [`STACK_BYTES`] stack (falling back to the current thread if none can be made).
+pub fn render(path: &Path, render: fn(&Pyc) -> String) -> Result<String, FileError> {
+    let owned = path.to_path_buf();
+    let work = move || load(&owned).map(|pyc| render(&pyc));
+    match std::thread::Builder::new()
+        .name("rpvm-load".into())
+        .stack_size(STACK_BYTES)
+        .spawn(work)
+    {
+        Ok(handle) => handle.join().unwrap_or_else(|_| {
+            Err(FileError {
+                file: path.display().to_string(),
+                message: "internal error while decoding the file".into(),
+            })
+        }),
+        Err(_) => load(path).map(|pyc| render(&pyc)),
+    }
+}
+
 /// Reads and decodes the `.pyc` at `path`.
 pub fn load(path: &Path) -> Result<Pyc, FileError> {
     let error = |message: String| FileError {
@@ -30,11 +54,12 @@ pub fn load(path: &Path) -> Result<Pyc, FileError> {
         message,
     };
     let data = std::fs::read(path).map_err(|e| {
+        // The wording of `rpvm run` (and of the C library), without the "(os error N)".
         error(match e.kind() {
-            ErrorKind::NotFound => "no such file".to_string(),
-            ErrorKind::PermissionDenied => "permission denied".to_string(),
-            ErrorKind::IsADirectory => "is a directory, not a .pyc file".to_string(),
-            _ => format!("cannot read: {e}"),
+            ErrorKind::NotFound => "No such file or directory".to_string(),
+            ErrorKind::PermissionDenied => "Permission denied".to_string(),
+            ErrorKind::IsADirectory => "Is a directory".to_string(),
+            _ => e.to_string(),
         })
     })?;
     load_pyc(&data).map_err(|e| error(e.to_string()))

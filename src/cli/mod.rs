@@ -158,12 +158,14 @@ pub fn main() -> i32 {
             trace: a.trace,
             stats: a.stats,
         }),
-        Command::Dis(a) => match load::load(&a.file) {
-            Ok(pyc) => print(&rpvm::loader::dis::dis_code(&pyc.code)),
-            Err(e) => e.report(),
-        },
-        Command::Inspect(a) => match load::load(&a.file) {
-            Ok(pyc) => print(&rpvm::loader::inspect::inspect_pyc(&pyc)),
+        Command::Dis(a) => {
+            match load::render(&a.file, |pyc| rpvm::loader::dis::dis_code(&pyc.code)) {
+                Ok(text) => print(&text),
+                Err(e) => e.report(),
+            }
+        }
+        Command::Inspect(a) => match load::render(&a.file, rpvm::loader::inspect::inspect_pyc) {
+            Ok(text) => print(&text),
             Err(e) => e.report(),
         },
     }

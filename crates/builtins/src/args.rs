@@ -2,8 +2,8 @@
 //! `METH_O`, `_PyArg_CheckPositional`, `PyArg_ParseTupleAndKeywords`).
 
 use rpvm_object::exception::{type_error, PyResult};
-use rpvm_object::protocols::convert::as_bigint;
 use rpvm_object::protocols::call::call_dunder;
+use rpvm_object::protocols::convert::as_bigint;
 use rpvm_object::protocols::type_name;
 use rpvm_object::{Value, Vm};
 
@@ -77,7 +77,11 @@ pub fn parse(
     if np < min_pos {
         return Err(type_error(format!(
             "{fname}() takes {} {min_pos} positional argument{} ({np} given)",
-            if min_pos == names.len() { "exactly" } else { "at least" },
+            if min_pos == names.len() {
+                "exactly"
+            } else {
+                "at least"
+            },
             if min_pos == 1 { "" } else { "s" }
         )));
     }
@@ -170,9 +174,11 @@ pub fn index_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 /// `PyNumber_AsSsize_t(v, NULL)`: an index clamped to the `i64` range.
 pub fn index_clamped(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     let b = index_bigint(vm, v)?;
-    Ok(i64::try_from(&b).unwrap_or(if b.sign() == num_bigint::Sign::Minus {
-        i64::MIN
-    } else {
-        i64::MAX
-    }))
+    Ok(
+        i64::try_from(&b).unwrap_or(if b.sign() == num_bigint::Sign::Minus {
+            i64::MIN
+        } else {
+            i64::MAX
+        }),
+    )
 }

@@ -1,51 +1,144 @@
-//! placeholder (temporary stub used by the lead until the builtins crate lands)
-use rpvm_object::function::BuiltinFunction;
-use rpvm_object::{PyResult, Value, Vm};
+//! # rpvm-builtins
+//!
+//! The `builtins` namespace and the `sys` module.
+//!
+//! The embedder (the `rpvm` binary, tests) calls, once per [`Vm`]:
+//! - [`install`] to fill `vm.builtins` with the built-in types, exception classes,
+//!   constants and functions;
+//! - [`install_percent_format`] to make `str % args` work (a per-thread hook);
+//! - [`make_sys`] to create the `sys` module (also registered in `vm.modules`).
+//!
+//! Not installed here: `__build_class__`, `globals`, `locals` (they need the eval loop's
+//! frames). `vars()` and `dir()` without arguments call the `locals` builtin once it is
+//! installed.
+//!
+//! Modules: [`io`] (`print`, `input`, std streams), [`numeric`], [`iterators`],
+//! [`introspection`], [`percent`] (`str % args`), [`sys`]. `format()` uses the object
+//! crate's `protocols::format::format_value`.
+
+pub mod args;
+mod dir_tables;
+pub mod introspection;
+pub mod io;
+pub mod iterators;
+pub mod numeric;
+pub mod percent;
+pub mod sys;
+
+#[cfg(test)]
+mod tests;
+
 use std::rc::Rc;
-fn print(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let n = args.len() - kw.len();
-    let mut parts = Vec::new();
-    for a in &args[..n] {
-        parts.push(rpvm_object::protocols::repr::str_(vm, a)?);
-    }
-    vm.stdout.write_str(&parts.join(" "));
-    vm.stdout.write_str("\n");
-    Ok(Value::None)
-}
-fn len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let _ = vm;
-    Ok(Value::from(match &args[0] {
-        Value::List(l) => l.len(),
-        Value::Str(s) => s.char_len(),
-        _ => 0,
+
+use rpvm_object::function::{BuiltinFunction, NativeFn};
+use rpvm_object::typeobj::{builtin_types, EXCEPTION_HIERARCHY};
+use rpvm_object::{Value, Vm};
+
+pub use sys::make_sys;
+
+/// A built-in function value named `name`.
+pub fn builtin_fn(name: &'static str, func: NativeFn) -> Value {
+    Value::Builtin(Rc::new(BuiltinFunction {
+        name,
+        func,
+        bound_self: None,
+        owner: None,
     }))
 }
+
+/// The functions of the builtins namespace.
+pub const FUNCTIONS: &[(&str, NativeFn)] = &[
+    ("print", io::print),
+    ("input", io::input),
+    ("len", iterators::len),
+    ("iter", iterators::iter),
+    ("next", iterators::next),
+    ("enumerate", iterators::enumerate),
+    ("zip", iterators::zip),
+    ("map", iterators::map),
+    ("filter", iterators::filter),
+    ("reversed", iterators::reversed),
+    ("sorted", iterators::sorted),
+    ("all", iterators::all),
+    ("any", iterators::any),
+    ("abs", numeric::abs),
+    ("round", numeric::round),
+    ("divmod", numeric::divmod),
+    ("pow", numeric::pow),
+    ("sum", numeric::sum),
+    ("min", numeric::min),
+    ("max", numeric::max),
+    ("hex", numeric::hex),
+    ("oct", numeric::oct),
+    ("bin", numeric::bin),
+    ("chr", numeric::chr),
+    ("ord", numeric::ord),
+    ("hash", numeric::hash),
+    ("id", numeric::id),
+    ("isinstance", introspection::isinstance),
+    ("issubclass", introspection::issubclass),
+    ("getattr", introspection::getattr),
+    ("setattr", introspection::setattr),
+    ("hasattr", introspection::hasattr),
+    ("delattr", introspection::delattr),
+    ("callable", introspection::callable),
+    ("repr", introspection::repr),
+    ("ascii", introspection::ascii),
+    ("format", introspection::format),
+    ("vars", introspection::vars),
+    ("dir", introspection::dir),
+    ("__import__", introspection::import),
+];
+
+/// Fills `vm.builtins` with the built-in types (`int`, `str`, ..., `object`, `type`), every
+/// built-in exception class (plus the `EnvironmentError` / `IOError` aliases of `OSError`),
+/// `NotImplemented`, `Ellipsis`, `__name__`, and the functions in [`FUNCTIONS`].
 pub fn install(vm: &mut Vm) {
-    let t = rpvm_object::typeobj::builtin_types();
-    for (n, f) in [
-        ("print", print as rpvm_object::function::NativeFn),
-        ("len", len),
-    ] {
-        vm.builtins.set_str(
-            n,
-            Value::Builtin(Rc::new(BuiltinFunction {
-                name: n,
-                func: f,
-                bound_self: None,
-                owner: None,
-            })),
-        );
+    let b = vm.builtins.clone();
+    b.set_str("__name__", Value::str("builtins"));
+    b.set_str("__doc__", Value::None);
+    b.set_str("None", Value::None);
+    b.set_str("NotImplemented", Value::NotImplemented);
+    b.set_str("Ellipsis", Value::Ellipsis);
+    b.set_str("True", Value::Bool(true));
+    b.set_str("False", Value::Bool(false));
+    b.set_str("__debug__", Value::Bool(true));
+    let t = builtin_types();
+    let types = [
+        &t.object,
+        &t.type_,
+        &t.int,
+        &t.bool_,
+        &t.float,
+        &t.complex,
+        &t.str_,
+        &t.bytes,
+        &t.bytearray,
+        &t.tuple,
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.range,
+        &t.slice,
+    ];
+    for ty in types {
+        b.set_str(&ty.name, Value::Type(ty.clone()));
     }
-    for ty in [
-        &t.int, &t.str_, &t.list, &t.range, &t.dict, &t.tuple, &t.float, &t.set, &t.bool_,
-    ] {
-        vm.builtins
-            .set_str(&ty.name.clone(), Value::Type((*ty).clone()));
+    for ((name, _), ty) in EXCEPTION_HIERARCHY.iter().zip(&t.exceptions) {
+        b.set_str(name, Value::Type(ty.clone()));
     }
-    for e in &t.exceptions {
-        vm.builtins.set_str(&e.name.clone(), Value::Type(e.clone()));
+    if let Some(os_error) = t.exception("OSError") {
+        b.set_str("EnvironmentError", Value::Type(os_error.clone()));
+        b.set_str("IOError", Value::Type(os_error));
+    }
+    for (name, func) in FUNCTIONS {
+        b.set_str(name, builtin_fn(name, *func));
     }
 }
-pub fn make_sys(_vm: &mut Vm) -> Value {
-    Value::None
+
+/// Installs the builtins crate's implementation of `str % args` (printf-style formatting)
+/// as the object crate's per-thread percent-format hook.
+pub fn install_percent_format() {
+    rpvm_object::protocols::arith::set_percent_format_hook(percent::percent_format);
 }

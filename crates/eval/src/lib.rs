@@ -13,6 +13,7 @@
 //! - [`trace`]: `--trace` and `--stats`;
 //! - [`code`]: converting loaded code objects to runnable ones.
 
+pub mod anchors;
 pub mod build_class;
 pub mod call;
 pub mod code;

@@ -92,15 +92,7 @@ fn format_one(vm: &mut Vm, exc: &Rc<PyException>, out: &mut String) {
         ));
         if let Some(lines) = source_lines(code.filename()) {
             if let Some(text) = lines.get((line as usize).wrapping_sub(1)) {
-                let stripped = text.trim_start();
-                if !stripped.is_empty() {
-                    out.push_str("    ");
-                    out.push_str(stripped.trim_end());
-                    out.push('\n');
-                    if let Some(carets) = caret_line(text, &loc) {
-                        out.push_str(&carets);
-                    }
-                }
+                source_and_carets(out, text, &loc);
             }
         }
     }
@@ -140,29 +132,63 @@ fn flush_repeats(out: &mut String, repeat: usize) {
     }
 }
 
-/// The `^^^` marker line under a source line, when the instruction covers only part of it.
-fn caret_line(text: &str, loc: &rpvm_loader::linetable::Location) -> Option<String> {
-    let (col, end_col) = (loc.col? as usize, loc.end_col? as usize);
-    let end_col = if loc.end_line != loc.line {
-        text.trim_end().len()
-    } else {
-        end_col
+fn is_ws(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\x0c'
+}
+
+/// Writes the source line (indentation removed) and, when the instruction covers only part
+/// of it, the marker line, following Python/traceback.c `tb_displayline`.
+fn source_and_carets(out: &mut String, text: &str, loc: &rpvm_loader::linetable::Location) {
+    let chars: Vec<char> = text.chars().collect();
+    let indent = chars.iter().take_while(|&&c| is_ws(c)).count();
+    out.push_str("    ");
+    out.extend(chars[indent..].iter());
+    out.push('\n');
+    let (Some(line), Some(end_line), Some(col), Some(end_col)) = (loc.line, loc.end_line, loc.col, loc.end_col) else {
+        return;
     };
-    let indent = text.len() - text.trim_start().len();
-    let content_end = text.trim_end().len();
-    if col <= indent && end_col >= content_end {
-        return None;
+    // Byte offsets to character offsets.
+    let to_char = |b: u32| -> usize {
+        let b = b as usize;
+        match text.get(..b.min(text.len())) {
+            Some(prefix) => prefix.chars().count(),
+            None => text.char_indices().take_while(|(i, _)| *i < b).count(),
+        }
+    };
+    let start = to_char(col);
+    let mut end = to_char(end_col);
+    let mut anchor: Option<(usize, usize)> = None;
+    if line == end_line {
+        if start < end && end <= chars.len() {
+            let segment: String = chars[start..end].iter().collect();
+            anchor = crate::anchors::anchors(&segment).map(|(l, r)| (l + start, r + start));
+        }
+    } else {
+        end = chars.iter().rposition(|&c| !is_ws(c)).map(|i| i + 1).unwrap_or(0);
     }
-    if end_col <= col || end_col > text.len() {
-        return None;
+    let stripped_len = chars.len() - indent;
+    if end.saturating_sub(start) == stripped_len && anchor.is_none() {
+        return;
     }
-    // Columns are UTF-8 byte offsets; carets are printed per character.
-    let to_chars = |b: usize| text.get(..b).map(|s| s.chars().count()).unwrap_or(b);
-    let start = to_chars(col).saturating_sub(to_chars(indent));
-    let width = to_chars(end_col).saturating_sub(to_chars(col));
-    Some(format!(
-        "    {}{}\n",
-        " ".repeat(start),
-        "^".repeat(width.max(1))
-    ))
+    let mut marks = String::new();
+    // Positions are printed from column indent - 4 (the four spaces before the text).
+    let first = indent.saturating_sub(4);
+    let pad = (indent as isize) - 4;
+    if pad < 0 {
+        marks.push_str(&" ".repeat((-pad) as usize));
+    }
+    for k in first..end {
+        let c = if k < start {
+            ' '
+        } else {
+            match anchor {
+                Some((l, r)) if l <= k && k < r => '^',
+                Some(_) => '~',
+                None => '^',
+            }
+        };
+        marks.push(c);
+    }
+    out.push_str(&marks);
+    out.push('\n');
 }

@@ -77,6 +77,31 @@ pub struct RawCode {
     pub exceptiontable: Rc<[u8]>,
 }
 
+/// Why [`CodeObject::new`] rejects a code object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeError {
+    /// A field is out of range or inconsistent with another; the sentence says which.
+    Invalid(String),
+    /// `co_code` cannot be decoded.
+    Bytecode {
+        /// Byte offset inside `co_code`.
+        offset: usize,
+        /// What is wrong, in words.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for CodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CodeError::Invalid(message) => f.write_str(message),
+            CodeError::Bytecode { offset, message } => {
+                write!(f, "bad bytecode at offset {offset}: {message}")
+            }
+        }
+    }
+}
+
 /// A validated code object with its derived and decoded forms.
 #[derive(Debug)]
 pub struct CodeObject {
@@ -108,21 +133,22 @@ pub struct CodeObject {
 
 impl CodeObject {
     /// Validates `raw`, derives CPython's computed fields and decodes the bytecode.
-    /// The error is a sentence saying what is wrong.
-    pub fn new(raw: RawCode) -> Result<CodeObject, String> {
+    pub fn new(raw: RawCode) -> Result<CodeObject, CodeError> {
         let count = |v: i32, field: &str| {
-            usize::try_from(v).map_err(|_| format!("code object field {field} is negative ({v})"))
+            usize::try_from(v).map_err(|_| {
+                CodeError::Invalid(format!("code object field {field} is negative ({v})"))
+            })
         };
         let argcount = count(raw.argcount, "co_argcount")?;
         let posonlyargcount = count(raw.posonlyargcount, "co_posonlyargcount")?;
         let kwonlyargcount = count(raw.kwonlyargcount, "co_kwonlyargcount")?;
         count(raw.stacksize, "co_stacksize")?;
         if raw.localsplusnames.len() != raw.localspluskinds.len() {
-            return Err(format!(
+            return Err(CodeError::Invalid(format!(
                 "co_localsplusnames has {} names but co_localspluskinds has {} kinds",
                 raw.localsplusnames.len(),
                 raw.localspluskinds.len()
-            ));
+            )));
         }
         let flags = raw.flags as u32;
         let with_kind = |bit: u8| -> Vec<Rc<str>> {
@@ -141,30 +167,30 @@ impl CodeObject {
             + usize::from(flags & CO_VARARGS != 0)
             + usize::from(flags & CO_VARKEYWORDS != 0);
         if nargs > varnames.len() || posonlyargcount > argcount {
-            return Err(format!(
+            return Err(CodeError::Invalid(format!(
                 "code object {:?} declares {nargs} arguments but has {} local names",
                 &*raw.name,
                 varnames.len()
-            ));
+            )));
         }
-        if raw.code.len() % 2 != 0 {
-            return Err(format!(
-                "co_code of {:?} has odd length {}",
-                &*raw.name,
-                raw.code.len()
-            ));
+        if raw.code.len() % 2 == 1 {
+            return Err(CodeError::Bytecode {
+                offset: raw.code.len() - 1,
+                message: format!("co_code has odd length {}", raw.code.len()),
+            });
         }
-        let instructions = decode_instructions(&raw)?;
+        let instructions = decode_instructions(&raw)
+            .map_err(|(offset, message)| CodeError::Bytecode { offset, message })?;
         let n_units = raw.code.len() / 2;
         let locations = decode_locations(&raw.linetable, raw.firstlineno, n_units);
         let exception_table = decode_exception_table(&raw.exceptiontable);
         for e in &exception_table {
             if e.target as usize >= n_units || e.start > e.end {
-                return Err(format!(
+                return Err(CodeError::Invalid(format!(
                     "exception table of {:?} has a handler outside the code (target {})",
                     &*raw.name,
-                    e.target * 2
-                ));
+                    u64::from(e.target) * 2
+                )));
             }
         }
         Ok(CodeObject {

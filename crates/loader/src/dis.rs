@@ -306,6 +306,35 @@ impl CodeListing {
     }
 }
 
+/// The instruction as `dis` lists it for the code unit `unit`, for tracers that hold a
+/// code-unit index (CPython's `f_lasti / 2`).
+///
+/// A unit inside an EXTENDED_ARG prefix stands for the instruction the prefix extends: the
+/// result is that instruction, at its own offset, with the full argument. `None` when `unit`
+/// is past the end or holds no opcode 3.11 defines. Runs in time proportional to the length
+/// of the prefix, not of the code.
+pub fn instruction_at_unit(code: &CodeObject, unit: usize) -> Option<RawInstr> {
+    let bytes = &code.raw.code;
+    let ext = Opcode::EXTENDED_ARG as u8;
+    let mut real = unit;
+    while bytes.get(real * 2) == Some(&ext) {
+        real += 1;
+    }
+    let op = Opcode::from_u8(*bytes.get(real * 2)?)?;
+    let mut start = real;
+    while start > 0 && bytes.get((start - 1) * 2) == Some(&ext) {
+        start -= 1;
+    }
+    let arg = (start..=real).fold(0u32, |acc, u| {
+        (acc << 8) | u32::from(bytes.get(u * 2 + 1).copied().unwrap_or(0))
+    });
+    Some(RawInstr {
+        offset: real * 2,
+        op,
+        arg: op.has_arg().then_some(arg),
+    })
+}
+
 /// `dis.disassemble(code)`: the listing of one code object, without its nested code objects.
 pub fn disassemble(code: &CodeObject) -> String {
     CodeListing::new(code).render(code, None)
@@ -332,4 +361,65 @@ fn nested_code(code: &CodeObject) -> impl DoubleEndedIterator<Item = &CodeObject
         Constant::Code(inner) => Some(&**inner),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::RawCode;
+    use std::rc::Rc;
+
+    fn code_with(bytes: &[u8], consts: Vec<Constant>) -> CodeObject {
+        let names: Rc<[Rc<str>]> = Rc::from(vec![Rc::from("x")]);
+        CodeObject::new(RawCode {
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            stacksize: 4,
+            flags: 0,
+            code: Rc::from(bytes),
+            consts: Rc::from(consts),
+            names: names.clone(),
+            localsplusnames: names,
+            localspluskinds: Rc::from(vec![0x20u8]),
+            filename: Rc::from("t.py"),
+            name: Rc::from("<module>"),
+            qualname: Rc::from("<module>"),
+            firstlineno: 1,
+            // One "no location" entry covering 8 units, then another.
+            linetable: Rc::from(vec![0xffu8, 0xff]),
+            exceptiontable: Rc::from(vec![]),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn extended_arg_prefix_and_no_line_numbers() {
+        // EXTENDED_ARG 1; LOAD_CONST 2 (= 258); RETURN_VALUE
+        let mut consts = vec![Constant::None; 259];
+        consts[258] = Constant::Int(7);
+        let code = code_with(&[144, 1, 100, 2, 83, 0], consts);
+        // No line numbers anywhere: the line column disappears.
+        assert_eq!(
+            disassemble(&code),
+            concat!(
+                "          0 EXTENDED_ARG             1\n",
+                "          2 LOAD_CONST             258 (7)\n",
+                "          4 RETURN_VALUE\n"
+            )
+        );
+        let at0 = instruction_at_unit(&code, 0).unwrap();
+        assert_eq!(
+            (at0.offset, at0.op, at0.arg),
+            (2, Opcode::LOAD_CONST, Some(258))
+        );
+        assert_eq!(instruction_at_unit(&code, 1), Some(at0));
+        assert_eq!(instruction_at_unit(&code, 2).unwrap().arg, None);
+        assert_eq!(instruction_at_unit(&code, 3), None);
+        let listing = CodeListing::new(&code);
+        assert_eq!(
+            listing.format(&code, &at0, true),
+            "-->       2 LOAD_CONST             258 (7)"
+        );
+    }
 }

@@ -91,19 +91,12 @@ pub fn raw_instructions(code: &[u8]) -> Result<Vec<RawInstr>, (usize, String)> {
     Ok(out)
 }
 
-/// Decodes and validates the bytecode of `raw` (see the module docs).
-pub fn decode_instructions(raw: &RawCode) -> Result<Vec<Instr>, String> {
+/// Decodes and validates the bytecode of `raw` (see the module docs). The error is the byte
+/// offset in `co_code` and what is wrong there.
+pub fn decode_instructions(raw: &RawCode) -> Result<Vec<Instr>, (usize, String)> {
     let n_units = raw.code.len() / 2;
-    let fail = |offset: usize, msg: String| {
-        Err(format!(
-            "bad bytecode in {:?} at offset {offset}: {msg}",
-            &*raw.name
-        ))
-    };
-    let listed = match raw_instructions(&raw.code) {
-        Ok(listed) => listed,
-        Err((offset, msg)) => return fail(offset, msg),
-    };
+    let fail = |offset: usize, msg: String| Err((offset, msg));
+    let listed = raw_instructions(&raw.code)?;
     let mut out = vec![Instr::SENTINEL; n_units + 1];
     // Index of the first EXTENDED_ARG of the run that prefixes the current instruction.
     let mut prefix_start: Option<usize> = None;
@@ -167,11 +160,23 @@ pub fn decode_instructions(raw: &RawCode) -> Result<Vec<Instr>, String> {
         };
         out[unit] = instr;
         if let Some(start) = prefix_start.take() {
-            // The EXTENDED_ARG slots run the whole instruction and then skip past it.
+            // The EXTENDED_ARG slots run the whole instruction and then skip past it. The
+            // first slot skips the most; it must fit in `skip` (CPython writes at most 3
+            // prefixes, a crafted file any number).
+            if end - start - 1 > u8::MAX as usize {
+                return fail(
+                    start * 2,
+                    format!(
+                        "{} EXTENDED_ARG prefixes before {}",
+                        unit - start,
+                        info.name
+                    ),
+                );
+            }
             for (k, slot) in out.iter_mut().enumerate().take(unit).skip(start) {
                 let skip = end - k - 1;
                 *slot = Instr {
-                    skip: u8::try_from(skip).unwrap_or(u8::MAX),
+                    skip: skip as u8,
                     ..instr
                 };
             }

@@ -94,7 +94,7 @@ pub fn decode_locations(linetable: &[u8], firstlineno: i32, n_units: usize) -> V
                 }
             }),
             10..=12 => (|| {
-                line += (code - 10) as i64;
+                line = line.saturating_add((code - 10) as i64);
                 let col = it.next()? as u32;
                 let end_col = it.next()? as u32;
                 Some(Location {

@@ -3,12 +3,17 @@
 //! Every length is checked against the bytes that remain before anything is allocated,
 //! nesting is limited as CPython limits it, and back-references are checked, so hostile data
 //! yields a [`LoadError`] naming the byte offset instead of a panic or a huge allocation.
+//!
+//! The reader is iterative: containers being read live on an explicit stack, not the Rust
+//! call stack, so its stack use does not grow with the nesting of the input. Nesting is still
+//! limited to [`MAX_DEPTH`], counting what back-references bring in, so the values it returns
+//! are at most that deep (dropping them recurses once per level).
 
 use std::rc::Rc;
 
-use num_bigint::BigInt;
+use num_bigint::{BigInt, BigUint, Sign};
 
-use crate::code::{CodeObject, RawCode};
+use crate::code::{CodeError, CodeObject, RawCode};
 use crate::constant::Constant;
 use crate::error::LoadError;
 
@@ -18,6 +23,11 @@ pub const MAX_DEPTH: usize = 2000;
 /// `FLAG_REF`: the object is appended to the back-reference table.
 const FLAG_REF: u8 = 0x80;
 
+/// Containers reserve room for at most this many items up front; bigger ones grow as their
+/// items arrive. (A count only has to fit in the rest of the file, and 2000 nested containers
+/// each claiming a megabyte of items must not reserve gigabytes.)
+const PREALLOC_LIMIT: usize = 128;
+
 /// Reads one object from `data`, which starts at byte `base` of the file (for error offsets).
 /// Returns the object and the number of bytes consumed.
 pub fn read_object(data: &[u8], base: usize) -> Result<(Constant, usize), LoadError> {
@@ -26,7 +36,9 @@ pub fn read_object(data: &[u8], base: usize) -> Result<(Constant, usize), LoadEr
         base,
         pos: 0,
         refs: Vec::new(),
-        depth: 0,
+        // Code objects share their fields only through back-references; bound what sharing
+        // can multiply (see `Reader::charge`). Real files use at most `data.len()`.
+        budget: data.len().saturating_mul(2).saturating_add(1 << 16),
     };
     let obj = reader.object()?;
     Ok((obj, reader.pos))
@@ -47,10 +59,74 @@ struct Reader<'a> {
     data: &'a [u8],
     base: usize,
     pos: usize,
-    /// The back-reference table; `None` marks a slot reserved by an object still being read.
-    refs: Vec<Option<Constant>>,
-    depth: usize,
+    /// The back-reference table: each object with its height (how many levels of nesting it
+    /// spans, 1 for a scalar). `None` marks a slot reserved by an object still being read.
+    refs: Vec<Option<(Constant, usize)>>,
+    /// What code objects may still decode, in bytes of their tables (see `charge`).
+    budget: usize,
 }
+
+/// The kinds of object that are read as a sequence of `n` items.
+#[derive(Clone, Copy)]
+enum SeqKind {
+    Tuple,
+    List,
+    Set,
+    FrozenSet,
+}
+
+/// What a container still being read has collected so far.
+enum Partial {
+    Seq {
+        kind: SeqKind,
+        len: usize,
+        items: Vec<Constant>,
+    },
+    Dict {
+        pairs: Vec<(Constant, Constant)>,
+        key: Option<Constant>,
+    },
+    /// `step` counts the object fields received (0..=10); `firstlineno`, an int32 between
+    /// the 8th and 9th, is read when `step` reaches 8 and `lineno_read` is still false.
+    Code {
+        raw: Box<RawCode>,
+        step: u8,
+        lineno_read: bool,
+    },
+}
+
+/// A container on the reader's stack.
+struct Open {
+    partial: Partial,
+    /// Offset of its type byte.
+    at: usize,
+    /// Its back-reference slot, if it has FLAG_REF.
+    slot: Option<usize>,
+    /// The greatest height among the items read so far.
+    height: usize,
+}
+
+/// What starting to read an object gives.
+enum Started {
+    /// A complete object and its height.
+    Done(Constant, usize),
+    /// A container whose items come next.
+    Open(Open),
+}
+
+/// The code object fields read as objects, in marshal order.
+const CODE_FIELDS: [&str; 10] = [
+    "co_code",
+    "co_consts",
+    "co_names",
+    "co_localsplusnames",
+    "co_localspluskinds",
+    "co_filename",
+    "co_name",
+    "co_qualname",
+    "co_linetable",
+    "co_exceptiontable",
+];
 
 impl<'a> Reader<'a> {
     fn offset(&self) -> usize {
@@ -103,42 +179,133 @@ impl<'a> Reader<'a> {
         Ok(n as usize)
     }
 
-    fn reserve_ref(&mut self, flag: bool) -> Option<usize> {
-        flag.then(|| {
-            self.refs.push(None);
-            self.refs.len() - 1
-        })
-    }
-
-    fn fill_ref(&mut self, slot: Option<usize>, obj: &Constant) {
-        if let Some(i) = slot {
-            self.refs[i] = Some(obj.clone());
+    /// Reads one object. Containers are kept on an explicit stack (see the module docs).
+    fn object(&mut self) -> Result<Constant, LoadError> {
+        let mut stack: Vec<Open> = Vec::new();
+        loop {
+            let mut finished = match self.start(stack.len())? {
+                Started::Done(obj, height) => Some((obj, height)),
+                Started::Open(open) => {
+                    stack.push(open);
+                    None
+                }
+            };
+            // Hand each finished object to its container, and close every container that has
+            // all its items, until one needs another item or the outermost object is done.
+            while let Some(top) = stack.last_mut() {
+                if let Some((obj, height)) = finished.take() {
+                    top.height = top.height.max(height);
+                    self.accept(top, obj)?;
+                }
+                if !self.is_complete(top)? {
+                    break;
+                }
+                let Some(open) = stack.pop() else { break };
+                let height = open.height + 1;
+                let slot = open.slot;
+                let obj = self.close(open)?;
+                if let Some(i) = slot {
+                    self.refs[i] = Some((obj.clone(), height));
+                }
+                finished = Some((obj, height));
+            }
+            if stack.is_empty() {
+                if let Some((obj, _)) = finished {
+                    return Ok(obj);
+                }
+            }
         }
     }
 
-    fn object(&mut self) -> Result<Constant, LoadError> {
-        if self.depth >= MAX_DEPTH {
+    /// Starts reading the object at the current position, `depth` containers deep.
+    fn start(&mut self, depth: usize) -> Result<Started, LoadError> {
+        if depth >= MAX_DEPTH {
             return Err(LoadError::TooDeep {
                 offset: self.offset(),
             });
         }
-        self.depth += 1;
-        let result = self.object_inner();
-        self.depth -= 1;
-        result
-    }
-
-    fn object_inner(&mut self) -> Result<Constant, LoadError> {
         let at = self.offset();
         let byte = self.u8("an object's type code")?;
         let flag = byte & FLAG_REF != 0;
         let code = byte & !FLAG_REF;
-        // Containers reserve their slot before their children (CPython's pre-order numbering).
-        let slot = match code {
-            b'(' | b')' | b'[' | b'{' | b'<' | b'>' | b'c' => self.reserve_ref(flag),
-            _ => None,
+        let seq = |kind: SeqKind, len: usize| Partial::Seq {
+            kind,
+            len,
+            items: Vec::with_capacity(len.min(PREALLOC_LIMIT)),
         };
-        let obj = match code {
+        let partial = match code {
+            b'(' => seq(SeqKind::Tuple, self.length(1, "a tuple")?),
+            b')' => {
+                let at_len = self.offset();
+                let n = self.u8("a tuple")? as usize;
+                seq(SeqKind::Tuple, self.check_length(at_len, n as i64, 1)?)
+            }
+            b'[' => seq(SeqKind::List, self.length(1, "a list")?),
+            b'<' => seq(SeqKind::Set, self.length(1, "a set")?),
+            b'>' => seq(SeqKind::FrozenSet, self.length(1, "a set")?),
+            b'{' => Partial::Dict {
+                pairs: Vec::new(),
+                key: None,
+            },
+            b'c' => Partial::Code {
+                raw: Box::new(RawCode {
+                    argcount: self.i32("a code object")?,
+                    posonlyargcount: self.i32("a code object")?,
+                    kwonlyargcount: self.i32("a code object")?,
+                    stacksize: self.i32("a code object")?,
+                    flags: self.i32("a code object")?,
+                    code: Rc::from(&[][..]),
+                    consts: Rc::from(&[][..]),
+                    names: Rc::from(&[][..]),
+                    localsplusnames: Rc::from(&[][..]),
+                    localspluskinds: Rc::from(&[][..]),
+                    filename: Rc::from(""),
+                    name: Rc::from(""),
+                    qualname: Rc::from(""),
+                    firstlineno: 0,
+                    linetable: Rc::from(&[][..]),
+                    exceptiontable: Rc::from(&[][..]),
+                }),
+                step: 0,
+                lineno_read: false,
+            },
+            b'r' => {
+                let index = self.i32("a reference")? as i64;
+                let target = usize::try_from(index).ok().and_then(|i| self.refs.get(i));
+                return match target {
+                    // What a reference brings in counts towards the nesting limit, or chains
+                    // of references could build values of any depth.
+                    Some(Some((_, height))) if depth + height > MAX_DEPTH => {
+                        Err(LoadError::TooDeep { offset: at })
+                    }
+                    Some(Some((obj, height))) => Ok(Started::Done(obj.clone(), *height)),
+                    _ => Err(LoadError::BadReference { offset: at, index }),
+                };
+            }
+            _ => {
+                let obj = self.scalar(code, at)?;
+                if flag {
+                    self.refs.push(Some((obj.clone(), 1)));
+                }
+                return Ok(Started::Done(obj, 1));
+            }
+        };
+        // Containers take their slot before their items (CPython's pre-order numbering).
+        let slot = flag.then(|| {
+            self.refs.push(None);
+            self.refs.len() - 1
+        });
+        Ok(Started::Open(Open {
+            partial,
+            at,
+            slot,
+            height: 0,
+        }))
+    }
+
+    /// Reads an object that holds no other objects.
+    fn scalar(&mut self, code: u8, at: usize) -> Result<Constant, LoadError> {
+        Ok(match code {
             b'N' => Constant::None,
             b'F' => Constant::Bool(false),
             b'T' => Constant::Bool(true),
@@ -181,38 +348,6 @@ impl<'a> Reader<'a> {
                 let raw = self.bytes(n, "a str")?;
                 Constant::Str(decode_surrogatepass(raw))
             }
-            b'(' => {
-                let n = self.length(1, "a tuple")?;
-                Constant::Tuple(self.items(n)?.into())
-            }
-            b')' => {
-                let at_len = self.offset();
-                let n = self.u8("a tuple")? as usize;
-                self.check_length(at_len, n as i64, 1)?;
-                Constant::Tuple(self.items(n)?.into())
-            }
-            b'[' => {
-                let n = self.length(1, "a list")?;
-                Constant::List(self.items(n)?.into())
-            }
-            b'<' | b'>' => {
-                let n = self.length(1, "a set")?;
-                let items: Rc<[Constant]> = self.items(n)?.into();
-                if code == b'<' {
-                    Constant::Set(items)
-                } else {
-                    Constant::FrozenSet(items)
-                }
-            }
-            b'{' => self.dict()?,
-            b'c' => Constant::Code(Rc::new(self.code(at)?)),
-            b'r' => {
-                let index = self.i32("a reference")? as i64;
-                return match usize::try_from(index).ok().and_then(|i| self.refs.get(i)) {
-                    Some(Some(obj)) => Ok(obj.clone()),
-                    _ => Err(LoadError::BadReference { offset: at, index }),
-                };
-            }
             b'0' => {
                 return Err(LoadError::BadValue {
                     offset: at,
@@ -220,35 +355,147 @@ impl<'a> Reader<'a> {
                 })
             }
             _ => return Err(LoadError::UnknownType { offset: at, code }),
-        };
-        match slot {
-            Some(_) => self.fill_ref(slot, &obj),
-            None if flag => self.refs.push(Some(obj.clone())),
-            None => {}
-        }
-        Ok(obj)
+        })
     }
 
-    fn items(&mut self, n: usize) -> Result<Vec<Constant>, LoadError> {
-        let mut items = Vec::with_capacity(n);
-        for _ in 0..n {
-            items.push(self.object()?);
-        }
-        Ok(items)
-    }
-
-    fn dict(&mut self) -> Result<Constant, LoadError> {
-        let mut pairs = Vec::new();
-        loop {
-            if self.data.get(self.pos) == Some(&b'0') {
-                self.pos += 1;
-                break;
+    /// Gives the finished object `obj` to the container `open`.
+    fn accept(&mut self, open: &mut Open, obj: Constant) -> Result<(), LoadError> {
+        match &mut open.partial {
+            Partial::Seq { items, .. } => items.push(obj),
+            Partial::Dict { pairs, key } => match key.take() {
+                None => *key = Some(obj),
+                Some(k) => pairs.push((k, obj)),
+            },
+            Partial::Code { raw, step, .. } => {
+                let at = open.at;
+                let field = CODE_FIELDS[usize::from(*step).min(CODE_FIELDS.len() - 1)];
+                let wrong = |want: &str, got: &Constant| LoadError::BadValue {
+                    offset: at,
+                    message: format!(
+                        "code object field {field} is a {}, not {want}",
+                        got.type_name()
+                    ),
+                };
+                let bytes = |c: Constant| match c {
+                    Constant::Bytes(b) => Ok(b),
+                    other => Err(wrong("bytes", &other)),
+                };
+                let string = |c: Constant| match c {
+                    Constant::Str(s) => Ok(s),
+                    other => Err(wrong("a str", &other)),
+                };
+                let tuple = |c: Constant| match c {
+                    Constant::Tuple(t) => Ok(t),
+                    other => Err(wrong("a tuple", &other)),
+                };
+                let strings = |c: Constant| -> Result<Rc<[Rc<str>]>, LoadError> {
+                    tuple(c)?
+                        .iter()
+                        .map(|item| match item {
+                            Constant::Str(s) => Ok(s.clone()),
+                            other => Err(wrong("a str", other)),
+                        })
+                        .collect()
+                };
+                match *step {
+                    0 => raw.code = bytes(obj)?,
+                    1 => raw.consts = tuple(obj)?,
+                    2 => raw.names = strings(obj)?,
+                    3 => raw.localsplusnames = strings(obj)?,
+                    4 => raw.localspluskinds = bytes(obj)?,
+                    5 => raw.filename = string(obj)?,
+                    6 => raw.name = string(obj)?,
+                    7 => raw.qualname = string(obj)?,
+                    8 => raw.linetable = bytes(obj)?,
+                    _ => raw.exceptiontable = bytes(obj)?,
+                }
+                *step += 1;
             }
-            let key = self.object()?;
-            let value = self.object()?;
-            pairs.push((key, value));
         }
-        Ok(Constant::Dict(pairs.into()))
+        Ok(())
+    }
+
+    /// Whether `open` has all its items; if not, the next object read is its next item.
+    fn is_complete(&mut self, open: &mut Open) -> Result<bool, LoadError> {
+        Ok(match &mut open.partial {
+            Partial::Seq { len, items, .. } => items.len() == *len,
+            Partial::Dict { key: Some(_), .. } => false,
+            Partial::Dict { key: None, .. } => {
+                // A NULL where a key would be ends the dict.
+                let end = self.data.get(self.pos) == Some(&b'0');
+                if end {
+                    self.pos += 1;
+                }
+                end
+            }
+            Partial::Code {
+                raw,
+                step,
+                lineno_read,
+            } => {
+                if *step == 8 && !*lineno_read {
+                    raw.firstlineno = self.i32("a code object")?;
+                    *lineno_read = true;
+                }
+                usize::from(*step) == CODE_FIELDS.len()
+            }
+        })
+    }
+
+    /// Builds the object from a complete container.
+    fn close(&mut self, open: Open) -> Result<Constant, LoadError> {
+        Ok(match open.partial {
+            Partial::Seq { kind, items, .. } => {
+                let items: Rc<[Constant]> = items.into();
+                match kind {
+                    SeqKind::Tuple => Constant::Tuple(items),
+                    SeqKind::List => Constant::List(items),
+                    SeqKind::Set => Constant::Set(items),
+                    SeqKind::FrozenSet => Constant::FrozenSet(items),
+                }
+            }
+            Partial::Dict { pairs, .. } => Constant::Dict(pairs.into()),
+            Partial::Code { raw, .. } => {
+                self.charge(&raw, open.at)?;
+                let name = raw.name.clone();
+                let code = CodeObject::new(*raw).map_err(|e| match e {
+                    CodeError::Invalid(message) => LoadError::BadValue {
+                        offset: open.at,
+                        message,
+                    },
+                    CodeError::Bytecode { offset, message } => LoadError::BadBytecode {
+                        code_name: name.to_string(),
+                        offset,
+                        message,
+                    },
+                })?;
+                Constant::Code(Rc::new(code))
+            }
+        })
+    }
+
+    /// Charges the work and memory of decoding a code object against the budget. Each code
+    /// object decodes its own bytecode, exception table and name tuples; in a real file each of
+    /// those is stored once, but back-references let many code objects share one big table,
+    /// which would multiply the work and memory far beyond the file's size.
+    fn charge(&mut self, raw: &RawCode, at: usize) -> Result<(), LoadError> {
+        let cost = raw.code.len()
+            + raw.linetable.len()
+            + raw.exceptiontable.len()
+            + raw.names.len()
+            + raw.localsplusnames.len();
+        match self.budget.checked_sub(cost) {
+            Some(rest) => {
+                self.budget = rest;
+                Ok(())
+            }
+            None => Err(LoadError::BadValue {
+                offset: at,
+                message: "code objects share more bytecode and tables through references \
+                          than the file holds"
+                    .into(),
+            }),
+        }
     }
 
     fn ascii(&mut self, n: usize, at: usize) -> Result<Constant, LoadError> {
@@ -280,7 +527,12 @@ impl<'a> Reader<'a> {
         let n = self.i32("a long")? as i64;
         let count = self.check_length(len_at, n.abs(), 2)?;
         let raw = self.bytes(count * 2, "a long")?;
-        let mut digits = Vec::with_capacity(count);
+        // Pack the 15-bit digits into 32-bit words in one pass (shifting a growing BigInt
+        // digit by digit takes quadratic time).
+        let mut words: Vec<u32> = Vec::with_capacity(count * 15 / 32 + 1);
+        let mut acc: u64 = 0;
+        let mut bits = 0u32;
+        let mut top = 0u16;
         for pair in raw.chunks_exact(2) {
             let d = u16::from_le_bytes([pair[0], pair[1]]);
             if d >= 1 << 15 {
@@ -289,106 +541,28 @@ impl<'a> Reader<'a> {
                     message: "digit out of range in long".into(),
                 });
             }
-            digits.push(d);
+            acc |= u64::from(d) << bits;
+            bits += 15;
+            if bits >= 32 {
+                words.push(acc as u32);
+                acc >>= 32;
+                bits -= 32;
+            }
+            top = d;
         }
-        if digits.last() == Some(&0) {
+        if count > 0 && top == 0 {
             return Err(LoadError::BadValue {
                 offset: at,
                 message: "unnormalized long data".into(),
             });
         }
-        let mut magnitude = BigInt::from(0u8);
-        for &d in digits.iter().rev() {
-            magnitude = (magnitude << 15u32) + BigInt::from(d);
-        }
-        let value = if n < 0 { -magnitude } else { magnitude };
+        words.push(acc as u32);
+        let sign = if n < 0 { Sign::Minus } else { Sign::Plus };
+        let value = BigInt::from_biguint(sign, BigUint::new(words));
         Ok(match i64::try_from(&value) {
             Ok(small) => Constant::Int(small),
             Err(_) => Constant::BigInt(Rc::new(value)),
         })
-    }
-
-    fn code(&mut self, at: usize) -> Result<CodeObject, LoadError> {
-        let argcount = self.i32("a code object")?;
-        let posonlyargcount = self.i32("a code object")?;
-        let kwonlyargcount = self.i32("a code object")?;
-        let stacksize = self.i32("a code object")?;
-        let flags = self.i32("a code object")?;
-        let code = self.field_bytes(at, "co_code")?;
-        let consts = self.field_tuple(at, "co_consts")?;
-        let names = self.field_strs(at, "co_names")?;
-        let localsplusnames = self.field_strs(at, "co_localsplusnames")?;
-        let localspluskinds = self.field_bytes(at, "co_localspluskinds")?;
-        let filename = self.field_str(at, "co_filename")?;
-        let name = self.field_str(at, "co_name")?;
-        let qualname = self.field_str(at, "co_qualname")?;
-        let firstlineno = self.i32("a code object")?;
-        let linetable = self.field_bytes(at, "co_linetable")?;
-        let exceptiontable = self.field_bytes(at, "co_exceptiontable")?;
-        let raw = RawCode {
-            argcount,
-            posonlyargcount,
-            kwonlyargcount,
-            stacksize,
-            flags,
-            code,
-            consts,
-            names,
-            localsplusnames,
-            localspluskinds,
-            filename,
-            name,
-            qualname,
-            firstlineno,
-            linetable,
-            exceptiontable,
-        };
-        CodeObject::new(raw).map_err(|message| LoadError::BadValue {
-            offset: at,
-            message,
-        })
-    }
-
-    fn wrong_type(at: usize, field: &str, want: &str, got: &Constant) -> LoadError {
-        LoadError::BadValue {
-            offset: at,
-            message: format!(
-                "code object field {field} is a {}, not {want}",
-                got.type_name()
-            ),
-        }
-    }
-
-    fn field_bytes(&mut self, at: usize, field: &str) -> Result<Rc<[u8]>, LoadError> {
-        match self.object()? {
-            Constant::Bytes(b) => Ok(b),
-            other => Err(Self::wrong_type(at, field, "bytes", &other)),
-        }
-    }
-
-    fn field_tuple(&mut self, at: usize, field: &str) -> Result<Rc<[Constant]>, LoadError> {
-        match self.object()? {
-            Constant::Tuple(t) => Ok(t),
-            other => Err(Self::wrong_type(at, field, "a tuple", &other)),
-        }
-    }
-
-    fn field_str(&mut self, at: usize, field: &str) -> Result<Rc<str>, LoadError> {
-        match self.object()? {
-            Constant::Str(s) => Ok(s),
-            other => Err(Self::wrong_type(at, field, "a str", &other)),
-        }
-    }
-
-    fn field_strs(&mut self, at: usize, field: &str) -> Result<Rc<[Rc<str>]>, LoadError> {
-        let items = self.field_tuple(at, field)?;
-        items
-            .iter()
-            .map(|c| match c {
-                Constant::Str(s) => Ok(s.clone()),
-                other => Err(Self::wrong_type(at, field, "a str", other)),
-            })
-            .collect()
     }
 }
 

@@ -928,6 +928,10 @@ fn exception_table_target_outside_the_code() {
     let mut c = module(TRIVIAL_CODE);
     c.exceptiontable = m_bytes(&[0x80, 1, 50, 0]);
     assert_bad_value(&load_err(&c.pyc()), 16, "exception table");
+    // The largest target a varint can give (u32::MAX code units; its byte offset overflows
+    // u32).
+    c.exceptiontable = m_bytes(&[0x80, 1, 0x43, 0x7f, 0x7f, 0x7f, 0x7f, 0x3f, 0]);
+    assert_bad_value(&load_err(&c.pyc()), 16, "exception table");
     c.exceptiontable = m_bytes(&[0x80, 1, 2, 0]);
     load(&c.pyc()).expect("a handler inside the code");
 }

@@ -159,17 +159,18 @@ fn whole_files_load() {
 }
 
 /// The prefix lengths to try for a file of `len` bytes: all of them for small files; for
-/// larger ones the first KiB, the last bytes and a random sample, about
-/// [`PREFIX_BYTES_PER_FILE`] bytes of loading in all.
+/// larger ones the first KiB, some of the last bytes and a random sample, about
+/// [`PREFIX_BYTES_PER_FILE`] bytes of loading in all (a prefix costs its length).
 fn prefix_lengths(name: &str, len: usize) -> Vec<usize> {
     if len * len / 2 <= PREFIX_BYTES_PER_FILE {
         return (0..len).collect();
     }
     let head = 1024.min(len);
-    let tail = 128.min(len - head);
+    let budget = PREFIX_BYTES_PER_FILE - head * head / 2;
+    let tail = (budget / 4 / len).clamp(8, 128).min(len - head);
+    let samples = (budget.saturating_sub(tail * len) / (len / 2)).clamp(32, 4000);
     let mut lens: Vec<usize> = (0..head).chain(len - tail..len).collect();
     let mut rng = Rng::new(fnv(name.as_bytes()));
-    let samples = ((PREFIX_BYTES_PER_FILE - head * head / 2) / (len / 2)).clamp(32, 4000);
     lens.extend((0..samples).map(|_| head + rng.below(len - head)));
     lens.sort_unstable();
     lens.dedup();

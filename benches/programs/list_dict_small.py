@@ -1,0 +1,62 @@
+# NOTE: str.join and dict.get are avoided on purpose (missing from rpvm when written).
+def lists(n):
+    xs = []
+    for i in range(n):
+        xs.append(i * 2)
+    total = 0
+    for i in range(len(xs)):
+        total += xs[i]
+    for i in range(0, len(xs), 3):
+        xs[i] = xs[i] + 1
+    return total + xs[n // 2] + len(xs)
+
+
+def dicts(n):
+    d = {}
+    for i in range(n):
+        k = i % 1000
+        if k in d:
+            d[k] = d[k] + i
+        else:
+            d[k] = i
+    counts = {}
+    for i in range(n):
+        k = i % 37
+        if k in counts:
+            counts[k] += 1
+        else:
+            counts[k] = 1
+    total = 0
+    for k in d:
+        total += d[k]
+    return total, len(d), counts[5], len(counts)
+
+
+def str_keys(n):
+    d = {}
+    keys = []
+    for i in range(200):
+        keys.append("key" + str(i))
+    for i in range(n):
+        k = keys[i % 200]
+        if k in d:
+            d[k] += 1
+        else:
+            d[k] = 1
+    return d["key7"], len(d)
+
+
+def main(n):
+    print(lists(n))
+    print(dicts(n))
+    print(str_keys(n))
+    pairs = []
+    for i in range(n // 10):
+        pairs.append((i, i * i))
+    s = 0
+    for a, b in pairs:
+        s += b - a
+    print(s)
+
+
+main(50_000)
