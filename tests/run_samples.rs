@@ -32,14 +32,52 @@ fn run_sample(name: &str) -> Option<String> {
         Ok(f) => Stdio::from(f),
         Err(_) => Stdio::null(),
     };
-    let out = Command::new(env!("CARGO_BIN_EXE_rpvm"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rpvm"))
         .current_dir(root)
         .arg("run")
         .arg(format!("pyc-samples/{name}.pyc"))
         .args(&args)
         .stdin(stdin)
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("run rpvm");
+    // Read the pipes on threads so a chatty program cannot block, and bound the run time.
+    let mut so = child.stdout.take().expect("stdout pipe");
+    let mut se = child.stderr.take().expect("stderr pipe");
+    let t_out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut so, &mut b).ok();
+        b
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut se, &mut b).ok();
+        b
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break Some(st);
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().ok();
+            child.wait().ok();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let stdout = t_out.join().unwrap_or_default();
+    let stderr = t_err.join().unwrap_or_default();
+    let Some(status) = status else {
+        return Some(format!("{name}: did not finish within 60 s"));
+    };
+    struct Out {
+        stdout: Vec<u8>,
+        stderr: Vec<u8>,
+        status: std::process::ExitStatus,
+    }
+    let out = Out { stdout, stderr, status };
     let want_out = std::fs::read(dir.join(format!("{name}.out"))).expect("golden .out");
     let want_err = std::fs::read(dir.join(format!("{name}.err"))).unwrap_or_default();
     let want_code: i32 = std::fs::read_to_string(dir.join(format!("{name}.code")))

@@ -139,6 +139,18 @@ CASES = [
     ("a", "translate", ({97: -1},), {}),
     ("abc", "__len__", (), {}), ("日本語", "__len__", (), {}), ("abc", "__contains__", ("b",), {}),
     ("abc", "__contains__", (1,), {}), ("é", "__format__", ("^5",), {}),
+    ("ab", "__add__", ("c",), {}), ("ab", "__add__", (1,), {}), ("ab", "__mul__", (2,), {}), ("ab", "__mul__", ("x",), {}),
+    ("ab", "__rmul__", (3,), {}), ("x", "__mul__", (2**70,), {}), ("ab", "__mul__", (-1,), {}), ("ab", "__eq__", (1,), {}),
+    ("ab", "__eq__", ("ab",), {}), ("ab", "__lt__", ("b",), {}), ("é", "__gt__", ("z",), {}), ("ab", "__ne__", ("ab",), {}),
+    ("ab", "__ge__", (None,), {}), ("ab", "__rmod__", (1,), {}), ("日本", "__getitem__", (1,), {}),
+    ("ab", "__getitem__", (5,), {}), ("ab", "__mod__", (), {}), ("ab", "__len__", (1,), {}), ("ab", "__str__", (), {}),
+    ("a'b", "__repr__", (), {}),
+    (b"ab", "__add__", ("x",), {}), (b"ab", "__add__", (bytearray(b"c"),), {}), (bytearray(b"ab"), "__add__", (b"c",), {}),
+    (bytearray(b"ab"), "__add__", (1,), {}), (b"ab", "__mul__", (2,), {}), (b"ab", "__mul__", ("x",), {}),
+    (bytearray(b"ab"), "__rmul__", (2,), {}), (b"ab", "__getitem__", (0,), {}), (b"ab", "__contains__", (97,), {}),
+    (b"ab", "__contains__", (b"b",), {}), (b"ab", "__contains__", ("a",), {}), (b"ab", "__contains__", (300,), {}),
+    (b"ab", "__eq__", (1,), {}), (b"ab", "__eq__", (bytearray(b"ab"),), {}), (b"ab", "__lt__", (b"b",), {}),
+    (b"ab", "__len__", (1,), {}), (b"ab", "__repr__", (), {}), (bytearray(b"ab"), "__repr__", (), {}), (bytearray(b"ab"), "__eq__", (b"ab",), {}),
     # bytes
     (b"Hello, bytes!", "upper", (), {}), (b"Hello, bytes!", "lower", (), {}), (b"Hello, bytes!", "split", (b", ",), {}),
     (b"Hello, bytes!", "replace", (b"bytes", b"world"), {}), (b"Hello, bytes!", "find", (b"l",), {}),
@@ -288,7 +300,12 @@ def render():
         "    vec![",
     ]
     for recv, meth, args, kw in CASES:
-        exp = outcome(lambda: getattr(recv, meth)(*args, **kw))
+        # Call as compiled code does (`r.meth(a0, k=v)`: LOAD_METHOD + CALL with kwnames),
+        # since CPython's messages differ between that and `f(*args, **kwargs)`.
+        ns = {"r": recv, **{f"a{i}": x for i, x in enumerate(args)}, **{f"k_{k}": x for k, x in kw.items()}}
+        call_args = [f"a{i}" for i in range(len(args))] + [f"{k}=k_{k}" for k in kw]
+        src = f"r.{meth}({', '.join(call_args)})"
+        exp = outcome(lambda: eval(src, ns))
         a = ", ".join(val(x) for x in args)
         k = ", ".join(f"({rust_str(n)}, {val(x)})" for n, x in kw.items())
         lines.append(f"        ({val(recv)}, {rust_str(meth)}, vec![{a}], vec![{k}], {rust_str(exp)}),")

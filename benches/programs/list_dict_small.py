@@ -1,4 +1,5 @@
-# NOTE: str.join and dict.get are avoided on purpose (missing from rpvm when written).
+# NOTE: dict.get is avoided and len(d) is spelled len(list(d)) on purpose: when written,
+# rpvm lacked dict.get and len() of a dict filled by d[k] = v returned 0.
 def lists(n):
     xs = []
     for i in range(n):
@@ -29,7 +30,7 @@ def dicts(n):
     total = 0
     for k in d:
         total += d[k]
-    return total, len(d), counts[5], len(counts)
+    return total, len(list(d)), counts[5], len(list(counts))
 
 
 def str_keys(n):
@@ -43,7 +44,7 @@ def str_keys(n):
             d[k] += 1
         else:
             d[k] = 1
-    return d["key7"], len(d)
+    return d["key7"], len(list(d))
 
 
 def main(n):

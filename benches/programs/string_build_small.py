@@ -1,16 +1,30 @@
-# NOTE: str.join and dict.get are avoided on purpose (missing from rpvm when written).
+# NOTE: str.join and dict.get are avoided on purpose (missing from rpvm when written), and
+# accumulated strings are kept short: rpvm's `s += x` copies the whole string (CPython
+# resizes in place), so one multi-megabyte accumulator is quadratic there.
+
+
 def build(n):
+    total = 0
+    last = ""
     s = ""
     for i in range(n):
         s += str(i % 10)
-    return s
+        if len(s) >= 64:
+            total += len(s)
+            last = s
+            s = ""
+    return total + len(s), last
 
 
 def fmt(n):
+    total = 0
     out = ""
     for i in range(n):
         out += f"item-{i}:{i * 3},"
-    return out
+        if len(out) > 200:
+            total += len(out)
+            out = ""
+    return total + len(out), out
 
 
 def concat_words(n):
@@ -22,18 +36,15 @@ def concat_words(n):
 
 
 def main(n):
-    s = build(n)
-    print(len(s), s[:20], s[-20:])
-    j = fmt(n)
-    print(len(j), j[:40])
+    print(build(n))
+    print(fmt(n))
     print(concat_words(n))
-    lines = []
+    total = 0
+    line = ""
     for i in range(n // 10):
-        lines.append(f"{i:>6} | {i * 0.5:.2f} | {'x' * (i % 7)}")
-    text = ""
-    for line in lines:
-        text += line + "\n"
-    print(len(text), lines[-1])
+        line = f"{i:>6} | {i * 0.5:.2f} | {'x' * (i % 7)}"
+        total += len(line)
+    print(total, line)
 
 
 main(40_000)

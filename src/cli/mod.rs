@@ -7,6 +7,7 @@
 //! with exit status 1 (see [`load`]); usage errors are clap's, with exit status 2.
 
 mod load;
+mod setorder;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -150,6 +151,7 @@ fn print(text: &str) -> i32 {
 
 /// Parses the process's arguments, runs the subcommand and returns the exit status.
 pub fn main() -> i32 {
+    rpvm::loader::pyrepr::install_set_order(setorder::cpython_set_order);
     let cli = Cli::parse_from(with_implicit_run(std::env::args_os().collect()));
     match cli.command {
         Command::Run(a) => run_main(&RunOptions {

@@ -234,20 +234,12 @@ fn stream_next(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Valu
     Ok(Value::string(line))
 }
 
-/// Normalises `\r\n` and `\r` line endings to `\n` (universal newlines).
-fn universal_newlines(s: String) -> String {
-    if s.contains('\r') {
-        s.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        s
-    }
-}
-
-/// Reads one line from the Vm's stdin (with its `\n`; empty at EOF).
+/// Reads one line from the Vm's stdin (with its `\n`; empty at EOF). Like CPython's
+/// `sys.stdin` on POSIX (`newline="\n"`), only `\n` ends a line and `\r` is kept.
 pub fn read_line(vm: &mut Vm) -> String {
     let mut buf = Vec::new();
     let _ = vm.stdin.read_until(b'\n', &mut buf);
-    universal_newlines(String::from_utf8_lossy(&buf).into_owned())
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
 fn size_arg(vm: &mut Vm, args: &[Value]) -> PyResult<Option<usize>> {
@@ -300,9 +292,7 @@ fn stream_read(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
             let _ = (&mut vm.stdin).take(n as u64).read_to_end(&mut buf);
         }
     }
-    Ok(Value::string(universal_newlines(
-        String::from_utf8_lossy(&buf).into_owned(),
-    )))
+    Ok(Value::string(String::from_utf8_lossy(&buf).into_owned()))
 }
 
 /// Where `print` / `input` write.

@@ -92,8 +92,10 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
 
 /// Fills `vm.builtins` with the built-in types (`int`, `str`, ..., `object`, `type`), every
 /// built-in exception class (plus the `EnvironmentError` / `IOError` aliases of `OSError`),
-/// `NotImplemented`, `Ellipsis`, `__name__`, and the functions in [`FUNCTIONS`].
+/// `NotImplemented`, `Ellipsis`, `__name__`, and the functions in [`FUNCTIONS`]; also calls
+/// [`install_percent_format`].
 pub fn install(vm: &mut Vm) {
+    install_percent_format();
     let b = vm.builtins.clone();
     b.set_str("__name__", Value::str("builtins"));
     b.set_str("__doc__", Value::None);

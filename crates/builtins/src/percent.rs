@@ -222,10 +222,7 @@ fn int_arg(vm: &mut Vm, v: &Value, ch: char) -> PyResult<BigInt> {
         if lookup_special(v, name).is_some() {
             let r = call_dunder(vm, v, name, &[])?.unwrap_or(Value::None);
             return as_bigint(&r).ok_or_else(|| {
-                type_error(format!(
-                    "{name} returned non-int (type {})",
-                    type_name(&r)
-                ))
+                type_error(format!("{name} returned non-int (type {})", type_name(&r)))
             });
         }
     }

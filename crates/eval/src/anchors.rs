@@ -40,7 +40,14 @@ fn tokenize(s: &[char]) -> Option<Vec<Tok>> {
                 i = skip_string(s, i)?;
             }
         } else if c.is_ascii_digit() || (c == '.' && i + 1 < n && s[i + 1].is_ascii_digit()) {
-            while i < n && (s[i].is_alphanumeric() || s[i] == '.' || s[i] == '_' || ((s[i] == '+' || s[i] == '-') && matches!(s[i - 1], 'e' | 'E') && !s[start..i].iter().any(|c| matches!(c, 'x' | 'X')))) {
+            while i < n
+                && (s[i].is_alphanumeric()
+                    || s[i] == '.'
+                    || s[i] == '_'
+                    || ((s[i] == '+' || s[i] == '-')
+                        && matches!(s[i - 1], 'e' | 'E')
+                        && !s[start..i].iter().any(|c| matches!(c, 'x' | 'X'))))
+            {
                 i += 1;
             }
         } else if c == '\'' || c == '"' {
@@ -51,8 +58,8 @@ fn tokenize(s: &[char]) -> Option<Vec<Tok>> {
             let len = if ["**=", "//=", ">>=", "<<=", "..."].contains(&three.as_str()) {
                 3
             } else if [
-                "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=",
-                "|=", "^=", "@=",
+                "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=",
+                "%=", "&=", "|=", "^=", "@=",
             ]
             .contains(&two.as_str())
             {
@@ -129,10 +136,50 @@ fn binary_level(t: &str) -> Option<u8> {
 fn stops_expression(t: &str) -> bool {
     matches!(
         t,
-        "<" | ">" | "==" | ">=" | "<=" | "!=" | "in" | "is" | "not" | "and" | "or" | "if" | "else"
-            | "lambda" | "," | ":=" | "=" | ":" | "await" | "yield" | ";" | "->" | "for" | "async"
-            | "+=" | "-=" | "*=" | "/=" | "//=" | "%=" | "**=" | ">>=" | "<<=" | "&=" | "|=" | "^="
-            | "@=" | "return" | "del" | "assert" | "raise" | "import" | "from" | "global" | "pass"
+        "<" | ">"
+            | "=="
+            | ">="
+            | "<="
+            | "!="
+            | "in"
+            | "is"
+            | "not"
+            | "and"
+            | "or"
+            | "if"
+            | "else"
+            | "lambda"
+            | ","
+            | ":="
+            | "="
+            | ":"
+            | "await"
+            | "yield"
+            | ";"
+            | "->"
+            | "for"
+            | "async"
+            | "+="
+            | "-="
+            | "*="
+            | "/="
+            | "//="
+            | "%="
+            | "**="
+            | ">>="
+            | "<<="
+            | "&="
+            | "|="
+            | "^="
+            | "@="
+            | "return"
+            | "del"
+            | "assert"
+            | "raise"
+            | "import"
+            | "from"
+            | "global"
+            | "pass"
     )
 }
 
@@ -140,8 +187,12 @@ fn stops_expression(t: &str) -> bool {
 fn ends_operand(t: &Tok) -> bool {
     let s = t.text.as_str();
     is_close(s)
-        || s.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '\'' || c == '"' || c == '.')
-            && !matches!(s, "not" | "and" | "or" | "in" | "is" | "if" | "else" | "lambda" | "await")
+        || s.starts_with(|c: char| {
+            c.is_alphanumeric() || c == '_' || c == '\'' || c == '"' || c == '.'
+        }) && !matches!(
+            s,
+            "not" | "and" | "or" | "in" | "is" | "if" | "else" | "lambda" | "await"
+        )
 }
 
 /// The char range of an operand's node: tokens `toks[a..b]`, without enclosing parentheses.

@@ -80,7 +80,10 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
     let tracing = crate::trace::enabled();
     // An exception thrown into a suspended generator is raised at its yield point.
     let mut pending: Option<(PyErr, bool)> = crate::generator::take_thrown(frame);
-    loop {
+    // The code unit of the instruction being executed: exception-table lookups use it even
+    // when RERAISE restored an older `lasti` (which only decides what gets pushed).
+    let mut current = frame.lasti;
+    'run: loop {
         let (err, is_reraise): (PyErr, bool) = match pending.take() {
             Some(p) => p,
             None => {
@@ -88,6 +91,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                     let instr = instrs[pc.min(instrs.len() - 1)];
                     let this_pc = pc;
                     frame.lasti = this_pc;
+                    current = this_pc;
                     pc += 1 + instr.skip as usize;
                     if tracing {
                         crate::trace::trace_instruction(vm, frame, this_pc);
@@ -643,6 +647,15 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                             let base = len - arg - 2;
                             let result = if stack[base].is_null() {
                                 let callable = stack[base + 1].clone();
+                                if arg == 0 && matches!(&callable, Value::Builtin(b) if b.name == "super" && b.bound_self.is_none()) {
+                                    // Zero-argument super() reads this frame.
+                                    let (class, first) = tri!('op, crate::superobj::implicit_args(frame));
+                                    let stack = &mut frame.stack;
+                                    stack.truncate(base);
+                                    let r = tri!('op, ops::call_value(vm, &callable, &[class, first], &[]));
+                                    frame.stack.push(r);
+                                    continue;
+                                }
                                 ops::call_value(vm, &callable, &stack[base + 2..], kwn)
                             } else {
                                 let callable = stack[base].clone();
@@ -775,7 +788,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                             match exc {
                                 Value::Exception(e) => {
                                     pending = Some((e, true));
-                                    continue;
+                                    continue 'run;
                                 }
                                 other => {
                                     break 'op type_error(format!(
@@ -790,7 +803,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                 0 => match &vm.handled_exception {
                                     Value::Exception(e) => {
                                         pending = Some((e.clone(), true));
-                                        continue;
+                                        continue 'run;
                                     }
                                     _ => rpvm_object::exception::runtime_error(
                                         "No active exception to reraise",
@@ -900,7 +913,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                 Value::Exception(e) if e.is_instance_of("StopAsyncIteration") => {}
                                 Value::Exception(e) => {
                                     pending = Some((e, true));
-                                    continue;
+                                    continue 'run;
                                 }
                                 _ => {}
                             }
@@ -956,16 +969,15 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
             }
         };
         // An exception is propagating through this frame.
-        let this_unit = frame.lasti;
         if !is_reraise {
-            record_traceback(vm, &err, &code, this_unit);
+            record_traceback(vm, &err, &code, frame.lasti);
         }
-        match find_handler(&code.code.exception_table, this_unit as u32) {
+        match find_handler(&code.code.exception_table, current as u32) {
             Some(h) => {
                 let depth = h.depth as usize;
                 frame.stack.truncate(depth);
                 if h.lasti {
-                    frame.stack.push(Value::Int(this_unit as i64));
+                    frame.stack.push(Value::Int(frame.lasti as i64));
                 }
                 frame.stack.push(Value::Exception(err));
                 pc = h.target as usize;
@@ -1129,7 +1141,9 @@ pub fn run_module_code(
 ) -> PyResult<Value> {
     let mut frame = Frame::new(code, globals.clone(), vm.builtins.clone());
     frame.locals_dict = Some(globals);
+    vm.enter("")?;
     let r = run_frame(vm, &mut frame);
+    vm.leave();
     frame.recycle();
     match r? {
         FrameResult::Return(v) => Ok(v),

@@ -21,6 +21,7 @@ pub mod eval;
 pub mod frame;
 pub mod generator;
 pub mod ops;
+pub mod superobj;
 pub mod trace;
 pub mod traceback;
 
@@ -33,13 +34,22 @@ use rpvm_object::{Value, Vm};
 /// builtins that need it (`__build_class__`).
 pub fn install(vm: &mut Vm) {
     vm.hooks.call_function = call::call_function;
-    vm.builtins.set_str(
-        "__build_class__",
-        Value::Builtin(Rc::new(BuiltinFunction {
-            name: "__build_class__",
-            func: build_class::build_class,
-            bound_self: None,
-            owner: None,
-        })),
-    );
+    let natives: [(&'static str, rpvm_object::function::NativeFn); 5] = [
+        ("__build_class__", build_class::build_class),
+        ("super", superobj::super_new),
+        ("property", rpvm_object::descriptors::property_new),
+        ("classmethod", rpvm_object::descriptors::classmethod_new),
+        ("staticmethod", rpvm_object::descriptors::staticmethod_new),
+    ];
+    for (name, func) in natives {
+        vm.builtins.set_str(
+            name,
+            Value::Builtin(Rc::new(BuiltinFunction {
+                name,
+                func,
+                bound_self: None,
+                owner: None,
+            })),
+        );
+    }
 }

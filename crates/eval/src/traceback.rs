@@ -144,7 +144,9 @@ fn source_and_carets(out: &mut String, text: &str, loc: &rpvm_loader::linetable:
     out.push_str("    ");
     out.extend(chars[indent..].iter());
     out.push('\n');
-    let (Some(line), Some(end_line), Some(col), Some(end_col)) = (loc.line, loc.end_line, loc.col, loc.end_col) else {
+    let (Some(line), Some(end_line), Some(col), Some(end_col)) =
+        (loc.line, loc.end_line, loc.col, loc.end_col)
+    else {
         return;
     };
     // Byte offsets to character offsets.
@@ -164,7 +166,11 @@ fn source_and_carets(out: &mut String, text: &str, loc: &rpvm_loader::linetable:
             anchor = crate::anchors::anchors(&segment).map(|(l, r)| (l + start, r + start));
         }
     } else {
-        end = chars.iter().rposition(|&c| !is_ws(c)).map(|i| i + 1).unwrap_or(0);
+        end = chars
+            .iter()
+            .rposition(|&c| !is_ws(c))
+            .map(|i| i + 1)
+            .unwrap_or(0);
     }
     let stripped_len = chars.len() - indent;
     if end.saturating_sub(start) == stripped_len && anchor.is_none() {

@@ -31,6 +31,7 @@ pub mod instr;
 pub mod linetable;
 pub mod marshal;
 pub mod opcode;
+#[rustfmt::skip]
 pub mod opcode_table;
 pub mod printable_table;
 pub mod pyrepr;

@@ -239,776 +239,116 @@ pub const OPCODE_COUNT: usize = 110;
 /// Facts about each opcode number; `None` for numbers that never appear in a 3.11 `.pyc`.
 pub static OPCODE_INFO: [Option<OpInfo>; 256] = {
     let mut t: [Option<OpInfo>; 256] = [None; 256];
-    t[0] = Some(OpInfo {
-        opcode: Opcode::CACHE,
-        name: "CACHE",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[1] = Some(OpInfo {
-        opcode: Opcode::POP_TOP,
-        name: "POP_TOP",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[2] = Some(OpInfo {
-        opcode: Opcode::PUSH_NULL,
-        name: "PUSH_NULL",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[9] = Some(OpInfo {
-        opcode: Opcode::NOP,
-        name: "NOP",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[10] = Some(OpInfo {
-        opcode: Opcode::UNARY_POSITIVE,
-        name: "UNARY_POSITIVE",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[11] = Some(OpInfo {
-        opcode: Opcode::UNARY_NEGATIVE,
-        name: "UNARY_NEGATIVE",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[12] = Some(OpInfo {
-        opcode: Opcode::UNARY_NOT,
-        name: "UNARY_NOT",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[15] = Some(OpInfo {
-        opcode: Opcode::UNARY_INVERT,
-        name: "UNARY_INVERT",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[25] = Some(OpInfo {
-        opcode: Opcode::BINARY_SUBSCR,
-        name: "BINARY_SUBSCR",
-        caches: 4,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[30] = Some(OpInfo {
-        opcode: Opcode::GET_LEN,
-        name: "GET_LEN",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[31] = Some(OpInfo {
-        opcode: Opcode::MATCH_MAPPING,
-        name: "MATCH_MAPPING",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[32] = Some(OpInfo {
-        opcode: Opcode::MATCH_SEQUENCE,
-        name: "MATCH_SEQUENCE",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[33] = Some(OpInfo {
-        opcode: Opcode::MATCH_KEYS,
-        name: "MATCH_KEYS",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[35] = Some(OpInfo {
-        opcode: Opcode::PUSH_EXC_INFO,
-        name: "PUSH_EXC_INFO",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[36] = Some(OpInfo {
-        opcode: Opcode::CHECK_EXC_MATCH,
-        name: "CHECK_EXC_MATCH",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[37] = Some(OpInfo {
-        opcode: Opcode::CHECK_EG_MATCH,
-        name: "CHECK_EG_MATCH",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[49] = Some(OpInfo {
-        opcode: Opcode::WITH_EXCEPT_START,
-        name: "WITH_EXCEPT_START",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[50] = Some(OpInfo {
-        opcode: Opcode::GET_AITER,
-        name: "GET_AITER",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[51] = Some(OpInfo {
-        opcode: Opcode::GET_ANEXT,
-        name: "GET_ANEXT",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[52] = Some(OpInfo {
-        opcode: Opcode::BEFORE_ASYNC_WITH,
-        name: "BEFORE_ASYNC_WITH",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[53] = Some(OpInfo {
-        opcode: Opcode::BEFORE_WITH,
-        name: "BEFORE_WITH",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[54] = Some(OpInfo {
-        opcode: Opcode::END_ASYNC_FOR,
-        name: "END_ASYNC_FOR",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[60] = Some(OpInfo {
-        opcode: Opcode::STORE_SUBSCR,
-        name: "STORE_SUBSCR",
-        caches: 1,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[61] = Some(OpInfo {
-        opcode: Opcode::DELETE_SUBSCR,
-        name: "DELETE_SUBSCR",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[68] = Some(OpInfo {
-        opcode: Opcode::GET_ITER,
-        name: "GET_ITER",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[69] = Some(OpInfo {
-        opcode: Opcode::GET_YIELD_FROM_ITER,
-        name: "GET_YIELD_FROM_ITER",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[70] = Some(OpInfo {
-        opcode: Opcode::PRINT_EXPR,
-        name: "PRINT_EXPR",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[71] = Some(OpInfo {
-        opcode: Opcode::LOAD_BUILD_CLASS,
-        name: "LOAD_BUILD_CLASS",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[74] = Some(OpInfo {
-        opcode: Opcode::LOAD_ASSERTION_ERROR,
-        name: "LOAD_ASSERTION_ERROR",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[75] = Some(OpInfo {
-        opcode: Opcode::RETURN_GENERATOR,
-        name: "RETURN_GENERATOR",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[82] = Some(OpInfo {
-        opcode: Opcode::LIST_TO_TUPLE,
-        name: "LIST_TO_TUPLE",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[83] = Some(OpInfo {
-        opcode: Opcode::RETURN_VALUE,
-        name: "RETURN_VALUE",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[84] = Some(OpInfo {
-        opcode: Opcode::IMPORT_STAR,
-        name: "IMPORT_STAR",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[85] = Some(OpInfo {
-        opcode: Opcode::SETUP_ANNOTATIONS,
-        name: "SETUP_ANNOTATIONS",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[86] = Some(OpInfo {
-        opcode: Opcode::YIELD_VALUE,
-        name: "YIELD_VALUE",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[87] = Some(OpInfo {
-        opcode: Opcode::ASYNC_GEN_WRAP,
-        name: "ASYNC_GEN_WRAP",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[88] = Some(OpInfo {
-        opcode: Opcode::PREP_RERAISE_STAR,
-        name: "PREP_RERAISE_STAR",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[89] = Some(OpInfo {
-        opcode: Opcode::POP_EXCEPT,
-        name: "POP_EXCEPT",
-        caches: 0,
-        arg: ArgKind::None,
-        jump: JumpKind::None,
-    });
-    t[90] = Some(OpInfo {
-        opcode: Opcode::STORE_NAME,
-        name: "STORE_NAME",
-        caches: 0,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[91] = Some(OpInfo {
-        opcode: Opcode::DELETE_NAME,
-        name: "DELETE_NAME",
-        caches: 0,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[92] = Some(OpInfo {
-        opcode: Opcode::UNPACK_SEQUENCE,
-        name: "UNPACK_SEQUENCE",
-        caches: 1,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[93] = Some(OpInfo {
-        opcode: Opcode::FOR_ITER,
-        name: "FOR_ITER",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Forward,
-    });
-    t[94] = Some(OpInfo {
-        opcode: Opcode::UNPACK_EX,
-        name: "UNPACK_EX",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[95] = Some(OpInfo {
-        opcode: Opcode::STORE_ATTR,
-        name: "STORE_ATTR",
-        caches: 4,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[96] = Some(OpInfo {
-        opcode: Opcode::DELETE_ATTR,
-        name: "DELETE_ATTR",
-        caches: 0,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[97] = Some(OpInfo {
-        opcode: Opcode::STORE_GLOBAL,
-        name: "STORE_GLOBAL",
-        caches: 0,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[98] = Some(OpInfo {
-        opcode: Opcode::DELETE_GLOBAL,
-        name: "DELETE_GLOBAL",
-        caches: 0,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[99] = Some(OpInfo {
-        opcode: Opcode::SWAP,
-        name: "SWAP",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[100] = Some(OpInfo {
-        opcode: Opcode::LOAD_CONST,
-        name: "LOAD_CONST",
-        caches: 0,
-        arg: ArgKind::Const,
-        jump: JumpKind::None,
-    });
-    t[101] = Some(OpInfo {
-        opcode: Opcode::LOAD_NAME,
-        name: "LOAD_NAME",
-        caches: 0,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[102] = Some(OpInfo {
-        opcode: Opcode::BUILD_TUPLE,
-        name: "BUILD_TUPLE",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[103] = Some(OpInfo {
-        opcode: Opcode::BUILD_LIST,
-        name: "BUILD_LIST",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[104] = Some(OpInfo {
-        opcode: Opcode::BUILD_SET,
-        name: "BUILD_SET",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[105] = Some(OpInfo {
-        opcode: Opcode::BUILD_MAP,
-        name: "BUILD_MAP",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[106] = Some(OpInfo {
-        opcode: Opcode::LOAD_ATTR,
-        name: "LOAD_ATTR",
-        caches: 4,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[107] = Some(OpInfo {
-        opcode: Opcode::COMPARE_OP,
-        name: "COMPARE_OP",
-        caches: 2,
-        arg: ArgKind::Compare,
-        jump: JumpKind::None,
-    });
-    t[108] = Some(OpInfo {
-        opcode: Opcode::IMPORT_NAME,
-        name: "IMPORT_NAME",
-        caches: 0,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[109] = Some(OpInfo {
-        opcode: Opcode::IMPORT_FROM,
-        name: "IMPORT_FROM",
-        caches: 0,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[110] = Some(OpInfo {
-        opcode: Opcode::JUMP_FORWARD,
-        name: "JUMP_FORWARD",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Forward,
-    });
-    t[111] = Some(OpInfo {
-        opcode: Opcode::JUMP_IF_FALSE_OR_POP,
-        name: "JUMP_IF_FALSE_OR_POP",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Forward,
-    });
-    t[112] = Some(OpInfo {
-        opcode: Opcode::JUMP_IF_TRUE_OR_POP,
-        name: "JUMP_IF_TRUE_OR_POP",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Forward,
-    });
-    t[114] = Some(OpInfo {
-        opcode: Opcode::POP_JUMP_FORWARD_IF_FALSE,
-        name: "POP_JUMP_FORWARD_IF_FALSE",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Forward,
-    });
-    t[115] = Some(OpInfo {
-        opcode: Opcode::POP_JUMP_FORWARD_IF_TRUE,
-        name: "POP_JUMP_FORWARD_IF_TRUE",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Forward,
-    });
-    t[116] = Some(OpInfo {
-        opcode: Opcode::LOAD_GLOBAL,
-        name: "LOAD_GLOBAL",
-        caches: 5,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[117] = Some(OpInfo {
-        opcode: Opcode::IS_OP,
-        name: "IS_OP",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[118] = Some(OpInfo {
-        opcode: Opcode::CONTAINS_OP,
-        name: "CONTAINS_OP",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[119] = Some(OpInfo {
-        opcode: Opcode::RERAISE,
-        name: "RERAISE",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[120] = Some(OpInfo {
-        opcode: Opcode::COPY,
-        name: "COPY",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[122] = Some(OpInfo {
-        opcode: Opcode::BINARY_OP,
-        name: "BINARY_OP",
-        caches: 1,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[123] = Some(OpInfo {
-        opcode: Opcode::SEND,
-        name: "SEND",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Forward,
-    });
-    t[124] = Some(OpInfo {
-        opcode: Opcode::LOAD_FAST,
-        name: "LOAD_FAST",
-        caches: 0,
-        arg: ArgKind::Local,
-        jump: JumpKind::None,
-    });
-    t[125] = Some(OpInfo {
-        opcode: Opcode::STORE_FAST,
-        name: "STORE_FAST",
-        caches: 0,
-        arg: ArgKind::Local,
-        jump: JumpKind::None,
-    });
-    t[126] = Some(OpInfo {
-        opcode: Opcode::DELETE_FAST,
-        name: "DELETE_FAST",
-        caches: 0,
-        arg: ArgKind::Local,
-        jump: JumpKind::None,
-    });
-    t[128] = Some(OpInfo {
-        opcode: Opcode::POP_JUMP_FORWARD_IF_NOT_NONE,
-        name: "POP_JUMP_FORWARD_IF_NOT_NONE",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Forward,
-    });
-    t[129] = Some(OpInfo {
-        opcode: Opcode::POP_JUMP_FORWARD_IF_NONE,
-        name: "POP_JUMP_FORWARD_IF_NONE",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Forward,
-    });
-    t[130] = Some(OpInfo {
-        opcode: Opcode::RAISE_VARARGS,
-        name: "RAISE_VARARGS",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[131] = Some(OpInfo {
-        opcode: Opcode::GET_AWAITABLE,
-        name: "GET_AWAITABLE",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[132] = Some(OpInfo {
-        opcode: Opcode::MAKE_FUNCTION,
-        name: "MAKE_FUNCTION",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[133] = Some(OpInfo {
-        opcode: Opcode::BUILD_SLICE,
-        name: "BUILD_SLICE",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[134] = Some(OpInfo {
-        opcode: Opcode::JUMP_BACKWARD_NO_INTERRUPT,
-        name: "JUMP_BACKWARD_NO_INTERRUPT",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Backward,
-    });
-    t[135] = Some(OpInfo {
-        opcode: Opcode::MAKE_CELL,
-        name: "MAKE_CELL",
-        caches: 0,
-        arg: ArgKind::Free,
-        jump: JumpKind::None,
-    });
-    t[136] = Some(OpInfo {
-        opcode: Opcode::LOAD_CLOSURE,
-        name: "LOAD_CLOSURE",
-        caches: 0,
-        arg: ArgKind::Free,
-        jump: JumpKind::None,
-    });
-    t[137] = Some(OpInfo {
-        opcode: Opcode::LOAD_DEREF,
-        name: "LOAD_DEREF",
-        caches: 0,
-        arg: ArgKind::Free,
-        jump: JumpKind::None,
-    });
-    t[138] = Some(OpInfo {
-        opcode: Opcode::STORE_DEREF,
-        name: "STORE_DEREF",
-        caches: 0,
-        arg: ArgKind::Free,
-        jump: JumpKind::None,
-    });
-    t[139] = Some(OpInfo {
-        opcode: Opcode::DELETE_DEREF,
-        name: "DELETE_DEREF",
-        caches: 0,
-        arg: ArgKind::Free,
-        jump: JumpKind::None,
-    });
-    t[140] = Some(OpInfo {
-        opcode: Opcode::JUMP_BACKWARD,
-        name: "JUMP_BACKWARD",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Backward,
-    });
-    t[142] = Some(OpInfo {
-        opcode: Opcode::CALL_FUNCTION_EX,
-        name: "CALL_FUNCTION_EX",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[144] = Some(OpInfo {
-        opcode: Opcode::EXTENDED_ARG,
-        name: "EXTENDED_ARG",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[145] = Some(OpInfo {
-        opcode: Opcode::LIST_APPEND,
-        name: "LIST_APPEND",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[146] = Some(OpInfo {
-        opcode: Opcode::SET_ADD,
-        name: "SET_ADD",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[147] = Some(OpInfo {
-        opcode: Opcode::MAP_ADD,
-        name: "MAP_ADD",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[148] = Some(OpInfo {
-        opcode: Opcode::LOAD_CLASSDEREF,
-        name: "LOAD_CLASSDEREF",
-        caches: 0,
-        arg: ArgKind::Free,
-        jump: JumpKind::None,
-    });
-    t[149] = Some(OpInfo {
-        opcode: Opcode::COPY_FREE_VARS,
-        name: "COPY_FREE_VARS",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[151] = Some(OpInfo {
-        opcode: Opcode::RESUME,
-        name: "RESUME",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[152] = Some(OpInfo {
-        opcode: Opcode::MATCH_CLASS,
-        name: "MATCH_CLASS",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[155] = Some(OpInfo {
-        opcode: Opcode::FORMAT_VALUE,
-        name: "FORMAT_VALUE",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[156] = Some(OpInfo {
-        opcode: Opcode::BUILD_CONST_KEY_MAP,
-        name: "BUILD_CONST_KEY_MAP",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[157] = Some(OpInfo {
-        opcode: Opcode::BUILD_STRING,
-        name: "BUILD_STRING",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[160] = Some(OpInfo {
-        opcode: Opcode::LOAD_METHOD,
-        name: "LOAD_METHOD",
-        caches: 10,
-        arg: ArgKind::Name,
-        jump: JumpKind::None,
-    });
-    t[162] = Some(OpInfo {
-        opcode: Opcode::LIST_EXTEND,
-        name: "LIST_EXTEND",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[163] = Some(OpInfo {
-        opcode: Opcode::SET_UPDATE,
-        name: "SET_UPDATE",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[164] = Some(OpInfo {
-        opcode: Opcode::DICT_MERGE,
-        name: "DICT_MERGE",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[165] = Some(OpInfo {
-        opcode: Opcode::DICT_UPDATE,
-        name: "DICT_UPDATE",
-        caches: 0,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[166] = Some(OpInfo {
-        opcode: Opcode::PRECALL,
-        name: "PRECALL",
-        caches: 1,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[171] = Some(OpInfo {
-        opcode: Opcode::CALL,
-        name: "CALL",
-        caches: 4,
-        arg: ArgKind::Number,
-        jump: JumpKind::None,
-    });
-    t[172] = Some(OpInfo {
-        opcode: Opcode::KW_NAMES,
-        name: "KW_NAMES",
-        caches: 0,
-        arg: ArgKind::Const,
-        jump: JumpKind::None,
-    });
-    t[173] = Some(OpInfo {
-        opcode: Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE,
-        name: "POP_JUMP_BACKWARD_IF_NOT_NONE",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Backward,
-    });
-    t[174] = Some(OpInfo {
-        opcode: Opcode::POP_JUMP_BACKWARD_IF_NONE,
-        name: "POP_JUMP_BACKWARD_IF_NONE",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Backward,
-    });
-    t[175] = Some(OpInfo {
-        opcode: Opcode::POP_JUMP_BACKWARD_IF_FALSE,
-        name: "POP_JUMP_BACKWARD_IF_FALSE",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Backward,
-    });
-    t[176] = Some(OpInfo {
-        opcode: Opcode::POP_JUMP_BACKWARD_IF_TRUE,
-        name: "POP_JUMP_BACKWARD_IF_TRUE",
-        caches: 0,
-        arg: ArgKind::Jump,
-        jump: JumpKind::Backward,
-    });
+    t[0] = Some(OpInfo { opcode: Opcode::CACHE, name: "CACHE", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[1] = Some(OpInfo { opcode: Opcode::POP_TOP, name: "POP_TOP", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[2] = Some(OpInfo { opcode: Opcode::PUSH_NULL, name: "PUSH_NULL", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[9] = Some(OpInfo { opcode: Opcode::NOP, name: "NOP", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[10] = Some(OpInfo { opcode: Opcode::UNARY_POSITIVE, name: "UNARY_POSITIVE", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[11] = Some(OpInfo { opcode: Opcode::UNARY_NEGATIVE, name: "UNARY_NEGATIVE", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[12] = Some(OpInfo { opcode: Opcode::UNARY_NOT, name: "UNARY_NOT", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[15] = Some(OpInfo { opcode: Opcode::UNARY_INVERT, name: "UNARY_INVERT", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[25] = Some(OpInfo { opcode: Opcode::BINARY_SUBSCR, name: "BINARY_SUBSCR", caches: 4, arg: ArgKind::None, jump: JumpKind::None });
+    t[30] = Some(OpInfo { opcode: Opcode::GET_LEN, name: "GET_LEN", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[31] = Some(OpInfo { opcode: Opcode::MATCH_MAPPING, name: "MATCH_MAPPING", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[32] = Some(OpInfo { opcode: Opcode::MATCH_SEQUENCE, name: "MATCH_SEQUENCE", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[33] = Some(OpInfo { opcode: Opcode::MATCH_KEYS, name: "MATCH_KEYS", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[35] = Some(OpInfo { opcode: Opcode::PUSH_EXC_INFO, name: "PUSH_EXC_INFO", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[36] = Some(OpInfo { opcode: Opcode::CHECK_EXC_MATCH, name: "CHECK_EXC_MATCH", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[37] = Some(OpInfo { opcode: Opcode::CHECK_EG_MATCH, name: "CHECK_EG_MATCH", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[49] = Some(OpInfo { opcode: Opcode::WITH_EXCEPT_START, name: "WITH_EXCEPT_START", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[50] = Some(OpInfo { opcode: Opcode::GET_AITER, name: "GET_AITER", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[51] = Some(OpInfo { opcode: Opcode::GET_ANEXT, name: "GET_ANEXT", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[52] = Some(OpInfo { opcode: Opcode::BEFORE_ASYNC_WITH, name: "BEFORE_ASYNC_WITH", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[53] = Some(OpInfo { opcode: Opcode::BEFORE_WITH, name: "BEFORE_WITH", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[54] = Some(OpInfo { opcode: Opcode::END_ASYNC_FOR, name: "END_ASYNC_FOR", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[60] = Some(OpInfo { opcode: Opcode::STORE_SUBSCR, name: "STORE_SUBSCR", caches: 1, arg: ArgKind::None, jump: JumpKind::None });
+    t[61] = Some(OpInfo { opcode: Opcode::DELETE_SUBSCR, name: "DELETE_SUBSCR", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[68] = Some(OpInfo { opcode: Opcode::GET_ITER, name: "GET_ITER", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[69] = Some(OpInfo { opcode: Opcode::GET_YIELD_FROM_ITER, name: "GET_YIELD_FROM_ITER", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[70] = Some(OpInfo { opcode: Opcode::PRINT_EXPR, name: "PRINT_EXPR", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[71] = Some(OpInfo { opcode: Opcode::LOAD_BUILD_CLASS, name: "LOAD_BUILD_CLASS", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[74] = Some(OpInfo { opcode: Opcode::LOAD_ASSERTION_ERROR, name: "LOAD_ASSERTION_ERROR", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[75] = Some(OpInfo { opcode: Opcode::RETURN_GENERATOR, name: "RETURN_GENERATOR", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[82] = Some(OpInfo { opcode: Opcode::LIST_TO_TUPLE, name: "LIST_TO_TUPLE", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[83] = Some(OpInfo { opcode: Opcode::RETURN_VALUE, name: "RETURN_VALUE", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[84] = Some(OpInfo { opcode: Opcode::IMPORT_STAR, name: "IMPORT_STAR", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[85] = Some(OpInfo { opcode: Opcode::SETUP_ANNOTATIONS, name: "SETUP_ANNOTATIONS", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[86] = Some(OpInfo { opcode: Opcode::YIELD_VALUE, name: "YIELD_VALUE", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[87] = Some(OpInfo { opcode: Opcode::ASYNC_GEN_WRAP, name: "ASYNC_GEN_WRAP", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[88] = Some(OpInfo { opcode: Opcode::PREP_RERAISE_STAR, name: "PREP_RERAISE_STAR", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[89] = Some(OpInfo { opcode: Opcode::POP_EXCEPT, name: "POP_EXCEPT", caches: 0, arg: ArgKind::None, jump: JumpKind::None });
+    t[90] = Some(OpInfo { opcode: Opcode::STORE_NAME, name: "STORE_NAME", caches: 0, arg: ArgKind::Name, jump: JumpKind::None });
+    t[91] = Some(OpInfo { opcode: Opcode::DELETE_NAME, name: "DELETE_NAME", caches: 0, arg: ArgKind::Name, jump: JumpKind::None });
+    t[92] = Some(OpInfo { opcode: Opcode::UNPACK_SEQUENCE, name: "UNPACK_SEQUENCE", caches: 1, arg: ArgKind::Number, jump: JumpKind::None });
+    t[93] = Some(OpInfo { opcode: Opcode::FOR_ITER, name: "FOR_ITER", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Forward });
+    t[94] = Some(OpInfo { opcode: Opcode::UNPACK_EX, name: "UNPACK_EX", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[95] = Some(OpInfo { opcode: Opcode::STORE_ATTR, name: "STORE_ATTR", caches: 4, arg: ArgKind::Name, jump: JumpKind::None });
+    t[96] = Some(OpInfo { opcode: Opcode::DELETE_ATTR, name: "DELETE_ATTR", caches: 0, arg: ArgKind::Name, jump: JumpKind::None });
+    t[97] = Some(OpInfo { opcode: Opcode::STORE_GLOBAL, name: "STORE_GLOBAL", caches: 0, arg: ArgKind::Name, jump: JumpKind::None });
+    t[98] = Some(OpInfo { opcode: Opcode::DELETE_GLOBAL, name: "DELETE_GLOBAL", caches: 0, arg: ArgKind::Name, jump: JumpKind::None });
+    t[99] = Some(OpInfo { opcode: Opcode::SWAP, name: "SWAP", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[100] = Some(OpInfo { opcode: Opcode::LOAD_CONST, name: "LOAD_CONST", caches: 0, arg: ArgKind::Const, jump: JumpKind::None });
+    t[101] = Some(OpInfo { opcode: Opcode::LOAD_NAME, name: "LOAD_NAME", caches: 0, arg: ArgKind::Name, jump: JumpKind::None });
+    t[102] = Some(OpInfo { opcode: Opcode::BUILD_TUPLE, name: "BUILD_TUPLE", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[103] = Some(OpInfo { opcode: Opcode::BUILD_LIST, name: "BUILD_LIST", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[104] = Some(OpInfo { opcode: Opcode::BUILD_SET, name: "BUILD_SET", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[105] = Some(OpInfo { opcode: Opcode::BUILD_MAP, name: "BUILD_MAP", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[106] = Some(OpInfo { opcode: Opcode::LOAD_ATTR, name: "LOAD_ATTR", caches: 4, arg: ArgKind::Name, jump: JumpKind::None });
+    t[107] = Some(OpInfo { opcode: Opcode::COMPARE_OP, name: "COMPARE_OP", caches: 2, arg: ArgKind::Compare, jump: JumpKind::None });
+    t[108] = Some(OpInfo { opcode: Opcode::IMPORT_NAME, name: "IMPORT_NAME", caches: 0, arg: ArgKind::Name, jump: JumpKind::None });
+    t[109] = Some(OpInfo { opcode: Opcode::IMPORT_FROM, name: "IMPORT_FROM", caches: 0, arg: ArgKind::Name, jump: JumpKind::None });
+    t[110] = Some(OpInfo { opcode: Opcode::JUMP_FORWARD, name: "JUMP_FORWARD", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Forward });
+    t[111] = Some(OpInfo { opcode: Opcode::JUMP_IF_FALSE_OR_POP, name: "JUMP_IF_FALSE_OR_POP", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Forward });
+    t[112] = Some(OpInfo { opcode: Opcode::JUMP_IF_TRUE_OR_POP, name: "JUMP_IF_TRUE_OR_POP", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Forward });
+    t[114] = Some(OpInfo { opcode: Opcode::POP_JUMP_FORWARD_IF_FALSE, name: "POP_JUMP_FORWARD_IF_FALSE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Forward });
+    t[115] = Some(OpInfo { opcode: Opcode::POP_JUMP_FORWARD_IF_TRUE, name: "POP_JUMP_FORWARD_IF_TRUE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Forward });
+    t[116] = Some(OpInfo { opcode: Opcode::LOAD_GLOBAL, name: "LOAD_GLOBAL", caches: 5, arg: ArgKind::Name, jump: JumpKind::None });
+    t[117] = Some(OpInfo { opcode: Opcode::IS_OP, name: "IS_OP", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[118] = Some(OpInfo { opcode: Opcode::CONTAINS_OP, name: "CONTAINS_OP", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[119] = Some(OpInfo { opcode: Opcode::RERAISE, name: "RERAISE", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[120] = Some(OpInfo { opcode: Opcode::COPY, name: "COPY", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[122] = Some(OpInfo { opcode: Opcode::BINARY_OP, name: "BINARY_OP", caches: 1, arg: ArgKind::Number, jump: JumpKind::None });
+    t[123] = Some(OpInfo { opcode: Opcode::SEND, name: "SEND", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Forward });
+    t[124] = Some(OpInfo { opcode: Opcode::LOAD_FAST, name: "LOAD_FAST", caches: 0, arg: ArgKind::Local, jump: JumpKind::None });
+    t[125] = Some(OpInfo { opcode: Opcode::STORE_FAST, name: "STORE_FAST", caches: 0, arg: ArgKind::Local, jump: JumpKind::None });
+    t[126] = Some(OpInfo { opcode: Opcode::DELETE_FAST, name: "DELETE_FAST", caches: 0, arg: ArgKind::Local, jump: JumpKind::None });
+    t[128] = Some(OpInfo { opcode: Opcode::POP_JUMP_FORWARD_IF_NOT_NONE, name: "POP_JUMP_FORWARD_IF_NOT_NONE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Forward });
+    t[129] = Some(OpInfo { opcode: Opcode::POP_JUMP_FORWARD_IF_NONE, name: "POP_JUMP_FORWARD_IF_NONE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Forward });
+    t[130] = Some(OpInfo { opcode: Opcode::RAISE_VARARGS, name: "RAISE_VARARGS", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[131] = Some(OpInfo { opcode: Opcode::GET_AWAITABLE, name: "GET_AWAITABLE", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[132] = Some(OpInfo { opcode: Opcode::MAKE_FUNCTION, name: "MAKE_FUNCTION", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[133] = Some(OpInfo { opcode: Opcode::BUILD_SLICE, name: "BUILD_SLICE", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[134] = Some(OpInfo { opcode: Opcode::JUMP_BACKWARD_NO_INTERRUPT, name: "JUMP_BACKWARD_NO_INTERRUPT", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Backward });
+    t[135] = Some(OpInfo { opcode: Opcode::MAKE_CELL, name: "MAKE_CELL", caches: 0, arg: ArgKind::Free, jump: JumpKind::None });
+    t[136] = Some(OpInfo { opcode: Opcode::LOAD_CLOSURE, name: "LOAD_CLOSURE", caches: 0, arg: ArgKind::Free, jump: JumpKind::None });
+    t[137] = Some(OpInfo { opcode: Opcode::LOAD_DEREF, name: "LOAD_DEREF", caches: 0, arg: ArgKind::Free, jump: JumpKind::None });
+    t[138] = Some(OpInfo { opcode: Opcode::STORE_DEREF, name: "STORE_DEREF", caches: 0, arg: ArgKind::Free, jump: JumpKind::None });
+    t[139] = Some(OpInfo { opcode: Opcode::DELETE_DEREF, name: "DELETE_DEREF", caches: 0, arg: ArgKind::Free, jump: JumpKind::None });
+    t[140] = Some(OpInfo { opcode: Opcode::JUMP_BACKWARD, name: "JUMP_BACKWARD", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Backward });
+    t[142] = Some(OpInfo { opcode: Opcode::CALL_FUNCTION_EX, name: "CALL_FUNCTION_EX", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[144] = Some(OpInfo { opcode: Opcode::EXTENDED_ARG, name: "EXTENDED_ARG", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[145] = Some(OpInfo { opcode: Opcode::LIST_APPEND, name: "LIST_APPEND", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[146] = Some(OpInfo { opcode: Opcode::SET_ADD, name: "SET_ADD", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[147] = Some(OpInfo { opcode: Opcode::MAP_ADD, name: "MAP_ADD", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[148] = Some(OpInfo { opcode: Opcode::LOAD_CLASSDEREF, name: "LOAD_CLASSDEREF", caches: 0, arg: ArgKind::Free, jump: JumpKind::None });
+    t[149] = Some(OpInfo { opcode: Opcode::COPY_FREE_VARS, name: "COPY_FREE_VARS", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[151] = Some(OpInfo { opcode: Opcode::RESUME, name: "RESUME", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[152] = Some(OpInfo { opcode: Opcode::MATCH_CLASS, name: "MATCH_CLASS", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[155] = Some(OpInfo { opcode: Opcode::FORMAT_VALUE, name: "FORMAT_VALUE", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[156] = Some(OpInfo { opcode: Opcode::BUILD_CONST_KEY_MAP, name: "BUILD_CONST_KEY_MAP", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[157] = Some(OpInfo { opcode: Opcode::BUILD_STRING, name: "BUILD_STRING", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[160] = Some(OpInfo { opcode: Opcode::LOAD_METHOD, name: "LOAD_METHOD", caches: 10, arg: ArgKind::Name, jump: JumpKind::None });
+    t[162] = Some(OpInfo { opcode: Opcode::LIST_EXTEND, name: "LIST_EXTEND", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[163] = Some(OpInfo { opcode: Opcode::SET_UPDATE, name: "SET_UPDATE", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[164] = Some(OpInfo { opcode: Opcode::DICT_MERGE, name: "DICT_MERGE", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[165] = Some(OpInfo { opcode: Opcode::DICT_UPDATE, name: "DICT_UPDATE", caches: 0, arg: ArgKind::Number, jump: JumpKind::None });
+    t[166] = Some(OpInfo { opcode: Opcode::PRECALL, name: "PRECALL", caches: 1, arg: ArgKind::Number, jump: JumpKind::None });
+    t[171] = Some(OpInfo { opcode: Opcode::CALL, name: "CALL", caches: 4, arg: ArgKind::Number, jump: JumpKind::None });
+    t[172] = Some(OpInfo { opcode: Opcode::KW_NAMES, name: "KW_NAMES", caches: 0, arg: ArgKind::Const, jump: JumpKind::None });
+    t[173] = Some(OpInfo { opcode: Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE, name: "POP_JUMP_BACKWARD_IF_NOT_NONE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Backward });
+    t[174] = Some(OpInfo { opcode: Opcode::POP_JUMP_BACKWARD_IF_NONE, name: "POP_JUMP_BACKWARD_IF_NONE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Backward });
+    t[175] = Some(OpInfo { opcode: Opcode::POP_JUMP_BACKWARD_IF_FALSE, name: "POP_JUMP_BACKWARD_IF_FALSE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Backward });
+    t[176] = Some(OpInfo { opcode: Opcode::POP_JUMP_BACKWARD_IF_TRUE, name: "POP_JUMP_BACKWARD_IF_TRUE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Backward });
     t
 };
 

@@ -1,5 +1,7 @@
 //! CPython's `repr()` of the constant types a code object can hold.
 
+use std::sync::OnceLock;
+
 use crate::code::CodeObject;
 use crate::constant::Constant;
 use crate::float_repr::float_repr;
@@ -118,6 +120,33 @@ pub fn code_repr(code: &CodeObject) -> String {
     )
 }
 
+/// Computes the order in which CPython iterates a set built by adding `items` one by one (as
+/// marshal does when it loads a set or frozenset), as indexes into `items`; `None` when that
+/// order cannot be known (items whose hash is randomised per process, such as `str`, or
+/// depends on an address, such as `None`).
+pub type SetOrder = fn(items: &[Constant]) -> Option<Vec<usize>>;
+
+static SET_ORDER: OnceLock<SetOrder> = OnceLock::new();
+
+/// Installs, once per process, how [`constant_repr`] orders set and frozenset items.
+///
+/// Marshal stores set items in an order of its own; CPython prints them in hash-table order.
+/// Reproducing that needs CPython's hash functions and set layout, which live above this
+/// crate (in `rpvm-object`), so the program installs them here at startup. Without an order
+/// (or when it returns `None`), items print in file order. Returns `false` if an order was
+/// already installed (the first one stays).
+pub fn install_set_order(order: SetOrder) -> bool {
+    SET_ORDER.set(order).is_ok()
+}
+
+fn is_permutation(order: &[usize], len: usize) -> bool {
+    let mut seen = vec![false; len];
+    order.len() == len
+        && order
+            .iter()
+            .all(|&i| i < len && !std::mem::replace(&mut seen[i], true))
+}
+
 /// `repr()` of a marshal constant. Code objects print as `<code object NAME at 0x0, file
 /// "FILE", line N>` (the address is not meaningful in rpvm).
 pub fn constant_repr(c: &Constant) -> String {
@@ -153,7 +182,12 @@ pub fn constant_repr(c: &Constant) -> String {
             format!("{{{}}}", inner.join(", "))
         }
         Constant::Set(items) | Constant::FrozenSet(items) => {
-            let inner: Vec<String> = items.iter().map(constant_repr).collect();
+            let inner: Vec<String> = match SET_ORDER.get().and_then(|order| order(items)) {
+                Some(order) if is_permutation(&order, items.len()) => {
+                    order.iter().map(|&i| constant_repr(&items[i])).collect()
+                }
+                _ => items.iter().map(constant_repr).collect(),
+            };
             let is_frozen = matches!(c, Constant::FrozenSet(_));
             match (is_frozen, inner.is_empty()) {
                 (true, true) => "frozenset()".into(),

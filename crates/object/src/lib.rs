@@ -12,6 +12,7 @@
 //! - number formatting: [`format`];
 //! - CPython-exact hashing and set order: [`hash`] and [`settable`].
 
+pub mod descriptors;
 pub mod dict;
 pub mod exception;
 pub mod format;

@@ -6,7 +6,15 @@
 use super::*;
 
 /// (builtin name, positional args, keyword args, outcome, text).
-pub fn calls(vm: &mut Vm) -> Vec<(&'static str, Vec<Value>, Vec<(&'static str, Value)>, &'static str, &'static str)> {
+pub fn calls(
+    vm: &mut Vm,
+) -> Vec<(
+    &'static str,
+    Vec<Value>,
+    Vec<(&'static str, Value)>,
+    &'static str,
+    &'static str,
+)> {
     let _ = &vm;
     vec![
         ("len", vec![Value::str("abc")], vec![], "Ok", "3"),
@@ -331,33 +339,219 @@ pub fn calls(vm: &mut Vm) -> Vec<(&'static str, Vec<Value>, Vec<(&'static str, V
 }
 
 /// Iterator builtins whose results are collected into a list.
-pub fn listed(vm: &mut Vm) -> Vec<(&'static str, Vec<Value>, Vec<(&'static str, Value)>, &'static str, &'static str)> {
+pub fn listed(
+    vm: &mut Vm,
+) -> Vec<(
+    &'static str,
+    Vec<Value>,
+    Vec<(&'static str, Value)>,
+    &'static str,
+    &'static str,
+)> {
     let _ = &vm;
     vec![
-        ("enumerate", vec![Value::str("abc")], vec![], "Ok", "[(0, 'a'), (1, 'b'), (2, 'c')]"),
-        ("enumerate", vec![Value::str("ab")], vec![("start", Value::Int(5))], "Ok", "[(5, 'a'), (6, 'b')]"),
-        ("enumerate", vec![Value::str("ab"), Value::Bool(true)], vec![], "Ok", "[(1, 'a'), (2, 'b')]"),
-        ("enumerate", vec![Value::str("ab"), big("18446744073709551616")], vec![], "Ok", "[(18446744073709551616, 'a'), (18446744073709551617, 'b')]"),
-        ("zip", vec![Value::str("ab"), Value::list(vec![Value::Int(1), Value::Int(2), Value::Int(3)])], vec![], "Ok", "[('a', 1), ('b', 2)]"),
+        (
+            "enumerate",
+            vec![Value::str("abc")],
+            vec![],
+            "Ok",
+            "[(0, 'a'), (1, 'b'), (2, 'c')]",
+        ),
+        (
+            "enumerate",
+            vec![Value::str("ab")],
+            vec![("start", Value::Int(5))],
+            "Ok",
+            "[(5, 'a'), (6, 'b')]",
+        ),
+        (
+            "enumerate",
+            vec![Value::str("ab"), Value::Bool(true)],
+            vec![],
+            "Ok",
+            "[(1, 'a'), (2, 'b')]",
+        ),
+        (
+            "enumerate",
+            vec![Value::str("ab"), big("18446744073709551616")],
+            vec![],
+            "Ok",
+            "[(18446744073709551616, 'a'), (18446744073709551617, 'b')]",
+        ),
+        (
+            "zip",
+            vec![
+                Value::str("ab"),
+                Value::list(vec![Value::Int(1), Value::Int(2), Value::Int(3)]),
+            ],
+            vec![],
+            "Ok",
+            "[('a', 1), ('b', 2)]",
+        ),
         ("zip", vec![], vec![], "Ok", "[]"),
-        ("zip", vec![Value::list(vec![Value::Int(1)]), Value::list(vec![Value::Int(1), Value::Int(2)])], vec![("strict", Value::Bool(true))], "ValueError", "zip() argument 2 is longer than argument 1"),
-        ("zip", vec![Value::list(vec![Value::Int(1), Value::Int(2)]), Value::list(vec![Value::Int(1)])], vec![("strict", Value::Bool(true))], "ValueError", "zip() argument 2 is shorter than argument 1"),
-        ("zip", vec![Value::list(vec![Value::Int(1)]), Value::list(vec![Value::Int(1)]), Value::list(vec![Value::Int(1), Value::Int(2)])], vec![("strict", Value::Bool(true))], "ValueError", "zip() argument 3 is longer than arguments 1-2"),
-        ("zip", vec![Value::list(vec![Value::Int(1), Value::Int(2)]), Value::list(vec![Value::Int(1), Value::Int(2)])], vec![("strict", Value::Bool(true))], "Ok", "[(1, 1), (2, 2)]"),
-        ("map", vec![ty(vm, "abs"), Value::list(vec![Value::Int(-1), Value::Int(2), Value::Int(-3)])], vec![], "Ok", "[1, 2, 3]"),
-        ("map", vec![ty(vm, "pow"), Value::list(vec![Value::Int(2), Value::Int(3)]), Value::list(vec![Value::Int(3), Value::Int(2)])], vec![], "Ok", "[8, 9]"),
-        ("map", vec![ty(vm, "pow"), Value::list(vec![Value::Int(2), Value::Int(3)]), Value::list(vec![Value::Int(3)])], vec![], "Ok", "[8]"),
-        ("filter", vec![Value::None, Value::list(vec![Value::Int(0), Value::Int(1), Value::str(""), Value::str("x"), Value::None])], vec![], "Ok", "[1, 'x']"),
-        ("filter", vec![ty(vm, "abs"), Value::list(vec![Value::Int(0), Value::Int(1), Value::Int(-2)])], vec![], "Ok", "[1, -2]"),
-        ("reversed", vec![Value::list(vec![Value::Int(1), Value::Int(2), Value::Int(3)])], vec![], "Ok", "[3, 2, 1]"),
-        ("reversed", vec![range(0, 4, 1)], vec![], "Ok", "[3, 2, 1, 0]"),
-        ("reversed", vec![Value::str("abc")], vec![], "Ok", "['c', 'b', 'a']"),
-        ("reversed", vec![Value::tuple(vec![Value::Int(1), Value::Int(2)])], vec![], "Ok", "[2, 1]"),
-        ("reversed", vec![range(10, 0, -3)], vec![], "Ok", "[1, 4, 7, 10]"),
+        (
+            "zip",
+            vec![
+                Value::list(vec![Value::Int(1)]),
+                Value::list(vec![Value::Int(1), Value::Int(2)]),
+            ],
+            vec![("strict", Value::Bool(true))],
+            "ValueError",
+            "zip() argument 2 is longer than argument 1",
+        ),
+        (
+            "zip",
+            vec![
+                Value::list(vec![Value::Int(1), Value::Int(2)]),
+                Value::list(vec![Value::Int(1)]),
+            ],
+            vec![("strict", Value::Bool(true))],
+            "ValueError",
+            "zip() argument 2 is shorter than argument 1",
+        ),
+        (
+            "zip",
+            vec![
+                Value::list(vec![Value::Int(1)]),
+                Value::list(vec![Value::Int(1)]),
+                Value::list(vec![Value::Int(1), Value::Int(2)]),
+            ],
+            vec![("strict", Value::Bool(true))],
+            "ValueError",
+            "zip() argument 3 is longer than arguments 1-2",
+        ),
+        (
+            "zip",
+            vec![
+                Value::list(vec![Value::Int(1), Value::Int(2)]),
+                Value::list(vec![Value::Int(1), Value::Int(2)]),
+            ],
+            vec![("strict", Value::Bool(true))],
+            "Ok",
+            "[(1, 1), (2, 2)]",
+        ),
+        (
+            "map",
+            vec![
+                ty(vm, "abs"),
+                Value::list(vec![Value::Int(-1), Value::Int(2), Value::Int(-3)]),
+            ],
+            vec![],
+            "Ok",
+            "[1, 2, 3]",
+        ),
+        (
+            "map",
+            vec![
+                ty(vm, "pow"),
+                Value::list(vec![Value::Int(2), Value::Int(3)]),
+                Value::list(vec![Value::Int(3), Value::Int(2)]),
+            ],
+            vec![],
+            "Ok",
+            "[8, 9]",
+        ),
+        (
+            "map",
+            vec![
+                ty(vm, "pow"),
+                Value::list(vec![Value::Int(2), Value::Int(3)]),
+                Value::list(vec![Value::Int(3)]),
+            ],
+            vec![],
+            "Ok",
+            "[8]",
+        ),
+        (
+            "filter",
+            vec![
+                Value::None,
+                Value::list(vec![
+                    Value::Int(0),
+                    Value::Int(1),
+                    Value::str(""),
+                    Value::str("x"),
+                    Value::None,
+                ]),
+            ],
+            vec![],
+            "Ok",
+            "[1, 'x']",
+        ),
+        (
+            "filter",
+            vec![
+                ty(vm, "abs"),
+                Value::list(vec![Value::Int(0), Value::Int(1), Value::Int(-2)]),
+            ],
+            vec![],
+            "Ok",
+            "[1, -2]",
+        ),
+        (
+            "reversed",
+            vec![Value::list(vec![
+                Value::Int(1),
+                Value::Int(2),
+                Value::Int(3),
+            ])],
+            vec![],
+            "Ok",
+            "[3, 2, 1]",
+        ),
+        (
+            "reversed",
+            vec![range(0, 4, 1)],
+            vec![],
+            "Ok",
+            "[3, 2, 1, 0]",
+        ),
+        (
+            "reversed",
+            vec![Value::str("abc")],
+            vec![],
+            "Ok",
+            "['c', 'b', 'a']",
+        ),
+        (
+            "reversed",
+            vec![Value::tuple(vec![Value::Int(1), Value::Int(2)])],
+            vec![],
+            "Ok",
+            "[2, 1]",
+        ),
+        (
+            "reversed",
+            vec![range(10, 0, -3)],
+            vec![],
+            "Ok",
+            "[1, 4, 7, 10]",
+        ),
         ("reversed", vec![range(0, 0, 1)], vec![], "Ok", "[]"),
-        ("reversed", vec![dict(vec![(Value::Int(1), Value::Int(2)), (Value::Int(3), Value::Int(4))])], vec![], "Ok", "[3, 1]"),
-        ("reversed", vec![Value::Bytes(vec![97, 98].into())], vec![], "Ok", "[98, 97]"),
-        ("iter", vec![Value::list(vec![Value::Int(1), Value::Int(2)])], vec![], "Ok", "[1, 2]"),
+        (
+            "reversed",
+            vec![dict(vec![
+                (Value::Int(1), Value::Int(2)),
+                (Value::Int(3), Value::Int(4)),
+            ])],
+            vec![],
+            "Ok",
+            "[3, 1]",
+        ),
+        (
+            "reversed",
+            vec![Value::Bytes(vec![97, 98].into())],
+            vec![],
+            "Ok",
+            "[98, 97]",
+        ),
+        (
+            "iter",
+            vec![Value::list(vec![Value::Int(1), Value::Int(2)])],
+            vec![],
+            "Ok",
+            "[1, 2]",
+        ),
         ("iter", vec![Value::str("xy")], vec![], "Ok", "['x', 'y']"),
     ]
 }

@@ -64,7 +64,10 @@ fn cx(re: Value, im: Value) -> Value {
 /// Describes a result as the generator does: ("Ok", repr) or (exception type, str).
 fn outcome(vm: &mut Vm, r: PyResult<Value>) -> (String, String) {
     match r {
-        Ok(v) => ("Ok".into(), repr(vm, &v).unwrap_or_else(|e| format!("<repr failed: {e:?}>"))),
+        Ok(v) => (
+            "Ok".into(),
+            repr(vm, &v).unwrap_or_else(|e| format!("<repr failed: {e:?}>")),
+        ),
         Err(e) => {
             let name = e.type_name().to_string();
             let text = str_(vm, &Value::Exception(e)).unwrap_or_default();
@@ -89,10 +92,7 @@ fn call_builtin(
     call(vm, &f, &all, &names)
 }
 
-fn check_all(
-    label: &str,
-    results: Vec<(String, (String, String), (&'static str, &'static str))>,
-) {
+fn check_all(label: &str, results: Vec<(String, (String, String), (&'static str, &'static str))>) {
     let mut failures = Vec::new();
     for (what, got, want) in &results {
         if got.0 != want.0 || got.1 != want.1 {
@@ -119,7 +119,10 @@ fn builtin_calls_match_cpython() {
     for (name, args, kwargs, kind, text) in cases {
         let r = call_builtin(&mut vm, name, &args, &kwargs);
         let got = outcome(&mut vm, r);
-        let shown: Vec<String> = args.iter().map(|a| repr(&mut vm, a).unwrap_or_default()).collect();
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| repr(&mut vm, a).unwrap_or_default())
+            .collect();
         let kw: Vec<String> = kwargs
             .iter()
             .map(|(k, v)| format!("{k}={}", repr(&mut vm, v).unwrap_or_default()))
@@ -142,8 +145,15 @@ fn iterator_builtins_match_cpython() {
         let r = call_builtin(&mut vm, name, &args, &kwargs)
             .and_then(|it| collect(&mut vm, &it).map(Value::list));
         let got = outcome(&mut vm, r);
-        let shown: Vec<String> = args.iter().map(|a| repr(&mut vm, a).unwrap_or_default()).collect();
-        results.push((format!("list({name}({}))", shown.join(", ")), got, (kind, text)));
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| repr(&mut vm, a).unwrap_or_default())
+            .collect();
+        results.push((
+            format!("list({name}({}))", shown.join(", ")),
+            got,
+            (kind, text),
+        ));
     }
     check_all("iterator builtins", results);
 }
@@ -198,25 +208,55 @@ fn print_writes_sep_end_and_files() {
     let sys = crate::make_sys(&mut vm);
     let (out, err) = capture(&mut vm);
     let s = |x: &str| Value::str(x);
-    call_builtin(&mut vm, "print", &[s("a"), s("b"), s("c")], &[("sep", s("-")), ("end", s("!\n"))]).unwrap();
+    call_builtin(
+        &mut vm,
+        "print",
+        &[s("a"), s("b"), s("c")],
+        &[("sep", s("-")), ("end", s("!\n"))],
+    )
+    .unwrap();
     call_builtin(&mut vm, "print", &[s("no newline")], &[("end", s(""))]).unwrap();
-    call_builtin(&mut vm, "print", &[s(" <- joined"), Value::Int(1), Value::None], &[("sep", s(""))]).unwrap();
+    call_builtin(
+        &mut vm,
+        "print",
+        &[s(" <- joined"), Value::Int(1), Value::None],
+        &[("sep", s(""))],
+    )
+    .unwrap();
     call_builtin(&mut vm, "print", &[], &[]).unwrap();
-    call_builtin(&mut vm, "print", &[Value::Int(1), Value::Int(2)], &[("sep", Value::None), ("end", Value::None)]).unwrap();
+    call_builtin(
+        &mut vm,
+        "print",
+        &[Value::Int(1), Value::Int(2)],
+        &[("sep", Value::None), ("end", Value::None)],
+    )
+    .unwrap();
     let stderr = rpvm_object::protocols::attr::get_attr(&mut vm, &sys, "stderr").unwrap();
-    call_builtin(&mut vm, "print", &[s("oops")], &[("file", stderr.clone()), ("flush", Value::Bool(true))]).unwrap();
+    call_builtin(
+        &mut vm,
+        "print",
+        &[s("oops")],
+        &[("file", stderr.clone()), ("flush", Value::Bool(true))],
+    )
+    .unwrap();
     let stdout = rpvm_object::protocols::attr::get_attr(&mut vm, &sys, "stdout").unwrap();
     let write = rpvm_object::protocols::attr::get_attr(&mut vm, &stdout, "write").unwrap();
     let n = call(&mut vm, &write, &[s("héllo\n")], &[]).unwrap();
     assert!(matches!(n, Value::Int(6)));
     let bad = call(&mut vm, &write, &[Value::Int(1)], &[]).unwrap_err();
-    assert_eq!(str_(&mut vm, &Value::Exception(bad)).unwrap(), "write() argument must be str, not int");
+    assert_eq!(
+        str_(&mut vm, &Value::Exception(bad)).unwrap(),
+        "write() argument must be str, not int"
+    );
     assert_eq!(
         repr(&mut vm, &stdout).unwrap(),
         "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"
     );
     vm.flush();
-    assert_eq!(text(&out), "a-b-c!\nno newline <- joined1None\n\n1 2\nhéllo\n");
+    assert_eq!(
+        text(&out),
+        "a-b-c!\nno newline <- joined1None\n\n1 2\nhéllo\n"
+    );
     assert_eq!(text(&err), "oops\n");
 }
 
@@ -245,12 +285,15 @@ fn input_reads_lines_and_raises_eof() {
     assert_eq!(r.as_str(), Some("first line"));
     assert_eq!(text(&out), "name? ");
     let r = call_builtin(&mut vm, "input", &[], &[]).unwrap();
-    assert_eq!(r.as_str(), Some("second"));
+    assert_eq!(r.as_str(), Some("second\r"));
     let r = call_builtin(&mut vm, "input", &[Value::Int(5)], &[]).unwrap();
     assert_eq!(r.as_str(), Some("last"));
     let e = call_builtin(&mut vm, "input", &[], &[]).unwrap_err();
     assert_eq!(e.type_name(), "EOFError");
-    assert_eq!(str_(&mut vm, &Value::Exception(e)).unwrap(), "EOF when reading a line");
+    assert_eq!(
+        str_(&mut vm, &Value::Exception(e)).unwrap(),
+        "EOF when reading a line"
+    );
     assert_eq!(text(&out), "name? 5");
 }
 
@@ -292,7 +335,10 @@ fn sys_module_attributes() {
     let exit = get(&mut vm, "exit");
     let e = call(&mut vm, &exit, &[Value::Int(3)], &[]).unwrap_err();
     assert_eq!(e.type_name(), "SystemExit");
-    assert_eq!(repr(&mut vm, &Value::Exception(e)).unwrap(), "SystemExit(3)");
+    assert_eq!(
+        repr(&mut vm, &Value::Exception(e)).unwrap(),
+        "SystemExit(3)"
+    );
     let e = call(&mut vm, &exit, &[], &[]).unwrap_err();
     assert_eq!(repr(&mut vm, &Value::Exception(e)).unwrap(), "SystemExit()");
     // recursion limit
@@ -310,8 +356,7 @@ fn sys_module_attributes() {
     let exc_info = get(&mut vm, "exc_info");
     let v = call(&mut vm, &exc_info, &[], &[]).unwrap();
     assert_eq!(repr(&mut vm, &v).unwrap(), "(None, None, None)");
-    vm.handled_exception =
-        Value::Exception(rpvm_object::exception::value_error("bad"));
+    vm.handled_exception = Value::Exception(rpvm_object::exception::value_error("bad"));
     let v = call(&mut vm, &exc_info, &[], &[]).unwrap();
     assert_eq!(
         repr(&mut vm, &v).unwrap(),
@@ -330,15 +375,49 @@ fn sys_module_attributes() {
 fn builtins_namespace_contents() {
     let mut vm = new_vm();
     for name in [
-        "int", "str", "list", "dict", "set", "frozenset", "tuple", "range", "bool", "float",
-        "object", "type", "bytes", "bytearray", "complex", "slice", "BaseException",
-        "ValueError", "KeyError", "StopIteration", "ExceptionGroup", "IOError",
+        "int",
+        "str",
+        "list",
+        "dict",
+        "set",
+        "frozenset",
+        "tuple",
+        "range",
+        "bool",
+        "float",
+        "object",
+        "type",
+        "bytes",
+        "bytearray",
+        "complex",
+        "slice",
+        "BaseException",
+        "ValueError",
+        "KeyError",
+        "StopIteration",
+        "ExceptionGroup",
+        "IOError",
     ] {
-        assert!(matches!(vm.builtins.get_str(name), Some(Value::Type(_))), "{name}");
+        assert!(
+            matches!(vm.builtins.get_str(name), Some(Value::Type(_))),
+            "{name}"
+        );
     }
-    assert!(matches!(vm.builtins.get_str("NotImplemented"), Some(Value::NotImplemented)));
-    assert!(matches!(vm.builtins.get_str("Ellipsis"), Some(Value::Ellipsis)));
-    assert_eq!(vm.builtins.get_str("__name__").and_then(|v| v.as_str().map(String::from)).as_deref(), Some("builtins"));
+    assert!(matches!(
+        vm.builtins.get_str("NotImplemented"),
+        Some(Value::NotImplemented)
+    ));
+    assert!(matches!(
+        vm.builtins.get_str("Ellipsis"),
+        Some(Value::Ellipsis)
+    ));
+    assert_eq!(
+        vm.builtins
+            .get_str("__name__")
+            .and_then(|v| v.as_str().map(String::from))
+            .as_deref(),
+        Some("builtins")
+    );
     let p = vm.builtins.get_str("print").unwrap();
     assert_eq!(repr(&mut vm, &p).unwrap(), "<built-in function print>");
 }
@@ -362,12 +441,29 @@ fn id_is_stable_and_distinct() {
 #[test]
 fn iter_with_sentinel_and_next_default() {
     let mut vm = new_vm();
-    let it = call_builtin(&mut vm, "iter", &[Value::list(vec![Value::Int(1), Value::Int(2), Value::Int(0), Value::Int(4)])], &[]).unwrap();
+    let it = call_builtin(
+        &mut vm,
+        "iter",
+        &[Value::list(vec![
+            Value::Int(1),
+            Value::Int(2),
+            Value::Int(0),
+            Value::Int(4),
+        ])],
+        &[],
+    )
+    .unwrap();
     // iter(next-bound, 0): callable_iterator stops at the sentinel.
     let n1 = call_builtin(&mut vm, "next", &[it.clone()], &[]).unwrap();
     assert!(matches!(n1, Value::Int(1)));
     let empty = call_builtin(&mut vm, "iter", &[Value::list(vec![])], &[]).unwrap();
-    let d = call_builtin(&mut vm, "next", &[empty.clone(), Value::str("default")], &[]).unwrap();
+    let d = call_builtin(
+        &mut vm,
+        "next",
+        &[empty.clone(), Value::str("default")],
+        &[],
+    )
+    .unwrap();
     assert_eq!(d.as_str(), Some("default"));
     let e = call_builtin(&mut vm, "next", &[empty], &[]).unwrap_err();
     assert_eq!(e.type_name(), "StopIteration");

@@ -14,7 +14,7 @@ use crate::function::NativeFn;
 use crate::list::PyList;
 use crate::methods::str::{
     adjust_indices, as_pystr, c_int_arg, clinic, index_arg, no_args, one_arg, parse_tuple,
-    positional, reserve, slice_index,
+    positional, repeat_count, reserve, slice_index, slot_arg, slot_noargs, Qual,
 };
 use crate::protocols::type_name;
 use crate::typeobj::exception_type;
@@ -66,14 +66,28 @@ macro_rules! common_methods {
             ("translate", translate),
             ("upper", upper),
             ("zfill", zfill),
+            ("__add__", dunder_add),
+            ("__contains__", dunder_contains),
+            ("__eq__", dunder_eq),
+            ("__ge__", dunder_ge),
+            ("__getitem__", dunder_getitem),
+            ("__gt__", dunder_gt),
+            ("__iter__", dunder_iter),
+            ("__le__", dunder_le),
             ("__len__", dunder_len),
+            ("__lt__", dunder_lt),
+            ("__mod__", dunder_mod),
+            ("__mul__", dunder_mul),
+            ("__ne__", dunder_ne),
+            ("__repr__", dunder_repr),
+            ("__rmul__", dunder_mul),
             $($extra,)*
         ]
     };
 }
 
 /// The method table of `bytes`.
-pub const BYTES_METHODS: &[(&str, NativeFn)] = common_methods!();
+pub const BYTES_METHODS: &[(&str, NativeFn)] = common_methods!(("__hash__", dunder_hash as NativeFn));
 
 /// The method table of `bytearray`.
 pub const BYTEARRAY_METHODS: &[(&str, NativeFn)] = common_methods!(
@@ -738,11 +752,11 @@ fn this(args: &[Value], name: &str, bytearray: bool) -> PyResult<This> {
     }
 }
 
-/// The receiver of a method that works on both types (its qualified name for messages).
-fn recv(args: &[Value], name: &str) -> PyResult<(This, String)> {
+/// The receiver of a method that works on both types (and its qualified name for messages).
+fn recv<'a>(args: &[Value], name: &'a str) -> PyResult<(This, Qual<'a>)> {
     let bytearray = matches!(args.first(), Some(Value::ByteArray(_)));
     let t = this(args, name, bytearray)?;
-    let qual = format!("{}.{name}", if t.bytearray { "bytearray" } else { "bytes" });
+    let qual = Qual(if t.bytearray { "bytearray" } else { "bytes" }, name);
     Ok((t, qual))
 }
 
@@ -960,7 +974,7 @@ fn find_args(
     name: &str,
 ) -> PyResult<(This, Vec<u8>, usize, usize)> {
     let (t, qual) = recv(args, name)?;
-    parse_tuple(&qual, name, &args[1..], kwnames, 1, 3)?;
+    parse_tuple(qual, name, &args[1..], kwnames, 1, 3)?;
     let sub = sub_arg(vm, &args[1])?;
     let start = slice_index(vm, args.get(2))?;
     let end = slice_index(vm, args.get(3))?;
@@ -1033,7 +1047,7 @@ fn affix_impl(
     suffix: bool,
 ) -> PyResult<Value> {
     let (t, qual) = recv(args, name)?;
-    parse_tuple(&qual, name, &args[1..], kwnames, 1, 3)?;
+    parse_tuple(qual, name, &args[1..], kwnames, 1, 3)?;
     let start = slice_index(vm, args.get(2))?;
     let end = slice_index(vm, args.get(3))?;
     let (a, b) = adjust_indices(start, end, t.data.len());
@@ -1077,11 +1091,135 @@ fn endswith(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     affix_impl(vm, args, kwnames, "endswith", true)
 }
 
-/// `len(b)` as a method.
+/// `bytes.__len__()`.
 fn dunder_len(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (t, qual) = recv(args, "__len__")?;
-    no_args(&qual, &args[1..], kwnames)?;
+    slot_noargs(qual, &args[1..], kwnames)?;
     Ok(Value::from(t.data.len()))
+}
+
+/// `bytes.__add__(other)`.
+fn dunder_add(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (t, qual) = recv(args, "__add__")?;
+    let other = slot_arg(qual, &args[1..], kwnames)?;
+    let o = bytes_like(other).ok_or_else(|| {
+        type_error(format!(
+            "can't concat {} to {}",
+            type_name(other),
+            if t.bytearray { "bytearray" } else { "bytes" }
+        ))
+    })?;
+    let mut out = reserve::<u8>(t.data.len().saturating_add(o.len()))?;
+    out.extend_from_slice(&t.data);
+    out.extend_from_slice(&o);
+    Ok(t.make(out))
+}
+
+/// `bytes.__mul__(n)` / `bytes.__rmul__(n)`.
+fn dunder_mul(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (t, qual) = recv(args, "__mul__")?;
+    let n = slot_arg(qual, &args[1..], kwnames)?;
+    let n = match repeat_count(vm, n)? {
+        Value::Int(i) => i.max(0) as usize,
+        _ => 0,
+    };
+    let total = t.data.len().checked_mul(n).ok_or_else(crate::methods::str::memory_error)?;
+    let mut out = reserve::<u8>(total)?;
+    for _ in 0..n {
+        out.extend_from_slice(&t.data);
+    }
+    Ok(t.make(out))
+}
+
+/// `bytes.__mod__(args)`: printf-style formatting.
+fn dunder_mod(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (_, qual) = recv(args, "__mod__")?;
+    let x = slot_arg(qual, &args[1..], kwnames)?;
+    crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Mod, &args[0], x, false)
+}
+
+/// `bytes.__getitem__(key)`.
+fn dunder_getitem(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (_, qual) = recv(args, "__getitem__")?;
+    let key = slot_arg(qual, &args[1..], kwnames)?;
+    crate::protocols::subscript::get_item(vm, &args[0], key)
+}
+
+/// `bytes.__contains__(x)`.
+fn dunder_contains(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (t, qual) = recv(args, "__contains__")?;
+    let x = slot_arg(qual, &args[1..], kwnames)?;
+    let sub = match x {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => vec![byte_arg(vm, x)?],
+        _ => buffer_arg(x)?.to_vec(),
+    };
+    Ok(Value::Bool(find_bytes(&t.data, &sub).is_some()))
+}
+
+/// `bytes.__iter__()`.
+fn dunder_iter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (_, qual) = recv(args, "__iter__")?;
+    slot_noargs(qual, &args[1..], kwnames)?;
+    crate::protocols::iter::get_iter(vm, &args[0])
+}
+
+/// `bytes.__hash__()`.
+fn dunder_hash(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (t, qual) = recv(args, "__hash__")?;
+    slot_noargs(qual, &args[1..], kwnames)?;
+    Ok(Value::Int(crate::protocols::hash::hash_value(vm, &Value::Bytes(t.data.to_vec().into()))?))
+}
+
+/// `bytes.__repr__()`.
+fn dunder_repr(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (t, qual) = recv(args, "__repr__")?;
+    slot_noargs(qual, &args[1..], kwnames)?;
+    let v = t.make(t.data.to_vec());
+    Ok(Value::string(crate::protocols::repr::repr(vm, &v)?))
+}
+
+fn compare_impl(args: &[Value], kwnames: &[Value], name: &str, test: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {
+    let (t, qual) = recv(args, name)?;
+    let other = slot_arg(qual, &args[1..], kwnames)?;
+    // bytes compares only with bytes; bytearray with any bytes-like object.
+    let o = match other {
+        Value::ByteArray(_) if !t.bytearray => None,
+        _ => bytes_like(other),
+    };
+    Ok(match o {
+        Some(o) => Value::Bool(test(t.data[..].cmp(&o[..]))),
+        None => Value::NotImplemented,
+    })
+}
+
+/// `bytes.__eq__(other)`.
+fn dunder_eq(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__eq__", |o| o.is_eq())
+}
+
+/// `bytes.__ne__(other)`.
+fn dunder_ne(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__ne__", |o| o.is_ne())
+}
+
+/// `bytes.__lt__(other)`.
+fn dunder_lt(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__lt__", |o| o.is_lt())
+}
+
+/// `bytes.__le__(other)`.
+fn dunder_le(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__le__", |o| o.is_le())
+}
+
+/// `bytes.__gt__(other)`.
+fn dunder_gt(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__gt__", |o| o.is_gt())
+}
+
+/// `bytes.__ge__(other)`.
+fn dunder_ge(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__ge__", |o| o.is_ge())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1256,7 +1394,7 @@ fn splitlines(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
 /// `bytes.join(iterable_of_bytes)`.
 fn join(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (t, qual) = recv(args, "join")?;
-    let it = one_arg(&qual, &args[1..], kwnames)?;
+    let it = one_arg(qual, &args[1..], kwnames)?;
     let items = match it {
         Value::List(_) | Value::Tuple(_) => crate::protocols::iter::collect(vm, it)?,
         _ => {
@@ -1298,7 +1436,7 @@ fn join(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 fn partition_impl(args: &[Value], kwnames: &[Value], name: &str, reverse: bool) -> PyResult<Value> {
     let (t, qual) = recv(args, name)?;
-    let sep = buffer_arg(one_arg(&qual, &args[1..], kwnames)?)?;
+    let sep = buffer_arg(one_arg(qual, &args[1..], kwnames)?)?;
     if sep.is_empty() {
         return Err(value_error("empty separator"));
     }
@@ -1341,7 +1479,7 @@ fn strip_impl(
     right: bool,
 ) -> PyResult<Value> {
     let (t, qual) = recv(args, name)?;
-    positional(&qual, name, &args[1..], kwnames, 0, 1)?;
+    positional(qual, name, &args[1..], kwnames, 0, 1)?;
     let chars = match args.get(1) {
         None | Some(Value::None) => None,
         Some(v) => Some(buffer_arg(v)?),
@@ -1389,7 +1527,7 @@ fn rstrip(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 /// `bytes.replace(old, new, count=-1, /)`.
 fn replace(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (t, qual) = recv(args, "replace")?;
-    positional(&qual, "replace", &args[1..], kwnames, 2, 3)?;
+    positional(qual, "replace", &args[1..], kwnames, 2, 3)?;
     let old = buffer_arg(&args[1])?;
     let new = buffer_arg(&args[2])?;
     let count = match args.get(3) {
@@ -1437,7 +1575,7 @@ fn replace(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 fn remove_affix(args: &[Value], kwnames: &[Value], name: &str, suffix: bool) -> PyResult<Value> {
     let (t, qual) = recv(args, name)?;
-    let p = buffer_arg(one_arg(&qual, &args[1..], kwnames)?)?;
+    let p = buffer_arg(one_arg(qual, &args[1..], kwnames)?)?;
     let s = &t.data[..];
     let out = if suffix {
         s.strip_suffix(&p[..])
@@ -1464,7 +1602,7 @@ fn map_bytes(
     f: impl Fn(&[u8]) -> Vec<u8>,
 ) -> PyResult<Value> {
     let (t, qual) = recv(args, name)?;
-    no_args(&qual, &args[1..], kwnames)?;
+    no_args(qual, &args[1..], kwnames)?;
     Ok(t.make(f(&t.data)))
 }
 
@@ -1530,7 +1668,7 @@ fn title(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 /// Parses `(width, fillchar=b' ', /)` and pads.
 fn pad_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyResult<Value> {
     let (t, qual) = recv(args, name)?;
-    positional(&qual, name, &args[1..], kwnames, 1, 2)?;
+    positional(qual, name, &args[1..], kwnames, 1, 2)?;
     let width = index_arg(vm, &args[1])?;
     let fill = match args.get(2) {
         None => b' ',
@@ -1583,7 +1721,7 @@ fn rjust(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 /// `bytes.zfill(width)`.
 fn zfill(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (t, qual) = recv(args, "zfill")?;
-    let w = one_arg(&qual, &args[1..], kwnames)?;
+    let w = one_arg(qual, &args[1..], kwnames)?;
     let width = index_arg(vm, w)?;
     let s = &t.data[..];
     if width <= s.len() as i64 {
@@ -1729,7 +1867,7 @@ fn predicate(
     f: impl Fn(&[u8]) -> bool,
 ) -> PyResult<Value> {
     let (t, qual) = recv(args, name)?;
-    no_args(&qual, &args[1..], kwnames)?;
+    no_args(qual, &args[1..], kwnames)?;
     Ok(Value::Bool(f(&t.data)))
 }
 

@@ -580,9 +580,18 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Value::Code(c), "co_filename") => Some(Value::str(c.code.filename())),
         (Value::Code(c), "co_firstlineno") => Some(Value::Int(c.code.firstlineno() as i64)),
         (Value::Code(c), "co_argcount") => Some(Value::from(c.code.argcount)),
-        (Value::Code(c), "co_varnames") => Some(Value::tuple(
-            c.code.varnames.iter().map(|n| Value::str(n)).collect(),
-        )),
+        (Value::Code(c), "co_varnames") => Some(names_tuple(&c.code.varnames)),
+        (Value::Code(c), "co_cellvars") => Some(names_tuple(&c.code.cellvars)),
+        (Value::Code(c), "co_freevars") => Some(names_tuple(&c.code.freevars)),
+        (Value::Code(c), "co_names") => Some(names_tuple(&c.code.raw.names)),
+        (Value::Code(c), "co_consts") => Some(Value::tuple(c.consts.to_vec())),
+        (Value::Code(c), "co_qualname") => Some(Value::str(c.code.qualname())),
+        (Value::Code(c), "co_posonlyargcount") => Some(Value::from(c.code.posonlyargcount)),
+        (Value::Code(c), "co_kwonlyargcount") => Some(Value::from(c.code.kwonlyargcount)),
+        (Value::Code(c), "co_nlocals") => Some(Value::from(c.code.nlocals)),
+        (Value::Code(c), "co_flags") => Some(Value::Int(c.code.flags as i64)),
+        (Value::Code(c), "co_stacksize") => Some(Value::Int(c.code.raw.stacksize as i64)),
+        (Value::Code(c), "co_code") => Some(Value::Bytes(c.code.raw.code.clone())),
         (Value::Cell(c), "cell_contents") => {
             let v = c.get();
             if v.is_null() {
@@ -598,4 +607,8 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         }
         _ => None,
     })
+}
+
+fn names_tuple(names: &[Rc<str>]) -> Value {
+    Value::tuple(names.iter().map(|n| Value::str(n)).collect())
 }

@@ -296,31 +296,114 @@ mod tests {
     fn get_setdefault_pop_popitem() {
         let d = dict(&[("one", 1), ("two", 2), ("three", 3)]);
         assert_eq!(r(&call(get, &[d.clone(), Value::str("two")]).unwrap()), "2");
-        assert_eq!(r(&call(get, &[d.clone(), Value::str("five")]).unwrap()), "None");
-        assert_eq!(r(&call(get, &[d.clone(), Value::str("five"), Value::Int(5)]).unwrap()), "5");
+        assert_eq!(
+            r(&call(get, &[d.clone(), Value::str("five")]).unwrap()),
+            "None"
+        );
+        assert_eq!(
+            r(&call(get, &[d.clone(), Value::str("five"), Value::Int(5)]).unwrap()),
+            "5"
+        );
         assert_eq!(r(&call(pop, &[d.clone(), Value::str("two")]).unwrap()), "2");
-        assert_eq!(r(&call(pop, &[d.clone(), Value::str("x"), Value::str("default")]).unwrap()), "'default'");
+        assert_eq!(
+            r(&call(pop, &[d.clone(), Value::str("x"), Value::str("default")]).unwrap()),
+            "'default'"
+        );
         assert_eq!(r(&d), "{'one': 1, 'three': 3}");
-        assert_eq!(r(&call(setdefault, &[d.clone(), Value::str("one"), Value::Int(0)]).unwrap()), "1");
-        assert_eq!(r(&call(setdefault, &[d.clone(), Value::str("new")]).unwrap()), "None");
+        assert_eq!(
+            r(&call(setdefault, &[d.clone(), Value::str("one"), Value::Int(0)]).unwrap()),
+            "1"
+        );
+        assert_eq!(
+            r(&call(setdefault, &[d.clone(), Value::str("new")]).unwrap()),
+            "None"
+        );
         assert_eq!(r(&d), "{'one': 1, 'three': 3, 'new': None}");
-        assert_eq!(r(&call(popitem, &[d.clone()]).unwrap()), "('new', None)");
+        assert_eq!(
+            r(&call(popitem, std::slice::from_ref(&d)).unwrap()),
+            "('new', None)"
+        );
         assert_eq!(r(&d), "{'one': 1, 'three': 3}");
         let empty = dict(&[]);
         let cases: Vec<(NativeFn, Vec<Value>, Vec<&str>, &str)> = vec![
-            (get, vec![empty.clone()], vec![], "TypeError: get expected at least 1 argument, got 0"),
-            (get, vec![empty.clone(), Value::Int(1), Value::Int(2), Value::Int(3)], vec![], "TypeError: get expected at most 2 arguments, got 3"),
-            (get, vec![empty.clone(), Value::list(vec![])], vec![], "TypeError: unhashable type: 'list'"),
-            (get, vec![empty.clone(), Value::Int(1), Value::Int(1)], vec!["x"], "TypeError: dict.get() takes no keyword arguments"),
-            (pop, vec![empty.clone()], vec![], "TypeError: pop expected at least 1 argument, got 0"),
-            (pop, vec![empty.clone(), Value::Int(1)], vec![], "KeyError: 1"),
-            (pop, vec![empty.clone(), Value::Int(1), Value::Int(2), Value::Int(3)], vec![], "TypeError: pop expected at most 2 arguments, got 3"),
-            (popitem, vec![empty.clone(), Value::Int(1)], vec![], "TypeError: dict.popitem() takes no arguments (1 given)"),
-            (popitem, vec![empty.clone()], vec![], "KeyError: popitem(): dictionary is empty"),
-            (setdefault, vec![empty.clone()], vec![], "TypeError: setdefault expected at least 1 argument, got 0"),
-            (setdefault, vec![empty.clone(), Value::Int(1)], vec!["x"], "TypeError: dict.setdefault() takes no keyword arguments"),
-            (keys, vec![empty.clone(), Value::Int(1)], vec![], "TypeError: dict.keys() takes no arguments (1 given)"),
-            (copy, vec![empty.clone(), Value::Int(1)], vec![], "TypeError: dict.copy() takes no arguments (1 given)"),
+            (
+                get,
+                vec![empty.clone()],
+                vec![],
+                "TypeError: get expected at least 1 argument, got 0",
+            ),
+            (
+                get,
+                vec![empty.clone(), Value::Int(1), Value::Int(2), Value::Int(3)],
+                vec![],
+                "TypeError: get expected at most 2 arguments, got 3",
+            ),
+            (
+                get,
+                vec![empty.clone(), Value::list(vec![])],
+                vec![],
+                "TypeError: unhashable type: 'list'",
+            ),
+            (
+                get,
+                vec![empty.clone(), Value::Int(1), Value::Int(1)],
+                vec!["x"],
+                "TypeError: dict.get() takes no keyword arguments",
+            ),
+            (
+                pop,
+                vec![empty.clone()],
+                vec![],
+                "TypeError: pop expected at least 1 argument, got 0",
+            ),
+            (
+                pop,
+                vec![empty.clone(), Value::Int(1)],
+                vec![],
+                "KeyError: 1",
+            ),
+            (
+                pop,
+                vec![empty.clone(), Value::Int(1), Value::Int(2), Value::Int(3)],
+                vec![],
+                "TypeError: pop expected at most 2 arguments, got 3",
+            ),
+            (
+                popitem,
+                vec![empty.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: dict.popitem() takes no arguments (1 given)",
+            ),
+            (
+                popitem,
+                vec![empty.clone()],
+                vec![],
+                "KeyError: popitem(): dictionary is empty",
+            ),
+            (
+                setdefault,
+                vec![empty.clone()],
+                vec![],
+                "TypeError: setdefault expected at least 1 argument, got 0",
+            ),
+            (
+                setdefault,
+                vec![empty.clone(), Value::Int(1)],
+                vec!["x"],
+                "TypeError: dict.setdefault() takes no keyword arguments",
+            ),
+            (
+                keys,
+                vec![empty.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: dict.keys() takes no arguments (1 given)",
+            ),
+            (
+                copy,
+                vec![empty.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: dict.copy() takes no arguments (1 given)",
+            ),
         ];
         for (f, a, kw, want) in cases {
             assert_eq!(err(call_kw(f, &a, &kw)), want);
@@ -330,7 +413,12 @@ mod tests {
     #[test]
     fn update_and_fromkeys() {
         let d = dict(&[("x", 0)]);
-        call_kw(update, &[d.clone(), dict(&[("a", 1)]), Value::Int(2)], &["b"]).unwrap();
+        call_kw(
+            update,
+            &[d.clone(), dict(&[("a", 1)]), Value::Int(2)],
+            &["b"],
+        )
+        .unwrap();
         let pairs = Value::list(vec![
             Value::tuple(vec![Value::str("c"), Value::Int(3)]),
             Value::tuple(vec![Value::str("x"), Value::Int(111)]),
@@ -339,7 +427,10 @@ mod tests {
         call(update, &[d.clone(), pairs]).unwrap();
         assert_eq!(r(&d), "{'x': 111, 'a': 1, 'b': 2, 'c': 3, 'k': 'v'}");
         let e = dict(&[]);
-        assert_eq!(err(call(update, &[e.clone(), Value::Int(1)])), "TypeError: 'int' object is not iterable");
+        assert_eq!(
+            err(call(update, &[e.clone(), Value::Int(1)])),
+            "TypeError: 'int' object is not iterable"
+        );
         assert_eq!(
             err(call(update, &[e.clone(), Value::list(vec![Value::Int(1)])])),
             "TypeError: cannot convert dictionary update sequence element #0 to a sequence"
@@ -360,16 +451,34 @@ mod tests {
         );
         let fk = call(fromkeys, &[Value::None, Value::str("abc")]).unwrap();
         assert_eq!(r(&fk), "{'a': None, 'b': None, 'c': None}");
-        let fk = call(fromkeys, &[Value::None, Value::list(vec![Value::Int(1), Value::Int(2)]), Value::Int(0)]).unwrap();
+        let fk = call(
+            fromkeys,
+            &[
+                Value::None,
+                Value::list(vec![Value::Int(1), Value::Int(2)]),
+                Value::Int(0),
+            ],
+        )
+        .unwrap();
         assert_eq!(r(&fk), "{1: 0, 2: 0}");
-        assert_eq!(err(call(fromkeys, &[Value::None])), "TypeError: fromkeys expected at least 1 argument, got 0");
-        assert_eq!(err(call(fromkeys, &[Value::None, Value::Int(1)])), "TypeError: 'int' object is not iterable");
         assert_eq!(
-            err(call_kw(fromkeys, &[Value::None, Value::list(vec![]), Value::Int(2)], &["value"])),
+            err(call(fromkeys, &[Value::None])),
+            "TypeError: fromkeys expected at least 1 argument, got 0"
+        );
+        assert_eq!(
+            err(call(fromkeys, &[Value::None, Value::Int(1)])),
+            "TypeError: 'int' object is not iterable"
+        );
+        assert_eq!(
+            err(call_kw(
+                fromkeys,
+                &[Value::None, Value::list(vec![]), Value::Int(2)],
+                &["value"]
+            )),
             "TypeError: dict.fromkeys() takes no keyword arguments"
         );
-        let c = call(copy, &[d.clone()]).unwrap();
-        call(clear, &[c.clone()]).unwrap();
+        let c = call(copy, std::slice::from_ref(&d)).unwrap();
+        call(clear, std::slice::from_ref(&c)).unwrap();
         assert_eq!(r(&c), "{}");
         assert_eq!(r(&d), "{'x': 111, 'a': 1, 'b': 2, 'c': 3, 'k': 'v'}");
     }

@@ -413,7 +413,13 @@ fn m_isdisjoint(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
     Ok(Value::Bool(isdisjoint_impl(vm, &args[0], &args[1])?))
 }
 
-fn binop_method(vm: &mut Vm, args: &[Value], kwnames: &[Value], op: BinOp, reflected: bool) -> PyResult<Value> {
+fn binop_method(
+    vm: &mut Vm,
+    args: &[Value],
+    kwnames: &[Value],
+    op: BinOp,
+    reflected: bool,
+) -> PyResult<Value> {
     view_arg(args)?;
     arg_count("operator", args, kwnames, 1)?;
     let (a, b) = if reflected {
@@ -649,5 +655,259 @@ impl NativeObject for DictReverseIter {
 
     fn next(&self, _vm: &mut Vm) -> Option<PyResult<Option<Value>>> {
         Some(self.step())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::iter::collect;
+
+    fn vm() -> Vm {
+        Vm::new()
+    }
+
+    fn r(v: &Value) -> String {
+        repr(&mut vm(), v).unwrap()
+    }
+
+    fn int_dict(pairs: &[(i64, i64)]) -> Rc<PyDict> {
+        let d = PyDict::new();
+        for &(k, v) in pairs {
+            let h = hash_value(&mut vm(), &Value::Int(k)).unwrap();
+            d.insert_hashed(Value::Int(k), h, Value::Int(v));
+        }
+        Rc::new(d)
+    }
+
+    fn s(items: &[Value]) -> Value {
+        Value::Set(Rc::new(PySet::from_table(
+            setm::table_from(&mut vm(), items).unwrap(),
+        )))
+    }
+
+    fn si(v: &[i64]) -> Value {
+        s(&v.iter().map(|&i| Value::Int(i)).collect::<Vec<_>>())
+    }
+
+    fn t(a: i64, b: i64) -> Value {
+        Value::tuple(vec![Value::Int(a), Value::Int(b)])
+    }
+
+    fn l(v: &[i64]) -> Value {
+        Value::list(v.iter().map(|&i| Value::Int(i)).collect())
+    }
+
+    fn op(o: BinOp, a: &Value, b: &Value) -> Value {
+        binary_op(&mut vm(), o, a, b).unwrap().unwrap()
+    }
+
+    fn cmp(a: &Value, b: &Value, o: CompareOp) -> Value {
+        let res = compare(&mut vm(), a, b, o).unwrap();
+        // NotImplemented both ways: `==` falls back to identity.
+        Value::Bool(res.unwrap_or(o == CompareOp::Ne))
+    }
+
+    fn call_attr(v: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
+        let mut vm = vm();
+        let f = match v {
+            Value::Native(n) => n.get_attr(&mut vm, v, name)?.expect("attribute"),
+            _ => panic!("not native"),
+        };
+        crate::protocols::call::call(&mut vm, &f, args, &[])
+    }
+
+    fn err(res: PyResult<Value>) -> String {
+        match res {
+            Ok(v) => panic!("expected an error, got {v:?}"),
+            Err(e) => format!(
+                "{}: {}",
+                e.type_name(),
+                match e.args().first() {
+                    Some(Value::Str(s)) => s.as_str().to_string(),
+                    _ => String::new(),
+                }
+            ),
+        }
+    }
+
+    /// Expectations from python3 (int keys and values, so the order does not depend on
+    /// the string hash seed; set operands built by adding elements in the order written).
+    const EXPECTED: &[(&str, &str)] = &[
+        ("repr_k", "dict_keys([5, 3, 9, 1, 17])"),
+        ("repr_v", "dict_values([50, 30, 90, 10, 170])"),
+        ("repr_i", "dict_items([(5, 50), (3, 30), (9, 90), (1, 10), (17, 170)])"),
+        ("and1", "{9, 3}"),
+        ("and2", "{9, 3, 1}"),
+        ("and3", "{17, 1}"),
+        ("and4", "{9, 3}"),
+        ("and5", "{9, 3}"),
+        ("or1", "{1, 17, 3, 100, 5, 9}"),
+        ("or2", "{1, 3, 100, 5, 9, 17}"),
+        ("or3", "{1, 17, 3, 33, 5, 9}"),
+        ("or4", "{(3, 30), (5, 50), (9, 90), (9, 99), (17, 170), (4, 40), (1, 10)}"),
+        ("sub1", "{1, 17, 5, 9}"),
+        ("sub2", "{41, 7}"),
+        ("sub3", "{(5, 50), (9, 90), (17, 170), (1, 10)}"),
+        ("xor1", "{1, 17, 3, 9, 77}"),
+        ("xor2", "{(9, 90), (5, 50), (9, 99), (17, 170), (4, 40), (1, 10)}"),
+        ("xor3", "{1, 4, 5, 17}"),
+        ("xor4", "{2, 3, 5, 9, 17}"),
+        ("iand", "{(9, 90), (5, 50)}"),
+        ("cmp", "(True, True, True, True, True, False, True, True, False, True, False)"),
+        ("misc", "(True, False, False, True, True, False, False, True, False, 5, 5)"),
+        ("rev", "([17, 1, 9, 3, 5], [170, 10, 90, 30, 50], [(17, 170), (1, 10), (9, 90), (3, 30), (5, 50)], [17, 1, 9, 3, 5])"),
+        ("types", "('dict_keys', 'dict_values', 'dict_items', 'dict_reversekeyiterator', 'dict_reversevalueiterator', 'dict_reverseitemiterator')"),
+        ("big_to_set", "{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}"),
+        ("rec", "{1: dict_values([...])}"),
+    ];
+
+    #[test]
+    fn views_match_cpython() {
+        use BinOp::*;
+        use CompareOp::*;
+        let d = int_dict(&[(5, 50), (3, 30), (9, 90), (1, 10), (17, 170)]);
+        let e = int_dict(&[(3, 30), (9, 99), (4, 40)]);
+        let ks = new_view(d.clone(), DictPart::Keys);
+        let vs = new_view(d.clone(), DictPart::Values);
+        let its = new_view(d.clone(), DictPart::Items);
+        let ek = new_view(e.clone(), DictPart::Keys);
+        let ei = new_view(e.clone(), DictPart::Items);
+        let contains_v = |view: &Value, x: &Value| {
+            Value::Bool(contains(&mut vm(), as_view(view).unwrap(), x).unwrap())
+        };
+        let list_of = |v: &Value| Value::list(collect(&mut vm(), v).unwrap());
+        let name_of = |v: &Value| Value::str(&crate::protocols::type_of(v).name);
+        let big = int_dict(&(1..=20).rev().map(|k| (k, 0)).collect::<Vec<_>>());
+        let rec = Rc::new(PyDict::new());
+        rec.insert_hashed(Value::Int(1), 1, new_view(rec.clone(), DictPart::Values));
+        let rec_repr = r(&Value::Dict(rec.clone()));
+        rec.clear();
+        let got: Vec<(&str, String)> = vec![
+            ("repr_k", r(&ks)),
+            ("repr_v", r(&vs)),
+            ("repr_i", r(&its)),
+            ("and1", r(&op(And, &ks, &si(&[3, 9, 100])))),
+            ("and2", r(&op(And, &si(&[3, 9, 100, 1, 2, 4, 6]), &ks))),
+            ("and3", r(&op(And, &ks, &l(&[17, 1, 17])))),
+            ("and4", r(&op(And, &ks, &ek))),
+            ("and5", r(&op(And, &ek, &ks))),
+            ("or1", r(&op(Or, &ks, &si(&[100])))),
+            ("or2", r(&op(Or, &si(&[100]), &ks))),
+            ("or3", r(&op(Or, &ks, &l(&[33, 1])))),
+            ("or4", r(&op(Or, &ei, &its))),
+            ("sub1", r(&op(Sub, &ks, &si(&[3])))),
+            ("sub2", r(&op(Sub, &l(&[3, 7, 41]), &ks))),
+            ("sub3", r(&op(Sub, &its, &ei))),
+            ("xor1", r(&op(Xor, &ks, &si(&[5, 77])))),
+            ("xor2", r(&op(Xor, &its, &ei))),
+            ("xor3", r(&op(Xor, &ek, &ks))),
+            ("xor4", r(&op(Xor, &l(&[1, 2]), &ks))),
+            (
+                "iand",
+                r(&op(And, &its, &s(&[t(5, 50), t(3, 31), t(9, 90)]))),
+            ),
+            (
+                "cmp",
+                r(&Value::tuple(vec![
+                    cmp(&ks, &si(&[5, 3, 9, 1, 17]), Eq),
+                    cmp(&ks, &si(&[5]), Ne),
+                    cmp(&ks, &si(&[1]), Ge),
+                    cmp(&ks, &si(&[1, 3, 5, 9, 17, 10]), Lt),
+                    cmp(&ks, &ks, Le),
+                    cmp(&ks, &ek, Gt),
+                    cmp(&si(&[1]), &ks, Lt),
+                    cmp(&si(&[1, 3, 5, 9, 17]), &ks, Eq),
+                    cmp(&ks, &l(&[5, 3, 9, 1, 17]), Eq),
+                    cmp(
+                        &its,
+                        &s(&[t(5, 50), t(3, 30), t(9, 90), t(1, 10), t(17, 170)]),
+                        Eq,
+                    ),
+                    cmp(&ek, &ks, Lt),
+                ])),
+            ),
+            (
+                "misc",
+                r(&Value::tuple(vec![
+                    call_attr(&ks, "isdisjoint", &[si(&[2])]).unwrap(),
+                    call_attr(&ks, "isdisjoint", &[l(&[5])]).unwrap(),
+                    call_attr(&ks, "isdisjoint", std::slice::from_ref(&ks)).unwrap(),
+                    contains_v(&ks, &Value::Int(3)),
+                    contains_v(&its, &t(5, 50)),
+                    contains_v(&its, &t(5, 51)),
+                    contains_v(&its, &l(&[5, 50])),
+                    contains_v(&vs, &Value::Int(50)),
+                    contains_v(&vs, &Value::Int(51)),
+                    call_attr(&ks, "__len__", &[]).unwrap(),
+                    Value::from(len(&vs).unwrap()),
+                ])),
+            ),
+            (
+                "rev",
+                r(&Value::tuple(vec![
+                    list_of(&reversed_iter(d.clone(), DictPart::Keys)),
+                    list_of(&call_attr(&vs, "__reversed__", &[]).unwrap()),
+                    list_of(&reversed_iter(d.clone(), DictPart::Items)),
+                    list_of(&call_attr(&ks, "__reversed__", &[]).unwrap()),
+                ])),
+            ),
+            (
+                "types",
+                r(&Value::tuple(vec![
+                    name_of(&ks),
+                    name_of(&vs),
+                    name_of(&its),
+                    name_of(&reversed_iter(d.clone(), DictPart::Keys)),
+                    name_of(&reversed_iter(d.clone(), DictPart::Values)),
+                    name_of(&reversed_iter(d.clone(), DictPart::Items)),
+                ])),
+            ),
+            (
+                "big_to_set",
+                r(&op(Or, &new_view(big, DictPart::Keys), &si(&[]))),
+            ),
+            ("rec", rec_repr),
+        ];
+        let mut failures = Vec::new();
+        for (name, want) in EXPECTED {
+            match got.iter().find(|(n, _)| n == name) {
+                Some((_, g)) if g == want => {}
+                Some((_, g)) => failures.push(format!("{name}: expected {want}, got {g}")),
+                None => failures.push(format!("{name}: not computed")),
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        // Errors.
+        assert_eq!(
+            err(binary_op(&mut vm(), Or, &Value::Int(1), &ks).map(|v| v.unwrap())),
+            "TypeError: 'int' object is not iterable"
+        );
+        assert_eq!(
+            err(binary_op(&mut vm(), And, &ks, &Value::Int(1)).map(|v| v.unwrap())),
+            "TypeError: 'int' object is not iterable"
+        );
+        assert_eq!(
+            err(contains(
+                &mut vm(),
+                as_view(&its).unwrap(),
+                &Value::tuple(vec![Value::list(vec![]), Value::Int(1)])
+            )
+            .map(Value::Bool)),
+            "TypeError: unhashable type: 'list'"
+        );
+        // Values views are not set-like.
+        assert!(binary_op(&mut vm(), Or, &vs, &si(&[1])).unwrap().is_none());
+        assert!(compare(&mut vm(), &vs, &si(&[1]), Eq).unwrap().is_none());
+        // Views are live, and iterators notice size changes.
+        let live = int_dict(&[(1, 1)]);
+        let view = new_view(live.clone(), DictPart::Keys);
+        let it = reversed_iter(live.clone(), DictPart::Keys);
+        live.insert_hashed(Value::Int(2), 2, Value::Int(2));
+        assert_eq!(r(&view), "dict_keys([1, 2])");
+        assert_eq!(
+            err(crate::protocols::iter::next(&mut vm(), &it).map(|v| v.unwrap_or(Value::None))),
+            "RuntimeError: dictionary changed size during iteration"
+        );
     }
 }

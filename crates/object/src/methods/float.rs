@@ -125,7 +125,8 @@ fn parse_inf_or_nan(s: &[u8]) -> Option<(f64, usize)> {
         _ => (false, 0),
     };
     let rest = &s[start..];
-    let starts = |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
+    let starts =
+        |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
     let (v, n) = if starts(b"infinity") {
         (f64::INFINITY, 8)
     } else if starts(b"inf") {
@@ -329,7 +330,10 @@ fn as_integer_ratio(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult
     let x = this(args)?;
     check_args("float.as_integer_ratio", &args[1..], kwnames, 0, 0)?;
     let (n, d) = integer_ratio(x)?;
-    Ok(Value::tuple(vec![Value::from_bigint(n), Value::from_bigint(d)]))
+    Ok(Value::tuple(vec![
+        Value::from_bigint(n),
+        Value::from_bigint(d),
+    ]))
 }
 
 /// The lowest-terms ratio `(numerator, denominator)` of a finite float.
@@ -408,7 +412,10 @@ mod tests {
         ];
         for (x, want) in cases {
             assert_eq!(float_hex(*x), *want);
-            assert_eq!(repr(&call(hex, &[Value::Float(*x)]).unwrap()), format!("'{want}'"));
+            assert_eq!(
+                repr(&call(hex, &[Value::Float(*x)]).unwrap()),
+                format!("'{want}'")
+            );
         }
     }
 
@@ -445,15 +452,29 @@ mod tests {
             let got = float_fromhex(s).unwrap();
             assert_eq!(got.to_bits(), want.to_bits(), "{s}");
         }
-        assert_eq!(float_fromhex("-0x0.0p0").unwrap().to_bits(), (-0.0f64).to_bits());
+        assert_eq!(
+            float_fromhex("-0x0.0p0").unwrap().to_bits(),
+            (-0.0f64).to_bits()
+        );
         assert!(float_fromhex("nan").unwrap().is_nan());
         assert!(float_fromhex("-nan").unwrap().is_nan());
         let long = format!("0x{}1p0", "0".repeat(10000));
         assert_eq!(float_fromhex(&long).unwrap(), 1.0);
-        for s in ["x", "0x", "0x.p1", "0x1p", "0x1_0", "0x1.8p+", "0xg", "0x1p1e1", "0x1.p", "", " ", "1é"] {
-            assert_eq!(err_of(float_fromhex(s)), "ValueError: invalid hexadecimal floating-point string", "{s}");
+        for s in [
+            "x", "0x", "0x.p1", "0x1p", "0x1_0", "0x1.8p+", "0xg", "0x1p1e1", "0x1.p", "", " ",
+            "1é",
+        ] {
+            assert_eq!(
+                err_of(float_fromhex(s)),
+                "ValueError: invalid hexadecimal floating-point string",
+                "{s}"
+            );
         }
-        for s in ["0x1p1024", "0x1.fffffffffffff8p1023", "0x1p99999999999999999999"] {
+        for s in [
+            "0x1p1024",
+            "0x1.fffffffffffff8p1023",
+            "0x1p99999999999999999999",
+        ] {
             assert_eq!(
                 err_of(float_fromhex(s)),
                 "OverflowError: hexadecimal value too large to represent as a float",
@@ -492,9 +513,18 @@ mod tests {
             err_of(call(as_integer_ratio, &[Value::Float(f64::NAN)])),
             "ValueError: cannot convert NaN to integer ratio"
         );
-        assert!(matches!(call(is_integer, &[Value::Float(1.0)]), Ok(Value::Bool(true))));
-        assert!(matches!(call(is_integer, &[Value::Float(1.5)]), Ok(Value::Bool(false))));
-        assert!(matches!(call(is_integer, &[Value::Float(f64::INFINITY)]), Ok(Value::Bool(false))));
+        assert!(matches!(
+            call(is_integer, &[Value::Float(1.0)]),
+            Ok(Value::Bool(true))
+        ));
+        assert!(matches!(
+            call(is_integer, &[Value::Float(1.5)]),
+            Ok(Value::Bool(false))
+        ));
+        assert!(matches!(
+            call(is_integer, &[Value::Float(f64::INFINITY)]),
+            Ok(Value::Bool(false))
+        ));
         assert!(matches!(call(conjugate, &[Value::Float(2.5)]), Ok(Value::Float(f)) if f == 2.5));
         assert_eq!(
             err_of(call(is_integer, &[Value::Float(1.0), Value::Int(1)])),

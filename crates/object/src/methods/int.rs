@@ -351,10 +351,7 @@ pub fn bytes_from_object(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 }
 
 fn cannot_convert(v: &Value) -> crate::exception::PyErr {
-    type_error(format!(
-        "cannot convert '{}' object to bytes",
-        type_name(v)
-    ))
+    type_error(format!("cannot convert '{}' object to bytes", type_name(v)))
 }
 
 #[cfg(test)]
@@ -409,9 +406,15 @@ mod tests {
         assert_eq!(int(call(bit_length, &[Value::Int(-5)], &[])), "3");
         assert_eq!(int(call(bit_length, &[Value::Int(i64::MIN)], &[])), "64");
         assert_eq!(int(call(bit_length, &[Value::Bool(true)], &[])), "1");
-        assert_eq!(int(call(bit_length, &[big("-1180591620717411303424")], &[])), "71");
+        assert_eq!(
+            int(call(bit_length, &[big("-1180591620717411303424")], &[])),
+            "71"
+        );
         assert_eq!(int(call(bit_count, &[Value::Int(-5)], &[])), "2");
-        assert_eq!(int(call(bit_count, &[big("1208925819614629174706176")], &[])), "1");
+        assert_eq!(
+            int(call(bit_count, &[big("1208925819614629174706176")], &[])),
+            "1"
+        );
         assert_eq!(
             err(call(bit_length, &[Value::Int(5), Value::Int(1)], &[])),
             "TypeError: int.bit_length() takes no arguments (1 given)"
@@ -420,7 +423,10 @@ mod tests {
 
     #[test]
     fn conjugate_and_ratio() {
-        assert!(matches!(call(conjugate, &[Value::Bool(true)], &[]), Ok(Value::Int(1))));
+        assert!(matches!(
+            call(conjugate, &[Value::Bool(true)], &[]),
+            Ok(Value::Int(1))
+        ));
         let r = call(as_integer_ratio, &[big("-1208925819614629174706176")], &[]).unwrap();
         let mut vm = vm();
         assert_eq!(
@@ -438,52 +444,191 @@ mod tests {
         // Expectations from CPython 3.11.
         assert_eq!(bytes(call(to_bytes, &[Value::Int(5)], &[])), b"\x05");
         assert_eq!(
-            bytes(call(to_bytes, &[Value::Int(5), Value::Int(2), Value::str("little")], &["length", "byteorder"])),
+            bytes(call(
+                to_bytes,
+                &[Value::Int(5), Value::Int(2), Value::str("little")],
+                &["length", "byteorder"]
+            )),
             b"\x05\x00"
         );
         assert_eq!(
-            bytes(call(to_bytes, &[Value::Int(-128), Value::Int(1), Value::str("big"), Value::Bool(true)], &["signed"])),
+            bytes(call(
+                to_bytes,
+                &[
+                    Value::Int(-128),
+                    Value::Int(1),
+                    Value::str("big"),
+                    Value::Bool(true)
+                ],
+                &["signed"]
+            )),
             b"\x80"
         );
-        assert_eq!(bytes(call(to_bytes, &[Value::Int(0), Value::Int(0), Value::str("big")], &[])), b"");
         assert_eq!(
-            bytes(call(to_bytes, &[Value::Int(-1), Value::Bool(true)], &["signed"])),
+            bytes(call(
+                to_bytes,
+                &[Value::Int(0), Value::Int(0), Value::str("big")],
+                &[]
+            )),
+            b""
+        );
+        assert_eq!(
+            bytes(call(
+                to_bytes,
+                &[Value::Int(-1), Value::Bool(true)],
+                &["signed"]
+            )),
             b"\xff"
         );
         assert_eq!(
-            bytes(call(to_bytes, &[big("1208925819614629174706176"), Value::Int(11), Value::str("little")], &[])),
+            bytes(call(
+                to_bytes,
+                &[
+                    big("1208925819614629174706176"),
+                    Value::Int(11),
+                    Value::str("little")
+                ],
+                &[]
+            )),
             b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01"
         );
         assert_eq!(
-            bytes(call(to_bytes, &[big("-1208925819614629174706176"), Value::Int(11), Value::str("little"), Value::Bool(true)], &["signed"])),
+            bytes(call(
+                to_bytes,
+                &[
+                    big("-1208925819614629174706176"),
+                    Value::Int(11),
+                    Value::str("little"),
+                    Value::Bool(true)
+                ],
+                &["signed"]
+            )),
             b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff"
         );
         assert_eq!(
-            bytes(call(to_bytes, &[big("604462909807314587353087"), Value::Int(10), Value::str("big"), Value::Bool(true)], &["signed"])),
+            bytes(call(
+                to_bytes,
+                &[
+                    big("604462909807314587353087"),
+                    Value::Int(10),
+                    Value::str("big"),
+                    Value::Bool(true)
+                ],
+                &["signed"]
+            )),
             b"\x7f\xff\xff\xff\xff\xff\xff\xff\xff\xff"
         );
         // signed=None is falsy, signed='' too.
         assert_eq!(
-            bytes(call(to_bytes, &[Value::Int(5), Value::Int(1), Value::str("big"), Value::None], &["signed"])),
+            bytes(call(
+                to_bytes,
+                &[Value::Int(5), Value::Int(1), Value::str("big"), Value::None],
+                &["signed"]
+            )),
             b"\x05"
         );
         let cases: Vec<(Vec<Value>, Vec<&str>, &str)> = vec![
-            (vec![Value::Int(5), Value::Int(1), Value::str("x")], vec![], "ValueError: byteorder must be either 'little' or 'big'"),
-            (vec![Value::Int(300), Value::Int(1), Value::str("big")], vec![], "OverflowError: int too big to convert"),
-            (vec![Value::Int(-1), Value::Int(1), Value::str("big")], vec![], "OverflowError: can't convert negative int to unsigned"),
-            (vec![Value::Int(5), Value::Int(-1), Value::str("big")], vec![], "ValueError: length argument must be non-negative"),
-            (vec![Value::Int(5), Value::Int(1), Value::str("big"), Value::Bool(true)], vec![], "TypeError: to_bytes() takes at most 2 positional arguments (3 given)"),
-            (vec![Value::Int(-129), Value::Int(1), Value::str("big"), Value::Bool(true)], vec!["signed"], "OverflowError: int too big to convert"),
-            (vec![Value::Int(255), Value::Bool(true)], vec!["signed"], "OverflowError: int too big to convert"),
-            (vec![Value::Int(1), Value::Int(0), Value::str("big")], vec![], "OverflowError: int too big to convert"),
-            (vec![Value::Int(5), Value::str("a")], vec![], "TypeError: 'str' object cannot be interpreted as an integer"),
-            (vec![Value::Int(5), Value::Int(1), Value::Int(1)], vec![], "TypeError: to_bytes() argument 'byteorder' must be str, not int"),
-            (vec![Value::Int(5), Value::Int(1), Value::str("big"), Value::Bool(true), Value::Int(1)], vec!["signed", "x"], "TypeError: to_bytes() takes at most 3 arguments (4 given)"),
-            (vec![Value::Int(5), Value::Int(1), Value::str("big"), Value::Int(1)], vec!["x"], "TypeError: 'x' is an invalid keyword argument for to_bytes()"),
-            (vec![Value::Int(5), Value::Int(1), Value::Int(1)], vec!["length"], "TypeError: argument for to_bytes() given by name ('length') and position (1)"),
-            (vec![Value::Int(5), big("9223372036854775808")], vec![], "OverflowError: Python int too large to convert to C ssize_t"),
-            (vec![Value::Int(5), Value::Int(1), Value::Int(1)], vec!["length2"], "TypeError: 'length2' is an invalid keyword argument for to_bytes()"),
-            (vec![Value::Int(5), Value::Int(i64::MAX), Value::str("big")], vec![], "MemoryError: "),
+            (
+                vec![Value::Int(5), Value::Int(1), Value::str("x")],
+                vec![],
+                "ValueError: byteorder must be either 'little' or 'big'",
+            ),
+            (
+                vec![Value::Int(300), Value::Int(1), Value::str("big")],
+                vec![],
+                "OverflowError: int too big to convert",
+            ),
+            (
+                vec![Value::Int(-1), Value::Int(1), Value::str("big")],
+                vec![],
+                "OverflowError: can't convert negative int to unsigned",
+            ),
+            (
+                vec![Value::Int(5), Value::Int(-1), Value::str("big")],
+                vec![],
+                "ValueError: length argument must be non-negative",
+            ),
+            (
+                vec![
+                    Value::Int(5),
+                    Value::Int(1),
+                    Value::str("big"),
+                    Value::Bool(true),
+                ],
+                vec![],
+                "TypeError: to_bytes() takes at most 2 positional arguments (3 given)",
+            ),
+            (
+                vec![
+                    Value::Int(-129),
+                    Value::Int(1),
+                    Value::str("big"),
+                    Value::Bool(true),
+                ],
+                vec!["signed"],
+                "OverflowError: int too big to convert",
+            ),
+            (
+                vec![Value::Int(255), Value::Bool(true)],
+                vec!["signed"],
+                "OverflowError: int too big to convert",
+            ),
+            (
+                vec![Value::Int(1), Value::Int(0), Value::str("big")],
+                vec![],
+                "OverflowError: int too big to convert",
+            ),
+            (
+                vec![Value::Int(5), Value::str("a")],
+                vec![],
+                "TypeError: 'str' object cannot be interpreted as an integer",
+            ),
+            (
+                vec![Value::Int(5), Value::Int(1), Value::Int(1)],
+                vec![],
+                "TypeError: to_bytes() argument 'byteorder' must be str, not int",
+            ),
+            (
+                vec![
+                    Value::Int(5),
+                    Value::Int(1),
+                    Value::str("big"),
+                    Value::Bool(true),
+                    Value::Int(1),
+                ],
+                vec!["signed", "x"],
+                "TypeError: to_bytes() takes at most 3 arguments (4 given)",
+            ),
+            (
+                vec![
+                    Value::Int(5),
+                    Value::Int(1),
+                    Value::str("big"),
+                    Value::Int(1),
+                ],
+                vec!["x"],
+                "TypeError: 'x' is an invalid keyword argument for to_bytes()",
+            ),
+            (
+                vec![Value::Int(5), Value::Int(1), Value::Int(1)],
+                vec!["length"],
+                "TypeError: argument for to_bytes() given by name ('length') and position (1)",
+            ),
+            (
+                vec![Value::Int(5), big("9223372036854775808")],
+                vec![],
+                "OverflowError: Python int too large to convert to C ssize_t",
+            ),
+            (
+                vec![Value::Int(5), Value::Int(1), Value::Int(1)],
+                vec!["length2"],
+                "TypeError: 'length2' is an invalid keyword argument for to_bytes()",
+            ),
+            (
+                vec![Value::Int(5), Value::Int(i64::MAX), Value::str("big")],
+                vec![],
+                "MemoryError: ",
+            ),
         ];
         for (a, kw, want) in cases {
             assert_eq!(err(call(to_bytes, &a, &kw)), want, "{a:?} {kw:?}");
@@ -494,33 +639,114 @@ mod tests {
     fn from_bytes_cases() {
         let cls = Value::None;
         let b = |s: &[u8]| Value::Bytes(s.to_vec().into());
-        assert_eq!(int(call(from_bytes, &[cls.clone(), b(b"\x01\x00"), Value::str("little")], &[])), "1");
-        assert_eq!(int(call(from_bytes, &[cls.clone(), b(b"\xff"), Value::Bool(true)], &["signed"])), "-1");
         assert_eq!(
-            int(call(from_bytes, &[cls.clone(), Value::list(vec![Value::Int(1), Value::Int(2)])], &[])),
+            int(call(
+                from_bytes,
+                &[cls.clone(), b(b"\x01\x00"), Value::str("little")],
+                &[]
+            )),
+            "1"
+        );
+        assert_eq!(
+            int(call(
+                from_bytes,
+                &[cls.clone(), b(b"\xff"), Value::Bool(true)],
+                &["signed"]
+            )),
+            "-1"
+        );
+        assert_eq!(
+            int(call(
+                from_bytes,
+                &[cls.clone(), Value::list(vec![Value::Int(1), Value::Int(2)])],
+                &[]
+            )),
             "258"
         );
-        assert_eq!(int(call(from_bytes, &[cls.clone(), b(b""), Value::str("big")], &[])), "0");
-        assert_eq!(int(call(from_bytes, &[cls.clone(), b(b"a")], &["bytes"])), "97");
         assert_eq!(
-            int(call(from_bytes, &[cls.clone(), b(b"\x80\x00"), Value::str("big"), Value::Bool(true)], &["signed"])),
+            int(call(
+                from_bytes,
+                &[cls.clone(), b(b""), Value::str("big")],
+                &[]
+            )),
+            "0"
+        );
+        assert_eq!(
+            int(call(from_bytes, &[cls.clone(), b(b"a")], &["bytes"])),
+            "97"
+        );
+        assert_eq!(
+            int(call(
+                from_bytes,
+                &[
+                    cls.clone(),
+                    b(b"\x80\x00"),
+                    Value::str("big"),
+                    Value::Bool(true)
+                ],
+                &["signed"]
+            )),
             "-32768"
         );
         assert_eq!(
-            int(call(from_bytes, &[cls.clone(), b(&[0xff; 12]), Value::str("big")], &[])),
+            int(call(
+                from_bytes,
+                &[cls.clone(), b(&[0xff; 12]), Value::str("big")],
+                &[]
+            )),
             "79228162514264337593543950335"
         );
         let cases: Vec<(Vec<Value>, Vec<&str>, &str)> = vec![
-            (vec![cls.clone(), Value::str("ab")], vec![], "TypeError: cannot convert 'str' object to bytes"),
-            (vec![cls.clone(), Value::Int(1)], vec![], "TypeError: cannot convert 'int' object to bytes"),
-            (vec![cls.clone(), b(b"\x01"), Value::str("mid")], vec![], "ValueError: byteorder must be either 'little' or 'big'"),
-            (vec![cls.clone(), Value::list(vec![Value::Int(256)])], vec![], "ValueError: bytes must be in range(0, 256)"),
-            (vec![cls.clone(), Value::list(vec![Value::Int(-1)])], vec![], "ValueError: bytes must be in range(0, 256)"),
-            (vec![cls.clone(), Value::list(vec![Value::str("a")])], vec![], "TypeError: 'str' object cannot be interpreted as an integer"),
-            (vec![cls.clone()], vec![], "TypeError: from_bytes() missing required argument 'bytes' (pos 1)"),
-            (vec![cls.clone(), b(b""), Value::str("big"), Value::Bool(true)], vec![], "TypeError: from_bytes() takes at most 2 positional arguments (3 given)"),
-            (vec![cls.clone(), b(b""), Value::Int(1)], vec!["x"], "TypeError: 'x' is an invalid keyword argument for from_bytes()"),
-            (vec![cls.clone(), b(b"\x01"), Value::Int(1)], vec![], "TypeError: from_bytes() argument 'byteorder' must be str, not int"),
+            (
+                vec![cls.clone(), Value::str("ab")],
+                vec![],
+                "TypeError: cannot convert 'str' object to bytes",
+            ),
+            (
+                vec![cls.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: cannot convert 'int' object to bytes",
+            ),
+            (
+                vec![cls.clone(), b(b"\x01"), Value::str("mid")],
+                vec![],
+                "ValueError: byteorder must be either 'little' or 'big'",
+            ),
+            (
+                vec![cls.clone(), Value::list(vec![Value::Int(256)])],
+                vec![],
+                "ValueError: bytes must be in range(0, 256)",
+            ),
+            (
+                vec![cls.clone(), Value::list(vec![Value::Int(-1)])],
+                vec![],
+                "ValueError: bytes must be in range(0, 256)",
+            ),
+            (
+                vec![cls.clone(), Value::list(vec![Value::str("a")])],
+                vec![],
+                "TypeError: 'str' object cannot be interpreted as an integer",
+            ),
+            (
+                vec![cls.clone()],
+                vec![],
+                "TypeError: from_bytes() missing required argument 'bytes' (pos 1)",
+            ),
+            (
+                vec![cls.clone(), b(b""), Value::str("big"), Value::Bool(true)],
+                vec![],
+                "TypeError: from_bytes() takes at most 2 positional arguments (3 given)",
+            ),
+            (
+                vec![cls.clone(), b(b""), Value::Int(1)],
+                vec!["x"],
+                "TypeError: 'x' is an invalid keyword argument for from_bytes()",
+            ),
+            (
+                vec![cls.clone(), b(b"\x01"), Value::Int(1)],
+                vec![],
+                "TypeError: from_bytes() argument 'byteorder' must be str, not int",
+            ),
         ];
         for (a, kw, want) in cases {
             assert_eq!(err(call(from_bytes, &a, &kw)), want, "{a:?} {kw:?}");
@@ -530,8 +756,14 @@ mod tests {
     #[test]
     fn index_helpers() {
         let mut vm = vm();
-        assert_eq!(slice_index(&mut vm, &big("1267650600228229401496703205376")).unwrap(), i64::MAX);
-        assert_eq!(slice_index(&mut vm, &big("-1267650600228229401496703205376")).unwrap(), i64::MIN);
+        assert_eq!(
+            slice_index(&mut vm, &big("1267650600228229401496703205376")).unwrap(),
+            i64::MAX
+        );
+        assert_eq!(
+            slice_index(&mut vm, &big("-1267650600228229401496703205376")).unwrap(),
+            i64::MIN
+        );
         assert!(slice_index(&mut vm, &Value::None).is_err());
         assert_eq!(ssize_index(&mut vm, &Value::Bool(true)).unwrap(), 1);
         assert!(ssize_index(&mut vm, &Value::Float(1.0)).is_err());

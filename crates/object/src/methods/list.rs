@@ -102,7 +102,11 @@ pub fn parse_clinic(
         } else {
             format!(
                 "{fname}() takes {} {maxpos} positional argument{} ({nargs} given)",
-                if minpos < maxpos { "at most" } else { "exactly" },
+                if minpos < maxpos {
+                    "at most"
+                } else {
+                    "exactly"
+                },
                 if maxpos == 1 { "" } else { "s" }
             )
         }));
@@ -113,7 +117,10 @@ pub fn parse_clinic(
     }
     let mut remaining = nkw;
     for i in nargs..maxargs {
-        let found = kw.iter().find(|(k, _)| *k == names[i]).map(|(_, v)| (*v).clone());
+        let found = kw
+            .iter()
+            .find(|(k, _)| *k == names[i])
+            .map(|(_, v)| (*v).clone());
         if found.is_some() {
             remaining -= 1;
         } else if i < minpos {
@@ -327,7 +334,10 @@ fn index(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
         i += 1;
     }
-    Err(value_error(format!("{} is not in list", repr(vm, &args[1])?)))
+    Err(value_error(format!(
+        "{} is not in list",
+        repr(vm, &args[1])?
+    )))
 }
 
 /// `list.count(x)`.
@@ -432,7 +442,9 @@ fn sort_items(
             let r = if items.len() < 2 {
                 Ok(())
             } else {
-                timsort(items, &mut |a: &Value, b: &Value| compare_bool(vm, a, b, CompareOp::Lt))
+                timsort(items, &mut |a: &Value, b: &Value| {
+                    compare_bool(vm, a, b, CompareOp::Lt)
+                })
             };
             if reverse && items.len() > 1 {
                 items.reverse();
@@ -683,7 +695,14 @@ impl<T: Clone, E> MergeState<'_, T, E> {
 
     /// `gallop_left`: the leftmost position in sorted `v[a..a+n]` where `key` belongs
     /// (`v[a+k-1] < key <= v[a+k]`), starting the search at `hint`.
-    fn gallop_left(&mut self, v: &[T], key: &T, a: usize, n: usize, hint: usize) -> Result<usize, E> {
+    fn gallop_left(
+        &mut self,
+        v: &[T],
+        key: &T,
+        a: usize,
+        n: usize,
+        hint: usize,
+    ) -> Result<usize, E> {
         let mut lastofs: isize;
         let mut ofs: isize;
         let hint_i = hint as isize;
@@ -735,7 +754,14 @@ impl<T: Clone, E> MergeState<'_, T, E> {
 
     /// `gallop_right`: the rightmost position in sorted `v[a..a+n]` where `key` belongs
     /// (`v[a+k-1] <= key < v[a+k]`), starting the search at `hint`.
-    fn gallop_right(&mut self, v: &[T], key: &T, a: usize, n: usize, hint: usize) -> Result<usize, E> {
+    fn gallop_right(
+        &mut self,
+        v: &[T],
+        key: &T,
+        a: usize,
+        n: usize,
+        hint: usize,
+    ) -> Result<usize, E> {
         let mut lastofs: isize;
         let mut ofs: isize;
         let hint_i = hint as isize;
@@ -787,7 +813,14 @@ impl<T: Clone, E> MergeState<'_, T, E> {
 
     /// `merge_lo`: merges `v[pa..pa+na]` and `v[pb..pb+nb]` (adjacent, `na <= nb`) using a
     /// temporary copy of the first run.
-    fn merge_lo(&mut self, v: &mut [T], pa: usize, na: usize, pb: usize, nb: usize) -> Result<(), E> {
+    fn merge_lo(
+        &mut self,
+        v: &mut [T],
+        pa: usize,
+        na: usize,
+        pb: usize,
+        nb: usize,
+    ) -> Result<(), E> {
         let mut tmp = std::mem::take(&mut self.tmp);
         tmp.clear();
         tmp.extend_from_slice(&v[pa..pa + na]);
@@ -945,7 +978,14 @@ impl<T: Clone, E> MergeState<'_, T, E> {
 
     /// `merge_hi`: merges `v[pa..pa+na]` and `v[pb..pb+nb]` (adjacent, `na > nb`) using a
     /// temporary copy of the second run, from the right.
-    fn merge_hi(&mut self, v: &mut [T], pa: usize, na: usize, pb: usize, nb: usize) -> Result<(), E> {
+    fn merge_hi(
+        &mut self,
+        v: &mut [T],
+        pa: usize,
+        na: usize,
+        pb: usize,
+        nb: usize,
+    ) -> Result<(), E> {
         let mut tmp = std::mem::take(&mut self.tmp);
         tmp.clear();
         tmp.extend_from_slice(&v[pb..pb + nb]);
@@ -1253,15 +1293,25 @@ mod tests {
                 .map(|(i, k)| (k, i as u32))
                 .collect();
             let mut log: Vec<u32> = Vec::new();
-            timsort(&mut v, &mut |a: &(i64, u32), b: &(i64, u32)| -> Result<bool, ()> {
+            timsort(&mut v, &mut |a: &(i64, u32),
+                                  b: &(i64, u32)|
+             -> Result<bool, ()> {
                 log.push(a.1);
                 log.push(b.1);
                 Ok(a.0 < b.0)
             })
             .unwrap();
             assert_eq!(log.len() / 2, ncmp, "comparisons, case {seed}");
-            assert_eq!(fnv(log.iter().copied()), log_hash, "comparison order, case {seed}");
-            assert_eq!(fnv(v.iter().map(|p| p.1)), order_hash, "result, case {seed}");
+            assert_eq!(
+                fnv(log.iter().copied()),
+                log_hash,
+                "comparison order, case {seed}"
+            );
+            assert_eq!(
+                fnv(v.iter().map(|p| p.1)),
+                order_hash,
+                "result, case {seed}"
+            );
         }
     }
 
@@ -1279,7 +1329,11 @@ mod tests {
         for n in [0usize, 1, 2, 3, 5, 17, 63, 64, 65, 100, 257, 1000, 3000] {
             for trial in 0..6 {
                 let mut v: Vec<u32> = (0..n as u32).collect();
-                let fail_at = if trial % 2 == 0 { u64::MAX } else { rnd() % (n as u64 * 8 + 1) };
+                let fail_at = if trial % 2 == 0 {
+                    u64::MAX
+                } else {
+                    rnd() % (n as u64 * 8 + 1)
+                };
                 let mut count = 0u64;
                 let mut coin = || rnd();
                 let r = timsort(&mut v, &mut |_a: &u32, _b: &u32| -> Result<bool, ()> {
@@ -1292,13 +1346,22 @@ mod tests {
                 let _ = r;
                 let mut sorted = v.clone();
                 sorted.sort();
-                assert_eq!(sorted, (0..n as u32).collect::<Vec<_>>(), "n={n} trial={trial}");
+                assert_eq!(
+                    sorted,
+                    (0..n as u32).collect::<Vec<_>>(),
+                    "n={n} trial={trial}"
+                );
             }
         }
         // A consistent sort of many equal-keyed runs stays stable.
         let mut v: Vec<(u32, u32)> = (0..5000u32).map(|i| ((i * 7919) % 13, i)).collect();
-        timsort(&mut v, &mut |a: &(u32, u32), b: &(u32, u32)| -> Result<bool, ()> { Ok(a.0 < b.0) }).unwrap();
-        assert!(v.windows(2).all(|w| w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)));
+        timsort(&mut v, &mut |a: &(u32, u32),
+                              b: &(u32, u32)|
+         -> Result<bool, ()> { Ok(a.0 < b.0) })
+        .unwrap();
+        assert!(v
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)));
     }
 
     #[test]
@@ -1307,38 +1370,59 @@ mod tests {
         let a = ints(&[3, 1, 4, 1, 5, 9, 2, 6]);
         call(append, &[a.clone(), Value::Int(5)]).unwrap();
         call(extend, &[a.clone(), ints(&[3, 5])]).unwrap();
-        call(extend, &[a.clone(), Value::tuple(vec![Value::Int(0), Value::Int(1)])]).unwrap();
+        call(
+            extend,
+            &[a.clone(), Value::tuple(vec![Value::Int(0), Value::Int(1)])],
+        )
+        .unwrap();
         call(insert, &[a.clone(), Value::Int(0), Value::Int(100)]).unwrap();
         call(insert, &[a.clone(), Value::Int(-1), Value::Int(200)]).unwrap();
         call(insert, &[a.clone(), Value::Int(99), Value::Int(300)]).unwrap();
-        assert_eq!(r(&a), "[100, 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 0, 200, 1, 300]");
-        assert_eq!(r(&call(pop, &[a.clone()]).unwrap()), "300");
+        assert_eq!(
+            r(&a),
+            "[100, 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 0, 200, 1, 300]"
+        );
+        assert_eq!(r(&call(pop, std::slice::from_ref(&a)).unwrap()), "300");
         assert_eq!(r(&call(pop, &[a.clone(), Value::Int(0)]).unwrap()), "100");
         assert_eq!(r(&call(pop, &[a.clone(), Value::Int(-2)]).unwrap()), "200");
         assert_eq!(r(&a), "[3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 0, 1]");
         call(remove, &[a.clone(), Value::Int(1)]).unwrap();
         assert_eq!(r(&a), "[3, 4, 1, 5, 9, 2, 6, 5, 3, 5, 0, 1]");
         assert_eq!(r(&call(index, &[a.clone(), Value::Int(5)]).unwrap()), "3");
-        assert_eq!(r(&call(index, &[a.clone(), Value::Int(5), Value::Int(5)]).unwrap()), "7");
+        assert_eq!(
+            r(&call(index, &[a.clone(), Value::Int(5), Value::Int(5)]).unwrap()),
+            "7"
+        );
         assert_eq!(r(&call(count, &[a.clone(), Value::Int(5)]).unwrap()), "3");
         assert_eq!(r(&call(count, &[a.clone(), Value::Int(42)]).unwrap()), "0");
-        let b = call(copy, &[a.clone()]).unwrap();
-        call(reverse, &[b.clone()]).unwrap();
+        let b = call(copy, std::slice::from_ref(&a)).unwrap();
+        call(reverse, std::slice::from_ref(&b)).unwrap();
         assert_eq!(r(&b), "[1, 0, 5, 3, 5, 6, 2, 9, 5, 1, 4, 3]");
         assert!(!a.is(&b));
-        call(clear, &[b.clone()]).unwrap();
+        call(clear, std::slice::from_ref(&b)).unwrap();
         assert_eq!(r(&b), "[]");
-        call_kw(sort, &[a.clone()], &[]).unwrap();
-        assert_eq!(r(&a), "[0, 1, 1, 3, 3, 4, 5, 5, 5, 6, 9]");
+        call_kw(sort, std::slice::from_ref(&a), &[]).unwrap();
+        assert_eq!(r(&a), "[0, 1, 1, 2, 3, 3, 4, 5, 5, 5, 6, 9]");
         call_kw(sort, &[a.clone(), Value::Bool(true)], &["reverse"]).unwrap();
-        assert_eq!(r(&a), "[9, 6, 5, 5, 5, 4, 3, 3, 1, 1, 0]");
+        assert_eq!(r(&a), "[9, 6, 5, 5, 5, 4, 3, 3, 2, 1, 1, 0]");
         // l.extend(l) doubles; index with start/stop clamping like CPython.
         let l = ints(&[1, 2, 3]);
         call(extend, &[l.clone(), l.clone()]).unwrap();
         assert_eq!(r(&l), "[1, 2, 3, 1, 2, 3]");
-        assert_eq!(r(&call(index, &[l.clone(), Value::Int(3), Value::Int(-1)]).unwrap()), "5");
         assert_eq!(
-            r(&call(index, &[l.clone(), Value::Int(3), Value::from_bigint(num_bigint::BigInt::from(-1) << 100)]).unwrap()),
+            r(&call(index, &[l.clone(), Value::Int(3), Value::Int(-1)]).unwrap()),
+            "5"
+        );
+        assert_eq!(
+            r(&call(
+                index,
+                &[
+                    l.clone(),
+                    Value::Int(3),
+                    Value::from_bigint(num_bigint::BigInt::from(-1) << 100)
+                ]
+            )
+            .unwrap()),
             "2"
         );
         assert_eq!(r(&call(pop, &[l.clone(), Value::Bool(true)]).unwrap()), "2");
@@ -1352,52 +1436,296 @@ mod tests {
     fn method_errors_match_cpython() {
         let big = Value::from_bigint(num_bigint::BigInt::from(1) << 100);
         let cases: Vec<(NativeFn, Vec<Value>, Vec<&str>, &str)> = vec![
-            (append, vec![ints(&[])], vec![], "TypeError: list.append() takes exactly one argument (0 given)"),
-            (append, vec![ints(&[]), Value::Int(1), Value::Int(2)], vec![], "TypeError: list.append() takes exactly one argument (2 given)"),
-            (append, vec![ints(&[]), Value::Int(1)], vec!["x"], "TypeError: list.append() takes no keyword arguments"),
-            (extend, vec![ints(&[])], vec![], "TypeError: list.extend() takes exactly one argument (0 given)"),
-            (extend, vec![ints(&[]), Value::Int(1)], vec![], "TypeError: 'int' object is not iterable"),
-            (insert, vec![ints(&[]), Value::Int(1)], vec![], "TypeError: insert expected 2 arguments, got 1"),
-            (insert, vec![ints(&[])], vec![], "TypeError: insert expected 2 arguments, got 0"),
-            (insert, vec![ints(&[]), Value::str("a"), Value::Int(1)], vec![], "TypeError: 'str' object cannot be interpreted as an integer"),
-            (insert, vec![ints(&[]), Value::Int(1), Value::Int(2), Value::Int(3)], vec![], "TypeError: insert expected 2 arguments, got 3"),
-            (insert, vec![ints(&[]), Value::Int(1), Value::Int(2)], vec!["x"], "TypeError: list.insert() takes no keyword arguments"),
-            (pop, vec![ints(&[])], vec![], "IndexError: pop from empty list"),
-            (pop, vec![ints(&[1]), Value::Int(5)], vec![], "IndexError: pop index out of range"),
-            (pop, vec![ints(&[1]), Value::Int(-2)], vec![], "IndexError: pop index out of range"),
-            (pop, vec![ints(&[1]), Value::str("a")], vec![], "TypeError: 'str' object cannot be interpreted as an integer"),
-            (pop, vec![ints(&[1]), big.clone()], vec![], "OverflowError: Python int too large to convert to C ssize_t"),
-            (pop, vec![ints(&[1]), Value::Int(1), Value::Int(2)], vec![], "TypeError: pop expected at most 1 argument, got 2"),
-            (pop, vec![ints(&[1]), Value::Bool(true)], vec![], "IndexError: pop index out of range"),
-            (pop, vec![ints(&[1]), Value::Float(1.0)], vec![], "TypeError: 'float' object cannot be interpreted as an integer"),
-            (pop, vec![ints(&[1]), Value::Int(1)], vec!["x"], "TypeError: list.pop() takes no keyword arguments"),
-            (remove, vec![ints(&[1]), Value::Int(2)], vec![], "ValueError: list.remove(x): x not in list"),
-            (remove, vec![ints(&[1])], vec![], "TypeError: list.remove() takes exactly one argument (0 given)"),
-            (index, vec![ints(&[1]), Value::Int(2)], vec![], "ValueError: 2 is not in list"),
-            (index, vec![Value::list(vec![Value::str("a")]), Value::str("b")], vec![], "ValueError: 'b' is not in list"),
-            (index, vec![ints(&[1])], vec![], "TypeError: index expected at least 1 argument, got 0"),
-            (index, vec![ints(&[1, 2, 3]), Value::Int(3), Value::Int(0), Value::Int(2)], vec![], "ValueError: 3 is not in list"),
-            (index, vec![ints(&[1, 2, 3]), Value::Int(3), Value::str("a")], vec![], "TypeError: slice indices must be integers or have an __index__ method"),
-            (index, vec![ints(&[1, 2, 3]), Value::Int(3), Value::None], vec![], "TypeError: slice indices must be integers or have an __index__ method"),
-            (index, vec![ints(&[1, 2, 3]), Value::Int(3), Value::Int(0), Value::None], vec![], "TypeError: slice indices must be integers or have an __index__ method"),
-            (index, vec![ints(&[1, 2, 3]), Value::Int(3), big.clone()], vec![], "ValueError: 3 is not in list"),
-            (index, vec![ints(&[1]), Value::Int(1), Value::Int(2)], vec!["x"], "TypeError: list.index() takes no keyword arguments"),
-            (count, vec![ints(&[1])], vec![], "TypeError: list.count() takes exactly one argument (0 given)"),
-            (sort, vec![ints(&[3, 1]), Value::Int(1)], vec![], "TypeError: sort() takes no positional arguments"),
-            (sort, vec![ints(&[3, 1]), Value::Int(1), Value::None], vec!["key"], "TypeError: sort() takes no positional arguments"),
-            (sort, vec![ints(&[3, 1]), Value::Int(1)], vec!["key"], "TypeError: 'int' object is not callable"),
-            (sort, vec![ints(&[3, 1]), Value::None], vec!["reverse"], "TypeError: 'NoneType' object cannot be interpreted as an integer"),
-            (sort, vec![ints(&[3, 1]), Value::str("x")], vec!["reverse"], "TypeError: 'str' object cannot be interpreted as an integer"),
-            (sort, vec![ints(&[3, 1]), Value::Float(1.5)], vec!["reverse"], "TypeError: 'float' object cannot be interpreted as an integer"),
-            (sort, vec![ints(&[3, 1]), Value::Int(1)], vec!["foo"], "TypeError: 'foo' is an invalid keyword argument for sort()"),
-            (sort, vec![ints(&[3, 1]), Value::Bool(true), Value::Int(1)], vec!["reverse", "foo"], "TypeError: 'foo' is an invalid keyword argument for sort()"),
-            (sort, vec![Value::list(vec![Value::Int(1), Value::str("a")])], vec![], "TypeError: '<' not supported between instances of 'str' and 'int'"),
-            (sort, vec![Value::list(vec![Value::str("a"), Value::Int(1)])], vec![], "TypeError: '<' not supported between instances of 'int' and 'str'"),
-            (sort, vec![Value::list(vec![Value::Int(3), Value::Int(2), Value::str("a"), Value::Int(1)])], vec![], "TypeError: '<' not supported between instances of 'str' and 'int'"),
-            (sort, vec![Value::list(vec![Value::Int(1), Value::Int(2), Value::str("a")])], vec![], "TypeError: '<' not supported between instances of 'str' and 'int'"),
-            (reverse, vec![ints(&[]), Value::Int(1)], vec![], "TypeError: list.reverse() takes no arguments (1 given)"),
-            (copy, vec![ints(&[]), Value::Int(1)], vec![], "TypeError: list.copy() takes no arguments (1 given)"),
-            (clear, vec![ints(&[]), Value::Int(1)], vec![], "TypeError: list.clear() takes no arguments (1 given)"),
+            (
+                append,
+                vec![ints(&[])],
+                vec![],
+                "TypeError: list.append() takes exactly one argument (0 given)",
+            ),
+            (
+                append,
+                vec![ints(&[]), Value::Int(1), Value::Int(2)],
+                vec![],
+                "TypeError: list.append() takes exactly one argument (2 given)",
+            ),
+            (
+                append,
+                vec![ints(&[]), Value::Int(1)],
+                vec!["x"],
+                "TypeError: list.append() takes no keyword arguments",
+            ),
+            (
+                extend,
+                vec![ints(&[])],
+                vec![],
+                "TypeError: list.extend() takes exactly one argument (0 given)",
+            ),
+            (
+                extend,
+                vec![ints(&[]), Value::Int(1)],
+                vec![],
+                "TypeError: 'int' object is not iterable",
+            ),
+            (
+                insert,
+                vec![ints(&[]), Value::Int(1)],
+                vec![],
+                "TypeError: insert expected 2 arguments, got 1",
+            ),
+            (
+                insert,
+                vec![ints(&[])],
+                vec![],
+                "TypeError: insert expected 2 arguments, got 0",
+            ),
+            (
+                insert,
+                vec![ints(&[]), Value::str("a"), Value::Int(1)],
+                vec![],
+                "TypeError: 'str' object cannot be interpreted as an integer",
+            ),
+            (
+                insert,
+                vec![ints(&[]), Value::Int(1), Value::Int(2), Value::Int(3)],
+                vec![],
+                "TypeError: insert expected 2 arguments, got 3",
+            ),
+            (
+                insert,
+                vec![ints(&[]), Value::Int(1), Value::Int(2)],
+                vec!["x"],
+                "TypeError: list.insert() takes no keyword arguments",
+            ),
+            (
+                pop,
+                vec![ints(&[])],
+                vec![],
+                "IndexError: pop from empty list",
+            ),
+            (
+                pop,
+                vec![ints(&[1]), Value::Int(5)],
+                vec![],
+                "IndexError: pop index out of range",
+            ),
+            (
+                pop,
+                vec![ints(&[1]), Value::Int(-2)],
+                vec![],
+                "IndexError: pop index out of range",
+            ),
+            (
+                pop,
+                vec![ints(&[1]), Value::str("a")],
+                vec![],
+                "TypeError: 'str' object cannot be interpreted as an integer",
+            ),
+            (
+                pop,
+                vec![ints(&[1]), big.clone()],
+                vec![],
+                "OverflowError: Python int too large to convert to C ssize_t",
+            ),
+            (
+                pop,
+                vec![ints(&[1]), Value::Int(1), Value::Int(2)],
+                vec![],
+                "TypeError: pop expected at most 1 argument, got 2",
+            ),
+            (
+                pop,
+                vec![ints(&[1]), Value::Bool(true)],
+                vec![],
+                "IndexError: pop index out of range",
+            ),
+            (
+                pop,
+                vec![ints(&[1]), Value::Float(1.0)],
+                vec![],
+                "TypeError: 'float' object cannot be interpreted as an integer",
+            ),
+            (
+                pop,
+                vec![ints(&[1]), Value::Int(1)],
+                vec!["x"],
+                "TypeError: list.pop() takes no keyword arguments",
+            ),
+            (
+                remove,
+                vec![ints(&[1]), Value::Int(2)],
+                vec![],
+                "ValueError: list.remove(x): x not in list",
+            ),
+            (
+                remove,
+                vec![ints(&[1])],
+                vec![],
+                "TypeError: list.remove() takes exactly one argument (0 given)",
+            ),
+            (
+                index,
+                vec![ints(&[1]), Value::Int(2)],
+                vec![],
+                "ValueError: 2 is not in list",
+            ),
+            (
+                index,
+                vec![Value::list(vec![Value::str("a")]), Value::str("b")],
+                vec![],
+                "ValueError: 'b' is not in list",
+            ),
+            (
+                index,
+                vec![ints(&[1])],
+                vec![],
+                "TypeError: index expected at least 1 argument, got 0",
+            ),
+            (
+                index,
+                vec![
+                    ints(&[1, 2, 3]),
+                    Value::Int(3),
+                    Value::Int(0),
+                    Value::Int(2),
+                ],
+                vec![],
+                "ValueError: 3 is not in list",
+            ),
+            (
+                index,
+                vec![ints(&[1, 2, 3]), Value::Int(3), Value::str("a")],
+                vec![],
+                "TypeError: slice indices must be integers or have an __index__ method",
+            ),
+            (
+                index,
+                vec![ints(&[1, 2, 3]), Value::Int(3), Value::None],
+                vec![],
+                "TypeError: slice indices must be integers or have an __index__ method",
+            ),
+            (
+                index,
+                vec![ints(&[1, 2, 3]), Value::Int(3), Value::Int(0), Value::None],
+                vec![],
+                "TypeError: slice indices must be integers or have an __index__ method",
+            ),
+            (
+                index,
+                vec![ints(&[1, 2, 3]), Value::Int(3), big.clone()],
+                vec![],
+                "ValueError: 3 is not in list",
+            ),
+            (
+                index,
+                vec![ints(&[1]), Value::Int(1), Value::Int(2)],
+                vec!["x"],
+                "TypeError: list.index() takes no keyword arguments",
+            ),
+            (
+                count,
+                vec![ints(&[1])],
+                vec![],
+                "TypeError: list.count() takes exactly one argument (0 given)",
+            ),
+            (
+                sort,
+                vec![ints(&[3, 1]), Value::Int(1)],
+                vec![],
+                "TypeError: sort() takes no positional arguments",
+            ),
+            (
+                sort,
+                vec![ints(&[3, 1]), Value::Int(1), Value::None],
+                vec!["key"],
+                "TypeError: sort() takes no positional arguments",
+            ),
+            (
+                sort,
+                vec![ints(&[3, 1]), Value::Int(1)],
+                vec!["key"],
+                "TypeError: 'int' object is not callable",
+            ),
+            (
+                sort,
+                vec![ints(&[3, 1]), Value::None],
+                vec!["reverse"],
+                "TypeError: 'NoneType' object cannot be interpreted as an integer",
+            ),
+            (
+                sort,
+                vec![ints(&[3, 1]), Value::str("x")],
+                vec!["reverse"],
+                "TypeError: 'str' object cannot be interpreted as an integer",
+            ),
+            (
+                sort,
+                vec![ints(&[3, 1]), Value::Float(1.5)],
+                vec!["reverse"],
+                "TypeError: 'float' object cannot be interpreted as an integer",
+            ),
+            (
+                sort,
+                vec![ints(&[3, 1]), Value::Int(1)],
+                vec!["foo"],
+                "TypeError: 'foo' is an invalid keyword argument for sort()",
+            ),
+            (
+                sort,
+                vec![ints(&[3, 1]), Value::Bool(true), Value::Int(1)],
+                vec!["reverse", "foo"],
+                "TypeError: 'foo' is an invalid keyword argument for sort()",
+            ),
+            (
+                sort,
+                vec![Value::list(vec![Value::Int(1), Value::str("a")])],
+                vec![],
+                "TypeError: '<' not supported between instances of 'str' and 'int'",
+            ),
+            (
+                sort,
+                vec![Value::list(vec![Value::str("a"), Value::Int(1)])],
+                vec![],
+                "TypeError: '<' not supported between instances of 'int' and 'str'",
+            ),
+            (
+                sort,
+                vec![Value::list(vec![
+                    Value::Int(3),
+                    Value::Int(2),
+                    Value::str("a"),
+                    Value::Int(1),
+                ])],
+                vec![],
+                "TypeError: '<' not supported between instances of 'str' and 'int'",
+            ),
+            (
+                sort,
+                vec![Value::list(vec![
+                    Value::Int(1),
+                    Value::Int(2),
+                    Value::str("a"),
+                ])],
+                vec![],
+                "TypeError: '<' not supported between instances of 'str' and 'int'",
+            ),
+            (
+                reverse,
+                vec![ints(&[]), Value::Int(1)],
+                vec![],
+                "TypeError: list.reverse() takes no arguments (1 given)",
+            ),
+            (
+                copy,
+                vec![ints(&[]), Value::Int(1)],
+                vec![],
+                "TypeError: list.copy() takes no arguments (1 given)",
+            ),
+            (
+                clear,
+                vec![ints(&[]), Value::Int(1)],
+                vec![],
+                "TypeError: list.clear() takes no arguments (1 given)",
+            ),
         ];
         for (f, a, kw, want) in cases {
             assert_eq!(err(call_kw(f, &a, &kw)), want, "{a:?} {kw:?}");
@@ -1425,10 +1753,16 @@ mod tests {
 
     fn people() -> Value {
         Value::list(
-            [("bob", 25), ("alice", 30), ("carol", 25), ("dave", 30), ("eve", 22)]
-                .iter()
-                .map(|(n, a)| Value::tuple(vec![Value::str(n), Value::Int(*a)]))
-                .collect(),
+            [
+                ("bob", 25),
+                ("alice", 30),
+                ("carol", 25),
+                ("dave", 30),
+                ("eve", 22),
+            ]
+            .iter()
+            .map(|(n, a)| Value::tuple(vec![Value::str(n), Value::Int(*a)]))
+            .collect(),
         )
     }
 
@@ -1441,13 +1775,23 @@ mod tests {
             "[('eve', 22), ('bob', 25), ('carol', 25), ('alice', 30), ('dave', 30)]"
         );
         let p = people();
-        call_kw(sort, &[p.clone(), native("k", key_second), Value::Bool(true)], &["key", "reverse"]).unwrap();
+        call_kw(
+            sort,
+            &[p.clone(), native("k", key_second), Value::Bool(true)],
+            &["key", "reverse"],
+        )
+        .unwrap();
         assert_eq!(
             r(&p),
             "[('alice', 30), ('dave', 30), ('bob', 25), ('carol', 25), ('eve', 22)]"
         );
         let p = people();
-        call_kw(sort, &[p.clone(), native("k", key_neg_second_then_first)], &["key"]).unwrap();
+        call_kw(
+            sort,
+            &[p.clone(), native("k", key_neg_second_then_first)],
+            &["key"],
+        )
+        .unwrap();
         assert_eq!(
             r(&p),
             "[('alice', 30), ('dave', 30), ('bob', 25), ('carol', 25), ('eve', 22)]"
@@ -1473,8 +1817,9 @@ mod tests {
         VICTIM.with(|v| {
             if let Some(Value::List(l)) = &*v.borrow() {
                 // During the sort the list looks empty, as in CPython.
-                assert_eq!(l.len(), 0);
-                l.push(Value::Int(99));
+                if l.is_empty() {
+                    l.push(Value::Int(99));
+                }
             }
         });
         Ok(args[0].clone())
@@ -1485,19 +1830,43 @@ mod tests {
         // A failing key function restores the list.
         let l = ints(&[5, 3, 1]);
         assert_eq!(
-            err(call_kw(sort, &[l.clone(), native("k", key_fails_on_3)], &["key"])),
+            err(call_kw(
+                sort,
+                &[l.clone(), native("k", key_fails_on_3)],
+                &["key"]
+            )),
             "ValueError: boom"
         );
         assert_eq!(r(&l), "[5, 3, 1]");
         // A failing comparison leaves a permutation (CPython: the partial sort).
-        let l = Value::list(vec![Value::Int(3), Value::Int(2), Value::str("a"), Value::Int(1)]);
-        assert!(call(sort, &[l.clone()]).is_err());
-        assert_eq!(r(&l), "[2, 3, 'a', 1]");
+        let l = Value::list(vec![
+            Value::Int(3),
+            Value::Int(2),
+            Value::str("a"),
+            Value::Int(1),
+        ]);
+        assert!(call(sort, std::slice::from_ref(&l)).is_err());
+        assert_eq!(r(&l), "[3, 2, 'a', 1]");
+        let l = Value::list(vec![
+            Value::Int(1),
+            Value::Int(2),
+            Value::Int(3),
+            Value::Int(0),
+            Value::Int(5),
+            Value::str("a"),
+            Value::Int(7),
+        ]);
+        assert!(call(sort, std::slice::from_ref(&l)).is_err());
+        assert_eq!(r(&l), "[0, 1, 2, 3, 5, 'a', 7]");
         // Changing the list during the sort raises and discards the change.
         let l = ints(&[2, 1]);
         VICTIM.with(|v| *v.borrow_mut() = Some(l.clone()));
         assert_eq!(
-            err(call_kw(sort, &[l.clone(), native("k", key_appends)], &["key"])),
+            err(call_kw(
+                sort,
+                &[l.clone(), native("k", key_appends)],
+                &["key"]
+            )),
             "ValueError: list modified during sort"
         );
         VICTIM.with(|v| *v.borrow_mut() = None);
@@ -1508,15 +1877,52 @@ mod tests {
     fn clinic_parsing() {
         let names = ["a", "b", "c"];
         let kw = |k: &[&str]| -> Vec<Value> { k.iter().map(|s| Value::str(s)).collect() };
-        let got = parse_clinic("f", &[Value::Int(1), Value::Int(3)], &kw(&["c"]), &names, 1, 2).unwrap();
-        assert!(matches!(got.as_slice(), [Some(Value::Int(1)), None, Some(Value::Int(3))]));
-        let e = parse_clinic("f", &[Value::Int(1), Value::Int(2), Value::Int(3), Value::Int(4)], &kw(&["x", "y"]), &names, 1, 2);
-        assert_eq!(err(e.map(|_| Value::None)), "TypeError: f() takes at most 3 arguments (4 given)");
-        let e = parse_clinic("f", &[Value::Int(1), Value::Int(2), Value::Int(3), Value::Int(4)], &kw(&["w", "x", "y", "z"]), &names, 1, 2);
-        assert_eq!(err(e.map(|_| Value::None)), "TypeError: f() takes at most 3 keyword arguments (4 given)");
+        let got = parse_clinic(
+            "f",
+            &[Value::Int(1), Value::Int(3)],
+            &kw(&["c"]),
+            &names,
+            1,
+            2,
+        )
+        .unwrap();
+        assert!(matches!(
+            got.as_slice(),
+            [Some(Value::Int(1)), None, Some(Value::Int(3))]
+        ));
+        let e = parse_clinic(
+            "f",
+            &[Value::Int(1), Value::Int(2), Value::Int(3), Value::Int(4)],
+            &kw(&["x", "y"]),
+            &names,
+            1,
+            2,
+        );
+        assert_eq!(
+            err(e.map(|_| Value::None)),
+            "TypeError: f() takes at most 3 arguments (4 given)"
+        );
+        let e = parse_clinic(
+            "f",
+            &[Value::Int(1), Value::Int(2), Value::Int(3), Value::Int(4)],
+            &kw(&["w", "x", "y", "z"]),
+            &names,
+            1,
+            2,
+        );
+        assert_eq!(
+            err(e.map(|_| Value::None)),
+            "TypeError: f() takes at most 3 keyword arguments (4 given)"
+        );
         let e = parse_clinic("f", &[], &[], &names, 1, 1);
-        assert_eq!(err(e.map(|_| Value::None)), "TypeError: f() missing required argument 'a' (pos 1)");
+        assert_eq!(
+            err(e.map(|_| Value::None)),
+            "TypeError: f() missing required argument 'a' (pos 1)"
+        );
         let e = parse_clinic("f", &[Value::Int(1), Value::Int(2)], &[], &names, 1, 1);
-        assert_eq!(err(e.map(|_| Value::None)), "TypeError: f() takes exactly 1 positional argument (2 given)");
+        assert_eq!(
+            err(e.map(|_| Value::None)),
+            "TypeError: f() takes exactly 1 positional argument (2 given)"
+        );
     }
 }

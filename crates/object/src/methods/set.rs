@@ -343,9 +343,13 @@ fn isdisjoint_of(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<bool> {
 /// `remove` (`make_new_set(&PyFrozenSet_Type, key)`).
 fn frozen_key(key: &Value) -> Option<Value> {
     match key {
-        Value::Set(s) => Some(Value::FrozenSet(Rc::new(PySet::from_table(s.table().copy())))),
+        Value::Set(s) => Some(Value::FrozenSet(Rc::new(PySet::from_table(
+            s.table().copy(),
+        )))),
         Value::Instance(inst) => match &*inst.builtin_base.borrow() {
-            Some(Value::Set(s)) => Some(Value::FrozenSet(Rc::new(PySet::from_table(s.table().copy())))),
+            Some(Value::Set(s)) => Some(Value::FrozenSet(Rc::new(PySet::from_table(
+                s.table().copy(),
+            )))),
             _ => None,
         },
         _ => None,
@@ -632,7 +636,13 @@ fn difference_update(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult
 /// `set.symmetric_difference(other)`.
 fn symmetric_difference(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (s, frozen) = this(args)?;
-    check_args(&qual(frozen, "symmetric_difference"), &args[1..], kwnames, 1, 1)?;
+    check_args(
+        &qual(frozen, "symmetric_difference"),
+        &args[1..],
+        kwnames,
+        1,
+        1,
+    )?;
     let t = symmetric_difference_of(vm, &s, &args[1])?;
     Ok(wrap(frozen, t))
 }
@@ -670,4 +680,682 @@ fn isdisjoint(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
     let (s, frozen) = this(args)?;
     check_args(&qual(frozen, "isdisjoint"), &args[1..], kwnames, 1, 1)?;
     Ok(Value::Bool(isdisjoint_of(vm, &s, &args[1])?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::misc::PyRange;
+    use crate::protocols::repr::repr;
+
+    fn vm() -> Vm {
+        Vm::new()
+    }
+
+    fn s(v: &[i64]) -> Value {
+        let items: Vec<Value> = v.iter().map(|&i| Value::Int(i)).collect();
+        Value::Set(Rc::new(PySet::from_table(
+            table_from(&mut vm(), &items).unwrap(),
+        )))
+    }
+
+    fn fz(v: &[i64]) -> Value {
+        match s(v) {
+            Value::Set(x) => Value::FrozenSet(x),
+            other => other,
+        }
+    }
+
+    fn from(v: &Value) -> Value {
+        Value::Set(Rc::new(set_from_iterable(&mut vm(), v).unwrap()))
+    }
+
+    fn rng(start: i64, stop: i64, step: i64) -> Value {
+        Value::Range(Rc::new(PyRange { start, stop, step }))
+    }
+
+    fn l(v: &[i64]) -> Value {
+        Value::list(v.iter().map(|&i| Value::Int(i)).collect())
+    }
+
+    fn d(keys: &[i64]) -> Value {
+        let dict = PyDict::new();
+        for &k in keys {
+            let h = hash_value(&mut vm(), &Value::Int(k)).unwrap();
+            dict.insert_hashed(Value::Int(k), h, Value::Int(0));
+        }
+        Value::Dict(Rc::new(dict))
+    }
+
+    fn bop(op: BinOp, a: &Value, b: &Value) -> Value {
+        binary_op(&mut vm(), op, a, b, false).unwrap()
+    }
+
+    fn iop(op: BinOp, a: &Value, b: &Value) {
+        let r = binary_op(&mut vm(), op, a, b, true).unwrap();
+        assert!(r.is(a));
+    }
+
+    fn method(name: &str, frozen: bool) -> NativeFn {
+        let table = if frozen {
+            FROZENSET_METHODS
+        } else {
+            SET_METHODS
+        };
+        match table.iter().find(|(n, _)| *n == name) {
+            Some((_, f)) => *f,
+            None => panic!("no method {name}"),
+        }
+    }
+
+    fn try_m(name: &str, args: &[Value], kwnames: &[&str]) -> PyResult<Value> {
+        let kw: Vec<Value> = kwnames.iter().map(|k| Value::str(k)).collect();
+        let frozen = matches!(args[0], Value::FrozenSet(_));
+        method(name, frozen)(&mut vm(), args, &kw)
+    }
+
+    fn m(name: &str, args: &[Value]) -> Value {
+        try_m(name, args, &[]).unwrap()
+    }
+
+    fn r(v: &Value) -> String {
+        repr(&mut vm(), v).unwrap()
+    }
+
+    fn err(res: PyResult<Value>) -> String {
+        match res {
+            Ok(v) => panic!("expected an error, got {v:?}"),
+            Err(e) => format!(
+                "{}: {}",
+                e.type_name(),
+                match e.args().first() {
+                    Some(Value::Str(s)) => s.as_str().to_string(),
+                    Some(other) => r(other),
+                    None => String::new(),
+                }
+            ),
+        }
+    }
+
+    /// Results and iteration orders from python3, with every set operand built by adding
+    /// its elements in the order written (as `S(10, 1, 100)` with `S` adding one at a time:
+    /// a literal of three or more constants is built from a frozenset constant instead).
+    const EXPECTED: &[(&str, &str)] = &[
+        ("or1", "{1, 100, 5, 1000, 10}"),
+        ("or2", "{1, 2, 3, 4, 5, 6, 7}"),
+        ("and1", "{4, 5}"),
+        ("sub1", "{1, 2, 3}"),
+        ("sub2", "{6, 7}"),
+        ("xor1", "{1, 2, 3, 6, 7}"),
+        ("union", "{1, 2, 3, 4, 5, 6, 7, 8}"),
+        ("inter", "{5}"),
+        ("diff", "{3, 4, 5}"),
+        ("symd", "{1, 2, 6, 7, 8}"),
+        ("coll1", "{16, 0, 32, 8, 24}"),
+        ("coll2", "{1, 9, 17}"),
+        ("coll3", "{1, 9, 17}"),
+        ("dummies_or", "{196, 133, 70, 7, 140, 77, 14, 147, 84, 21, 154, 91, 28, 161, 98, 35, 168, 105, 42, 1000, 175, 112, 49, 182, 119, 56, 189, 126, 63}"),
+        ("dummies_copy", "{196, 133, 70, 7, 140, 77, 14, 147, 84, 21, 154, 91, 28, 161, 98, 35, 168, 105, 42, 175, 112, 49, 182, 119, 56, 189, 126, 63}"),
+        ("dummies_union", "{196, 133, 70, 7, 140, 77, 14, 147, 84, 21, 154, 91, 28, 161, 98, 35, 168, 105, 42, 175, 112, 49, 182, 119, 56, 189, 126, 63}"),
+        ("diffcopy", "{0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99}"),
+        ("diffsmall", "{0, 4, 5, 6, 7}"),
+        ("diffdict1", "{0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}"),
+        ("diffdict2", "set()"),
+        ("interstop", "{1}"),
+        ("frozen_or", "frozenset({1, 2, 3, 9})"),
+        ("frozen_and", "frozenset({1, 3})"),
+        ("frozen_sub", "frozenset({2, 3})"),
+        ("set_or_frozen", "{1, 2, 3, 9}"),
+        ("neg", "{-3, 5, -1, -2}"),
+        ("bigs", "{2305843009213693952, 4611686018427387904, -4611686018427387904, 7}"),
+        ("tuples", "{(1, 2), (3, 4), (0, 0)}"),
+        ("xoriter", "{1, 2, 4, 5}"),
+        ("xordict", "{1, 2, 4, 12}"),
+        ("interiter_many", "{8, 4, 6}"),
+        ("diff_many", "{1, 3, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29}"),
+        ("union_many", "{0, 1, 2, 33, 9, 17}"),
+        ("inter_big_small", "{3, 50, 99}"),
+        ("inter_small_big", "{3, 50, 99}"),
+        ("sub_big_other", "{70}"),
+        ("xor_sets", "{2, 3, 4, 8, 9, 10, 14, 15, 16}"),
+        ("xor_frozen", "frozenset({0, 1, 2, 4, 9})"),
+        ("s1", "{1, 3, 5, 9}"),
+        ("s2", "{1, 9}"),
+        ("s3", "{1, 20, 40, 9, 30}"),
+        ("s4", "{1, 20, 7, 40, 9, 30}"),
+        ("s5", "{1, 7, 40, 9, 20, 30}"),
+        ("s6", "{1, 7, 9, 20, 30}"),
+        ("s7", "{1, 7, 11, 20, 30}"),
+        ("s8", "{1, 11, 20, 7}"),
+        ("s9", "{1, 11, 20}"),
+        ("s10", "{2, 20, 11}"),
+        ("s11", "set()"),
+        ("s12", "(2, {20, 11})"),
+        ("pops", "([1, 3, 5], {33, 2, 17, 25}, 9, {33, 2, 17, 25})"),
+        ("upd_dict", "{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}"),
+        ("diffupd_shrink", "{1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49, 51, 53, 55, 57, 59, 61, 63}"),
+        ("diffupd_shrink2", "{0, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49, 51, 53, 55, 57, 59, 61, 63, 64}"),
+        ("diffupd_big", "set()"),
+        ("iand_self", "{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}"),
+        ("ior_self", "{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}"),
+        ("ixor_self", "set()"),
+        ("isub_self", "set()"),
+        ("iu_none", "{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}"),
+        ("iu_none_dummies", "{0, 32, 4, 36, 16, 20, 24, 28}"),
+        ("sdu_dict", "{1, 2, 4, 12}"),
+        ("sdu_iter", "{0, 1, 2, 5, 6, 7, 8, 9, 10, 11}"),
+        ("upd_grow", "{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 32, 40, 48, 56}"),
+        ("fz_copy_same", "True"),
+        ("subsets", "(True, False, True, True, True, False, True, True, False, True, False, False, True, True)"),
+    ];
+
+    #[test]
+    fn results_and_order_match_cpython() {
+        use BinOp::*;
+        let a = s(&[1, 2, 3, 4, 5]);
+        let b = s(&[4, 5, 6, 7]);
+        let x = from(&rng(0, 200, 7));
+        m("discard", &[x.clone(), Value::Int(0)]);
+        let tup = |p: i64, q: i64| Value::tuple(vec![Value::Int(p), Value::Int(q)]);
+        let mut got: Vec<(&str, String)> = vec![
+            ("or1", r(&bop(Or, &s(&[10, 1, 100]), &s(&[5, 1000])))),
+            ("or2", r(&bop(Or, &a, &b))),
+            ("and1", r(&bop(And, &a, &b))),
+            ("sub1", r(&bop(Sub, &a, &b))),
+            ("sub2", r(&bop(Sub, &b, &a))),
+            ("xor1", r(&bop(Xor, &a, &b))),
+            ("union", r(&m("union", &[a.clone(), b.clone(), l(&[8])]))),
+            (
+                "inter",
+                r(&m("intersection", &[a.clone(), b.clone(), s(&[5])])),
+            ),
+            ("diff", r(&m("difference", &[a.clone(), l(&[1]), s(&[2])]))),
+            (
+                "symd",
+                r(&m("symmetric_difference", &[a.clone(), rng(3, 9, 1)])),
+            ),
+            ("coll1", r(&bop(Or, &s(&[8, 16, 24]), &s(&[0, 32])))),
+            ("coll2", r(&bop(And, &s(&[1, 9, 17]), &s(&[17, 9, 1, 25])))),
+            ("coll3", r(&bop(And, &s(&[17, 9, 1, 25]), &s(&[1, 9, 17])))),
+            ("dummies_or", r(&bop(Or, &x, &s(&[1000])))),
+            ("dummies_copy", r(&m("copy", std::slice::from_ref(&x)))),
+            ("dummies_union", r(&m("union", std::slice::from_ref(&x)))),
+            (
+                "diffcopy",
+                r(&bop(Sub, &from(&rng(0, 100, 1)), &s(&[5, 64]))),
+            ),
+            (
+                "diffsmall",
+                r(&bop(Sub, &from(&rng(0, 8, 1)), &s(&[1, 2, 3]))),
+            ),
+            (
+                "diffdict1",
+                r(&m("difference", &[from(&rng(0, 20, 1)), d(&[3, 40])])),
+            ),
+            (
+                "diffdict2",
+                r(&m(
+                    "difference",
+                    &[from(&rng(0, 3, 1)), d(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9])],
+                )),
+            ),
+            (
+                "interstop",
+                r(&m(
+                    "intersection",
+                    &[
+                        s(&[1]),
+                        Value::list(vec![Value::Int(1), Value::list(vec![])]),
+                    ],
+                )),
+            ),
+            ("frozen_or", r(&bop(Or, &fz(&[3, 1, 2]), &s(&[9])))),
+            ("frozen_and", r(&bop(And, &fz(&[3, 1, 2]), &s(&[1, 3])))),
+            ("frozen_sub", r(&bop(Sub, &fz(&[3, 1, 2]), &s(&[1])))),
+            ("set_or_frozen", r(&bop(Or, &s(&[3, 1, 2]), &fz(&[9])))),
+            ("neg", r(&bop(Or, &s(&[-1, -2, 5]), &s(&[-3])))),
+            (
+                "bigs",
+                r(&bop(Or, &s(&[1 << 62, 1 << 61, -(1 << 62)]), &s(&[7]))),
+            ),
+            (
+                "tuples",
+                r(&bop(
+                    Or,
+                    &from(&Value::list(vec![tup(1, 2), tup(3, 4)])),
+                    &from(&Value::list(vec![tup(0, 0)])),
+                )),
+            ),
+            (
+                "xoriter",
+                r(&m(
+                    "symmetric_difference",
+                    &[s(&[1, 2, 3]), l(&[3, 4, 4, 5])],
+                )),
+            ),
+            (
+                "xordict",
+                r(&m("symmetric_difference", &[s(&[1, 2, 3]), d(&[3, 4, 12])])),
+            ),
+            (
+                "interiter_many",
+                r(&m(
+                    "intersection",
+                    &[from(&rng(0, 30, 1)), rng(0, 30, 2), l(&[4, 6, 8, 100])],
+                )),
+            ),
+            (
+                "diff_many",
+                r(&m(
+                    "difference",
+                    &[from(&rng(0, 30, 1)), rng(0, 30, 2), l(&[5, 7, 9])],
+                )),
+            ),
+            (
+                "union_many",
+                r(&m("union", &[s(&[1]), l(&[9, 17]), rng(0, 3, 1), d(&[33])])),
+            ),
+            (
+                "inter_big_small",
+                r(&bop(And, &from(&rng(0, 100, 1)), &s(&[50, 3, 99]))),
+            ),
+            (
+                "inter_small_big",
+                r(&bop(And, &s(&[50, 3, 99]), &from(&rng(0, 100, 1)))),
+            ),
+            (
+                "sub_big_other",
+                r(&bop(Sub, &s(&[1, 2, 70]), &from(&rng(0, 64, 1)))),
+            ),
+            (
+                "xor_sets",
+                r(&bop(Xor, &from(&rng(0, 20, 3)), &from(&rng(0, 20, 2)))),
+            ),
+            (
+                "xor_frozen",
+                r(&bop(
+                    Xor,
+                    &wrap(
+                        true,
+                        set_from_iterable(&mut vm(), &rng(0, 5, 1))
+                            .map(into_table)
+                            .unwrap(),
+                    ),
+                    &s(&[3, 9]),
+                )),
+            ),
+        ];
+        let st = Value::Set(Rc::new(PySet::new()));
+        for v in [5, 3, 5, 1, 3, 9] {
+            m("add", &[st.clone(), Value::Int(v)]);
+        }
+        got.push(("s1", r(&st)));
+        m("discard", &[st.clone(), Value::Int(100)]);
+        m("discard", &[st.clone(), Value::Int(5)]);
+        m("remove", &[st.clone(), Value::Int(3)]);
+        got.push(("s2", r(&st)));
+        m(
+            "update",
+            &[st.clone(), l(&[20, 30]), Value::tuple(vec![Value::Int(40)])],
+        );
+        got.push(("s3", r(&st)));
+        iop(Or, &st, &s(&[7]));
+        got.push(("s4", r(&st)));
+        iop(And, &st, &s(&[1, 7, 9, 20, 30, 40, 99]));
+        got.push(("s5", r(&st)));
+        iop(Sub, &st, &s(&[40]));
+        got.push(("s6", r(&st)));
+        iop(Xor, &st, &s(&[9, 11]));
+        got.push(("s7", r(&st)));
+        m("intersection_update", &[st.clone(), s(&[1, 7, 11, 20])]);
+        got.push(("s8", r(&st)));
+        m("difference_update", &[st.clone(), s(&[7])]);
+        got.push(("s9", r(&st)));
+        m("symmetric_difference_update", &[st.clone(), s(&[1, 2])]);
+        got.push(("s10", r(&st)));
+        let c = m("copy", std::slice::from_ref(&st));
+        m("clear", std::slice::from_ref(&c));
+        got.push(("s11", r(&c)));
+        let p = m("pop", std::slice::from_ref(&st));
+        got.push(("s12", r(&Value::tuple(vec![p, st.clone()]))));
+        let t = s(&[5, 3, 9, 1, 17, 25]);
+        let pops = Value::list((0..3).map(|_| m("pop", std::slice::from_ref(&t))).collect());
+        m("add", &[t.clone(), Value::Int(33)]);
+        m("add", &[t.clone(), Value::Int(2)]);
+        let p = m("pop", std::slice::from_ref(&t));
+        got.push((
+            "pops",
+            format!("({}, {}, {}, {})", r(&pops), r(&t), r(&p), r(&t)),
+        ));
+        let u = s(&[1]);
+        m(
+            "update",
+            &[u.clone(), d(&(1..=20).rev().collect::<Vec<_>>())],
+        );
+        got.push(("upd_dict", r(&u)));
+        let v = from(&rng(0, 64, 1));
+        m("difference_update", &[v.clone(), rng(0, 64, 2)]);
+        got.push(("diffupd_shrink", r(&v)));
+        m("add", &[v.clone(), Value::Int(64)]);
+        m("add", &[v.clone(), Value::Int(0)]);
+        got.push(("diffupd_shrink2", r(&v)));
+        let w = s(&[1, 2]);
+        m("difference_update", &[w.clone(), from(&rng(0, 100, 1))]);
+        got.push(("diffupd_big", r(&w)));
+        let y = from(&rng(0, 10, 1));
+        iop(And, &y, &y);
+        got.push(("iand_self", r(&y)));
+        iop(Or, &y, &y);
+        got.push(("ior_self", r(&y)));
+        iop(Xor, &y, &y);
+        got.push(("ixor_self", r(&y)));
+        let y = from(&rng(0, 10, 1));
+        iop(Sub, &y, &y);
+        got.push(("isub_self", r(&y)));
+        let z = from(&rng(0, 10, 1));
+        m("intersection_update", std::slice::from_ref(&z));
+        got.push(("iu_none", r(&z)));
+        let z = from(&rng(0, 40, 4));
+        m("discard", &[z.clone(), Value::Int(8)]);
+        m("discard", &[z.clone(), Value::Int(12)]);
+        m("intersection_update", std::slice::from_ref(&z));
+        got.push(("iu_none_dummies", r(&z)));
+        let q = s(&[1, 2, 3]);
+        m("symmetric_difference_update", &[q.clone(), d(&[3, 4, 12])]);
+        got.push(("sdu_dict", r(&q)));
+        let q = from(&rng(0, 5, 1));
+        m("symmetric_difference_update", &[q.clone(), rng(3, 12, 1)]);
+        got.push(("sdu_iter", r(&q)));
+        let rr = from(&rng(0, 64, 8));
+        m("update", &[rr.clone(), rng(1, 30, 1)]);
+        got.push(("upd_grow", r(&rr)));
+        let f5 = wrap(
+            true,
+            set_from_iterable(&mut vm(), &rng(0, 5, 1))
+                .map(into_table)
+                .unwrap(),
+        );
+        got.push((
+            "fz_copy_same",
+            r(&Value::Bool(m("copy", std::slice::from_ref(&f5)).is(&f5))),
+        ));
+        let cmp = |x: &Value, y: &Value, op: CompareOp| {
+            Value::Bool(compare(&mut vm(), x, y, op).unwrap())
+        };
+        let flags = vec![
+            cmp(&a, &s(&[1, 2, 3, 4, 5, 6]), CompareOp::Le),
+            cmp(&a, &a, CompareOp::Lt),
+            cmp(&a, &a, CompareOp::Le),
+            cmp(&s(&[1]), &a, CompareOp::Lt),
+            cmp(&a, &s(&[1, 2]), CompareOp::Ge),
+            cmp(&a, &a, CompareOp::Gt),
+            m("issubset", &[a.clone(), rng(0, 10, 1)]),
+            m("issuperset", &[a.clone(), l(&[1])]),
+            m("isdisjoint", &[a.clone(), b.clone()]),
+            m("isdisjoint", &[a.clone(), s(&[9])]),
+            m("isdisjoint", &[a.clone(), l(&[9, 5])]),
+            m("issubset", &[a.clone(), l(&[1, 2, 3])]),
+            cmp(&a, &fz(&[1, 2, 3, 4, 5]), CompareOp::Eq),
+            cmp(&a, &b, CompareOp::Ne),
+        ];
+        got.push(("subsets", r(&Value::tuple(flags))));
+
+        let mut failures = Vec::new();
+        for (name, want) in EXPECTED {
+            match got.iter().find(|(n, _)| n == name) {
+                Some((_, g)) if g == want => {}
+                Some((_, g)) => failures.push(format!("{name}: expected {want}, got {g}")),
+                None => failures.push(format!("{name}: not computed")),
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_eq!(got.len(), EXPECTED.len());
+        // The operands were not changed by the non-mutating operations.
+        assert_eq!(r(&a), "{1, 2, 3, 4, 5}");
+        assert_eq!(r(&b), "{4, 5, 6, 7}");
+    }
+
+    #[test]
+    fn errors_match_cpython() {
+        let e = s(&[]);
+        let cases: Vec<(&str, Vec<Value>, Vec<&str>, &str)> = vec![
+            (
+                "add",
+                vec![e.clone()],
+                vec![],
+                "TypeError: set.add() takes exactly one argument (0 given)",
+            ),
+            (
+                "add",
+                vec![e.clone(), Value::list(vec![])],
+                vec![],
+                "TypeError: unhashable type: 'list'",
+            ),
+            (
+                "remove",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "KeyError: 1",
+            ),
+            (
+                "remove",
+                vec![e.clone(), Value::list(vec![])],
+                vec![],
+                "TypeError: unhashable type: 'list'",
+            ),
+            (
+                "remove",
+                vec![e.clone()],
+                vec![],
+                "TypeError: set.remove() takes exactly one argument (0 given)",
+            ),
+            (
+                "discard",
+                vec![e.clone(), Value::list(vec![])],
+                vec![],
+                "TypeError: unhashable type: 'list'",
+            ),
+            (
+                "discard",
+                vec![e.clone()],
+                vec![],
+                "TypeError: set.discard() takes exactly one argument (0 given)",
+            ),
+            (
+                "pop",
+                vec![e.clone()],
+                vec![],
+                "KeyError: pop from an empty set",
+            ),
+            (
+                "pop",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: set.pop() takes no arguments (1 given)",
+            ),
+            (
+                "clear",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: set.clear() takes no arguments (1 given)",
+            ),
+            (
+                "copy",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: set.copy() takes no arguments (1 given)",
+            ),
+            (
+                "update",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: 'int' object is not iterable",
+            ),
+            (
+                "update",
+                vec![e.clone(), Value::Int(1)],
+                vec!["x"],
+                "TypeError: set.update() takes no keyword arguments",
+            ),
+            (
+                "union",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: 'int' object is not iterable",
+            ),
+            (
+                "union",
+                vec![e.clone(), Value::Int(1)],
+                vec!["x"],
+                "TypeError: set.union() takes no keyword arguments",
+            ),
+            (
+                "union",
+                vec![fz(&[]), Value::Int(1)],
+                vec!["x"],
+                "TypeError: frozenset.union() takes no keyword arguments",
+            ),
+            (
+                "issubset",
+                vec![e.clone()],
+                vec![],
+                "TypeError: set.issubset() takes exactly one argument (0 given)",
+            ),
+            (
+                "issubset",
+                vec![fz(&[])],
+                vec![],
+                "TypeError: frozenset.issubset() takes exactly one argument (0 given)",
+            ),
+            (
+                "issubset",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: 'int' object is not iterable",
+            ),
+            (
+                "issuperset",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: 'int' object is not iterable",
+            ),
+            (
+                "issuperset",
+                vec![e.clone()],
+                vec![],
+                "TypeError: set.issuperset() takes exactly one argument (0 given)",
+            ),
+            (
+                "isdisjoint",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: 'int' object is not iterable",
+            ),
+            (
+                "isdisjoint",
+                vec![e.clone()],
+                vec![],
+                "TypeError: set.isdisjoint() takes exactly one argument (0 given)",
+            ),
+            (
+                "symmetric_difference",
+                vec![e.clone()],
+                vec![],
+                "TypeError: set.symmetric_difference() takes exactly one argument (0 given)",
+            ),
+            (
+                "symmetric_difference",
+                vec![e.clone(), Value::Int(1), Value::Int(2)],
+                vec![],
+                "TypeError: set.symmetric_difference() takes exactly one argument (2 given)",
+            ),
+            (
+                "symmetric_difference_update",
+                vec![e.clone(), Value::Int(1), Value::Int(2)],
+                vec![],
+                "TypeError: set.symmetric_difference_update() takes exactly one argument (2 given)",
+            ),
+            (
+                "difference",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: 'int' object is not iterable",
+            ),
+            (
+                "difference_update",
+                vec![e.clone(), Value::Int(1)],
+                vec!["x"],
+                "TypeError: set.difference_update() takes no keyword arguments",
+            ),
+            (
+                "intersection",
+                vec![e.clone(), Value::Int(1)],
+                vec![],
+                "TypeError: 'int' object is not iterable",
+            ),
+            (
+                "intersection",
+                vec![
+                    s(&[1]),
+                    Value::list(vec![Value::list(vec![]), Value::Int(1)]),
+                ],
+                vec![],
+                "TypeError: unhashable type: 'list'",
+            ),
+            (
+                "copy",
+                vec![fz(&[]), Value::Int(1)],
+                vec![],
+                "TypeError: frozenset.copy() takes no arguments (1 given)",
+            ),
+        ];
+        for (name, a, kw, want) in cases {
+            assert_eq!(err(try_m(name, &a, &kw)), want, "{name} {a:?}");
+        }
+        assert_eq!(
+            err(binary_op(&mut vm(), BinOp::Or, &s(&[1]), &l(&[2]), false)),
+            "TypeError: unsupported operand type(s) for |: 'set' and 'list'"
+        );
+        assert_eq!(
+            err(binary_op(&mut vm(), BinOp::Or, &fz(&[]), &l(&[2]), false)),
+            "TypeError: unsupported operand type(s) for |: 'frozenset' and 'list'"
+        );
+        assert_eq!(
+            err(binary_op(&mut vm(), BinOp::Sub, &s(&[1]), &l(&[2]), true)),
+            "TypeError: unsupported operand type(s) for -=: 'set' and 'list'"
+        );
+        assert_eq!(
+            err(compare(&mut vm(), &s(&[1]), &l(&[2]), CompareOp::Lt).map(Value::Bool)),
+            "TypeError: '<' not supported between instances of 'set' and 'list'"
+        );
+        // An error part-way through an iterable keeps the earlier items, as in CPython.
+        let p = s(&[]);
+        let bad = Value::list(vec![Value::Int(1), Value::Int(2), Value::list(vec![])]);
+        assert!(try_m("update", &[p.clone(), bad], &[]).is_err());
+        assert_eq!(r(&p), "{1, 2}");
+    }
+
+    #[test]
+    fn set_keys_are_retried_as_frozensets() {
+        // {frozenset({1})}.remove({1}), {1} in {frozenset({1})}, discard likewise.
+        let inner = fz(&[1]);
+        let outer = from(&Value::list(vec![inner.clone(), Value::Int(7)]));
+        assert!(matches!(
+            m("__contains__", &[outer.clone(), s(&[1])]),
+            Value::Bool(true)
+        ));
+        m("remove", &[outer.clone(), s(&[1])]);
+        assert_eq!(r(&outer), "{7}");
+        assert_eq!(
+            err(try_m("remove", &[outer.clone(), s(&[2])], &[])),
+            "KeyError: {2}"
+        );
+        m("discard", &[outer.clone(), s(&[2])]);
+        // In-place operators on a frozenset make a new frozenset.
+        let f = fz(&[1, 2]);
+        let g = binary_op(&mut vm(), BinOp::Or, &f, &s(&[3]), true).unwrap();
+        assert!(!g.is(&f));
+        assert_eq!(r(&g), "frozenset({1, 2, 3})");
+        assert_eq!(r(&f), "frozenset({1, 2})");
+    }
 }

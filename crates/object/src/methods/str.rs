@@ -79,9 +79,25 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("translate", translate),
     ("upper", upper),
     ("zfill", zfill),
+    ("__add__", dunder_add),
     ("__contains__", dunder_contains),
+    ("__eq__", dunder_eq),
     ("__format__", dunder_format),
+    ("__ge__", dunder_ge),
+    ("__getitem__", dunder_getitem),
+    ("__gt__", dunder_gt),
+    ("__hash__", dunder_hash),
+    ("__iter__", dunder_iter),
+    ("__le__", dunder_le),
     ("__len__", dunder_len),
+    ("__lt__", dunder_lt),
+    ("__mod__", dunder_mod),
+    ("__mul__", dunder_mul),
+    ("__ne__", dunder_ne),
+    ("__repr__", dunder_repr),
+    ("__rmod__", dunder_rmod),
+    ("__rmul__", dunder_mul),
+    ("__str__", dunder_str),
 ];
 
 /// Static methods of `str`, called without `self` (`str.maketrans(x, y, z)`). Attribute
@@ -125,8 +141,18 @@ pub(crate) fn reserve_string(n: usize) -> PyResult<String> {
     Ok(s)
 }
 
+/// A method's qualified name (`str.strip`), formatted only when an error message needs it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Qual<'a>(pub &'a str, pub &'a str);
+
+impl std::fmt::Display for Qual<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
 /// Rejects keyword arguments: `QUAL() takes no keyword arguments` (`qual` is e.g. `str.strip`).
-pub(crate) fn no_kw(qual: &str, kwnames: &[Value]) -> PyResult<()> {
+pub(crate) fn no_kw(qual: impl std::fmt::Display, kwnames: &[Value]) -> PyResult<()> {
     if kwnames.is_empty() {
         Ok(())
     } else {
@@ -135,7 +161,7 @@ pub(crate) fn no_kw(qual: &str, kwnames: &[Value]) -> PyResult<()> {
 }
 
 /// A METH_NOARGS method: `QUAL() takes no arguments (N given)`. `args` excludes self.
-pub(crate) fn no_args(qual: &str, args: &[Value], kwnames: &[Value]) -> PyResult<()> {
+pub(crate) fn no_args(qual: impl std::fmt::Display, args: &[Value], kwnames: &[Value]) -> PyResult<()> {
     no_kw(qual, kwnames)?;
     if args.is_empty() {
         Ok(())
@@ -148,7 +174,7 @@ pub(crate) fn no_args(qual: &str, args: &[Value], kwnames: &[Value]) -> PyResult
 }
 
 /// A METH_O method: `QUAL() takes exactly one argument (N given)`. `args` excludes self.
-pub(crate) fn one_arg<'a>(qual: &str, args: &'a [Value], kwnames: &[Value]) -> PyResult<&'a Value> {
+pub(crate) fn one_arg<'a>(qual: impl std::fmt::Display, args: &'a [Value], kwnames: &[Value]) -> PyResult<&'a Value> {
     no_kw(qual, kwnames)?;
     match args {
         [x] => Ok(x),
@@ -898,7 +924,7 @@ fn find_args(
     name: &str,
 ) -> PyResult<(Rc<PyStr>, Rc<PyStr>, usize, usize)> {
     let s = this(args, name)?;
-    parse_tuple(&format!("str.{name}"), name, &args[1..], kwnames, 1, 3)?;
+    parse_tuple(Qual("str", name), name, &args[1..], kwnames, 1, 3)?;
     let sub = str_arg(&args[1])?;
     let start = slice_index(vm, args.get(2))?;
     let end = slice_index(vm, args.get(3))?;
@@ -981,7 +1007,7 @@ fn affix_impl(
     suffix: bool,
 ) -> PyResult<Value> {
     let s = this(args, name)?;
-    parse_tuple(&format!("str.{name}"), name, &args[1..], kwnames, 1, 3)?;
+    parse_tuple(Qual("str", name), name, &args[1..], kwnames, 1, 3)?;
     let start = slice_index(vm, args.get(2))?;
     let end = slice_index(vm, args.get(3))?;
     let (a, b) = adjust_indices(start, end, s.char_len());
@@ -1043,7 +1069,7 @@ fn endswith(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 /// `str.__contains__(sub)`.
 fn dunder_contains(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let s = this(args, "__contains__")?;
-    let x = one_arg("str.__contains__", &args[1..], kwnames)?;
+    let x = slot_arg("str.__contains__", &args[1..], kwnames)?;
     match as_pystr(x) {
         Some(sub) => Ok(Value::Bool(s.as_str().contains(sub.as_str()))),
         None => Err(type_error(format!(
@@ -1053,10 +1079,156 @@ fn dunder_contains(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<
     }
 }
 
+/// The argument of a slot wrapper (`__add__`, `__eq__`, ...): `expected 1 argument, got 0`.
+pub(crate) fn slot_arg<'a>(qual: impl std::fmt::Display, args: &'a [Value], kwnames: &[Value]) -> PyResult<&'a Value> {
+    if !kwnames.is_empty() {
+        return Err(type_error(format!("wrapper {qual}() takes no keyword arguments")));
+    }
+    match args {
+        [x] => Ok(x),
+        _ => Err(type_error(format!("expected 1 argument, got {}", args.len()))),
+    }
+}
+
+/// A slot wrapper with no arguments (`__iter__`, `__hash__`, ...).
+pub(crate) fn slot_noargs(qual: impl std::fmt::Display, args: &[Value], kwnames: &[Value]) -> PyResult<()> {
+    if !kwnames.is_empty() {
+        return Err(type_error(format!("wrapper {qual}() takes no keyword arguments")));
+    }
+    if !args.is_empty() {
+        return Err(type_error(format!("expected 0 arguments, got {}", args.len())));
+    }
+    Ok(())
+}
+
+/// The repeat count of `__mul__`: `'str' object cannot be interpreted as an integer`,
+/// OverflowError `cannot fit 'int' into an index-sized integer`.
+pub(crate) fn repeat_count(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match index_value(vm, v)? {
+        Ok(i) => Ok(Value::Int(i)),
+        Err(_) => Err(overflow_error(format!(
+            "cannot fit '{}' into an index-sized integer",
+            type_name(v)
+        ))),
+    }
+}
+
+/// `str.__add__(other)`.
+fn dunder_add(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(args, "__add__")?;
+    let other = slot_arg("str.__add__", &args[1..], kwnames)?;
+    match as_pystr(other) {
+        Some(o) => crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Add, &Value::Str(s), &Value::Str(o), false),
+        None => Err(type_error(format!(
+            "can only concatenate str (not \"{}\") to str",
+            type_name(other)
+        ))),
+    }
+}
+
+/// `str.__mul__(n)` / `str.__rmul__(n)`.
+fn dunder_mul(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(args, "__mul__")?;
+    let n = slot_arg("str.__mul__", &args[1..], kwnames)?;
+    let n = repeat_count(vm, n)?;
+    crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Mul, &Value::Str(s), &n, false)
+}
+
+/// `str.__mod__(args)`: printf-style formatting.
+fn dunder_mod(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(args, "__mod__")?;
+    let x = slot_arg("str.__mod__", &args[1..], kwnames)?;
+    crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Mod, &Value::Str(s), x, false)
+}
+
+/// `str.__rmod__(other)`: NotImplemented unless `other` is a str.
+fn dunder_rmod(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(args, "__rmod__")?;
+    let x = slot_arg("str.__rmod__", &args[1..], kwnames)?;
+    match as_pystr(x) {
+        Some(o) => crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Mod, &Value::Str(o), &Value::Str(s), false),
+        None => Ok(Value::NotImplemented),
+    }
+}
+
+/// `str.__getitem__(key)`.
+fn dunder_getitem(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(args, "__getitem__")?;
+    let key = slot_arg("str.__getitem__", &args[1..], kwnames)?;
+    crate::protocols::subscript::get_item(vm, &Value::Str(s), key)
+}
+
+/// `str.__iter__()`.
+fn dunder_iter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(args, "__iter__")?;
+    slot_noargs("str.__iter__", &args[1..], kwnames)?;
+    crate::protocols::iter::get_iter(vm, &Value::Str(s))
+}
+
+/// `str.__hash__()`.
+fn dunder_hash(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(args, "__hash__")?;
+    slot_noargs("str.__hash__", &args[1..], kwnames)?;
+    Ok(Value::Int(crate::protocols::hash::hash_value(vm, &Value::Str(s))?))
+}
+
+/// `str.__str__()`.
+fn dunder_str(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(args, "__str__")?;
+    slot_noargs("str.__str__", &args[1..], kwnames)?;
+    Ok(Value::Str(s))
+}
+
+/// `str.__repr__()`.
+fn dunder_repr(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(args, "__repr__")?;
+    slot_noargs("str.__repr__", &args[1..], kwnames)?;
+    Ok(new_str(rpvm_loader::pyrepr::str_repr(s.as_str())))
+}
+
+fn compare_impl(args: &[Value], kwnames: &[Value], name: &str, test: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {
+    let s = this(args, name)?;
+    let other = slot_arg(Qual("str", name), &args[1..], kwnames)?;
+    Ok(match as_pystr(other) {
+        Some(o) => Value::Bool(test(s.as_str().cmp(o.as_str()))),
+        None => Value::NotImplemented,
+    })
+}
+
+/// `str.__eq__(other)`.
+fn dunder_eq(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__eq__", |o| o.is_eq())
+}
+
+/// `str.__ne__(other)`.
+fn dunder_ne(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__ne__", |o| o.is_ne())
+}
+
+/// `str.__lt__(other)`.
+fn dunder_lt(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__lt__", |o| o.is_lt())
+}
+
+/// `str.__le__(other)`.
+fn dunder_le(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__le__", |o| o.is_le())
+}
+
+/// `str.__gt__(other)`.
+fn dunder_gt(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__gt__", |o| o.is_gt())
+}
+
+/// `str.__ge__(other)`.
+fn dunder_ge(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    compare_impl(args, kwnames, "__ge__", |o| o.is_ge())
+}
+
 /// `str.__len__()`.
 fn dunder_len(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let s = this(args, "__len__")?;
-    no_args("str.__len__", &args[1..], kwnames)?;
+    slot_noargs("str.__len__", &args[1..], kwnames)?;
     Ok(Value::from(s.char_len()))
 }
 
@@ -1321,7 +1493,7 @@ fn join(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 /// `str.partition(sep)` / `str.rpartition(sep)`.
 fn partition_impl(args: &[Value], kwnames: &[Value], name: &str, reverse: bool) -> PyResult<Value> {
     let s = this(args, name)?;
-    let sep = one_arg(&format!("str.{name}"), &args[1..], kwnames)?;
+    let sep = one_arg(Qual("str", name), &args[1..], kwnames)?;
     let sep = str_arg(sep)?;
     if sep.as_str().is_empty() {
         return Err(value_error("empty separator"));
@@ -1368,7 +1540,7 @@ fn strip_impl(
     right: bool,
 ) -> PyResult<Value> {
     let s = this(args, name)?;
-    positional(&format!("str.{name}"), name, &args[1..], kwnames, 0, 1)?;
+    positional(Qual("str", name), name, &args[1..], kwnames, 0, 1)?;
     let chars = match args.get(1) {
         None | Some(Value::None) => None,
         Some(v) => {
@@ -1497,7 +1669,7 @@ fn replace(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 /// `str.removeprefix(prefix, /)` / `str.removesuffix(suffix, /)`.
 fn remove_affix(args: &[Value], kwnames: &[Value], name: &str, suffix: bool) -> PyResult<Value> {
     let s = this(args, name)?;
-    let a = one_arg(&format!("str.{name}"), &args[1..], kwnames)?;
+    let a = one_arg(Qual("str", name), &args[1..], kwnames)?;
     let p = as_pystr(a).ok_or_else(|| {
         type_error(format!(
             "{name}() argument must be str, not {}",
@@ -1547,7 +1719,7 @@ fn pad_args(
     name: &str,
 ) -> PyResult<(Rc<PyStr>, i64, char)> {
     let s = this(args, name)?;
-    positional(&format!("str.{name}"), name, &args[1..], kwnames, 1, 2)?;
+    positional(Qual("str", name), name, &args[1..], kwnames, 1, 2)?;
     let width = index_arg(vm, &args[1])?;
     let fill = match args.get(2) {
         None => ' ',

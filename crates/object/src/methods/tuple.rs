@@ -104,20 +104,78 @@ mod tests {
     #[test]
     fn index_and_count() {
         let t = ints(&[1, 2, 3, 2]);
-        assert!(matches!(call(index, &[t.clone(), Value::Int(2)], &[]), Ok(Value::Int(1))));
-        assert!(matches!(call(index, &[t.clone(), Value::Int(2), Value::Int(2)], &[]), Ok(Value::Int(3))));
-        assert!(matches!(call(index, &[t.clone(), Value::Int(3), Value::Int(-2)], &[]), Ok(Value::Int(2))));
-        assert!(matches!(call(index, &[t.clone(), Value::Float(3.0)], &[]), Ok(Value::Int(2))));
-        assert!(matches!(call(count, &[t.clone(), Value::Int(2)], &[]), Ok(Value::Int(2))));
-        assert!(matches!(call(count, &[t.clone(), Value::Int(9)], &[]), Ok(Value::Int(0))));
+        assert!(matches!(
+            call(index, &[t.clone(), Value::Int(2)], &[]),
+            Ok(Value::Int(1))
+        ));
+        assert!(matches!(
+            call(index, &[t.clone(), Value::Int(2), Value::Int(2)], &[]),
+            Ok(Value::Int(3))
+        ));
+        assert!(matches!(
+            call(index, &[t.clone(), Value::Int(3), Value::Int(-2)], &[]),
+            Ok(Value::Int(2))
+        ));
+        assert!(matches!(
+            call(index, &[t.clone(), Value::Float(3.0)], &[]),
+            Ok(Value::Int(2))
+        ));
+        assert!(matches!(
+            call(count, &[t.clone(), Value::Int(2)], &[]),
+            Ok(Value::Int(2))
+        ));
+        assert!(matches!(
+            call(count, &[t.clone(), Value::Int(9)], &[]),
+            Ok(Value::Int(0))
+        ));
         let cases: Vec<(NativeFn, Vec<Value>, Vec<&str>, &str)> = vec![
-            (index, vec![ints(&[1]), Value::Int(2)], vec![], "ValueError: tuple.index(x): x not in tuple"),
-            (index, vec![ints(&[1, 2, 3]), Value::Int(3), Value::Int(1), Value::Int(2)], vec![], "ValueError: tuple.index(x): x not in tuple"),
-            (index, vec![ints(&[1])], vec![], "TypeError: index expected at least 1 argument, got 0"),
-            (index, vec![ints(&[1]), Value::Int(1), Value::str("a")], vec![], "TypeError: slice indices must be integers or have an __index__ method"),
-            (index, vec![ints(&[1]), Value::Int(1), Value::Int(2)], vec!["x"], "TypeError: tuple.index() takes no keyword arguments"),
-            (count, vec![ints(&[1])], vec![], "TypeError: tuple.count() takes exactly one argument (0 given)"),
-            (count, vec![ints(&[1]), Value::Int(1)], vec!["x"], "TypeError: tuple.count() takes no keyword arguments"),
+            (
+                index,
+                vec![ints(&[1]), Value::Int(2)],
+                vec![],
+                "ValueError: tuple.index(x): x not in tuple",
+            ),
+            (
+                index,
+                vec![
+                    ints(&[1, 2, 3]),
+                    Value::Int(3),
+                    Value::Int(1),
+                    Value::Int(2),
+                ],
+                vec![],
+                "ValueError: tuple.index(x): x not in tuple",
+            ),
+            (
+                index,
+                vec![ints(&[1])],
+                vec![],
+                "TypeError: index expected at least 1 argument, got 0",
+            ),
+            (
+                index,
+                vec![ints(&[1]), Value::Int(1), Value::str("a")],
+                vec![],
+                "TypeError: slice indices must be integers or have an __index__ method",
+            ),
+            (
+                index,
+                vec![ints(&[1]), Value::Int(1), Value::Int(2)],
+                vec!["x"],
+                "TypeError: tuple.index() takes no keyword arguments",
+            ),
+            (
+                count,
+                vec![ints(&[1])],
+                vec![],
+                "TypeError: tuple.count() takes exactly one argument (0 given)",
+            ),
+            (
+                count,
+                vec![ints(&[1]), Value::Int(1)],
+                vec!["x"],
+                "TypeError: tuple.count() takes no keyword arguments",
+            ),
         ];
         for (f, a, kw, want) in cases {
             assert_eq!(err(call(f, &a, &kw)), want);

@@ -3,7 +3,8 @@
 use std::rc::Rc;
 
 use crate::exception::{attribute_error, type_error, PyResult};
-use crate::function::{BoundMethod, BuiltinFunction};
+use crate::function::BuiltinFunction;
+use crate::descriptors;
 use crate::methods;
 use crate::protocols::call::call;
 use crate::protocols::{type_name, type_of};
@@ -36,28 +37,23 @@ fn no_attr(v: &Value, name: &str) -> crate::exception::PyErr {
     }
 }
 
-/// Wraps a class attribute found for an instance: functions bind to it.
-fn bind(attr: Value, obj: &Value) -> Value {
-    match attr {
-        Value::Function(_) => Value::BoundMethod(Rc::new(BoundMethod {
-            func: attr,
-            self_: obj.clone(),
-        })),
-        other => other,
-    }
-}
-
 /// `obj.name` for LOAD_METHOD: avoids creating a bound method object for the common case.
 pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
     match obj {
         Value::Instance(inst) => {
+            let class = inst.class.borrow().clone();
+            let class_attr = class.lookup(name);
+            if let Some(attr) = &class_attr {
+                if descriptors::is_data_descriptor(attr) {
+                    return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class).map(Method::Attr);
+                }
+            }
             if let Some(v) = inst.dict.get_str(name) {
                 return Ok(Method::Attr(v));
             }
-            let class = inst.class.borrow().clone();
-            match class.lookup(name) {
+            match class_attr {
                 Some(f @ Value::Function(_)) => Ok(Method::Unbound(f)),
-                Some(other) => Ok(Method::Attr(bind(other, obj))),
+                Some(other) => descriptors::descriptor_get(vm, other, Some(obj), &class).map(Method::Attr),
                 None => get_attr(vm, obj, name).map(Method::Attr),
             }
         }
@@ -88,12 +84,18 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             },
         },
         Value::Instance(inst) => {
+            let class = inst.class.borrow().clone();
+            let class_attr = class.lookup(name);
+            if let Some(attr) = &class_attr {
+                if descriptors::is_data_descriptor(attr) {
+                    return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class);
+                }
+            }
             if let Some(v) = inst.dict.get_str(name) {
                 return Ok(v);
             }
-            let class = inst.class.borrow().clone();
-            if let Some(attr) = class.lookup(name) {
-                return Ok(bind(attr, obj));
+            if let Some(attr) = class_attr {
+                return descriptors::descriptor_get(vm, attr, Some(obj), &class);
             }
             match name {
                 "__class__" => return Ok(Value::Type(class)),
@@ -107,7 +109,7 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         }
         Value::Type(t) => {
             if let Some(v) = t.lookup(name) {
-                return Ok(v);
+                return descriptors::descriptor_get(vm, v, None, t);
             }
             match name {
                 "__name__" => return Ok(Value::str(&t.name)),
@@ -166,7 +168,7 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                         return Ok(v);
                     }
                     if let Some(attr) = e.class.lookup(name) {
-                        return Ok(bind(attr, obj));
+                        return descriptors::descriptor_get(vm, attr, Some(obj), &e.class.clone());
                     }
                 }
             }
@@ -188,6 +190,11 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<
     match obj {
         Value::Instance(inst) => {
             let class = inst.class.borrow().clone();
+            if let Some(attr) = class.lookup(name) {
+                if descriptors::descriptor_set(vm, &attr, obj, value.clone())? {
+                    return Ok(());
+                }
+            }
             if let Some(setattr) = class.lookup("__setattr__") {
                 call(vm, &setattr, &[obj.clone(), Value::str(name), value], &[])?;
                 return Ok(());

@@ -12,7 +12,8 @@ use crate::exception::PyErr;
 use crate::function::NativeFn;
 use crate::list::PyList;
 use crate::methods::bytes::{
-    unicode_error_str, BYTEARRAY_METHODS, BYTEARRAY_STATIC_METHODS, BYTES_METHODS, BYTES_STATIC_METHODS,
+    unicode_error_str, BYTEARRAY_METHODS, BYTEARRAY_STATIC_METHODS, BYTES_METHODS,
+    BYTES_STATIC_METHODS,
 };
 use crate::methods::str::{METHODS, STATIC_METHODS};
 use crate::protocols::repr::{repr, str_};
@@ -20,7 +21,13 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 /// One generated case: receiver, method, positional args, keyword args, expected outcome.
-pub type Case = (Value, &'static str, Vec<Value>, Vec<(&'static str, Value)>, &'static str);
+pub type Case = (
+    Value,
+    &'static str,
+    Vec<Value>,
+    Vec<(&'static str, Value)>,
+    &'static str,
+);
 
 /// A `str`.
 pub fn s(text: &str) -> Value {
@@ -112,10 +119,18 @@ fn generated_method_cases_match_cpython() {
         if got != *expected {
             let mut vm = Vm::new();
             let r = repr(&mut vm, recv).unwrap_or_default();
-            failures.push(format!("{r}.{name}{args:?} {kw:?}\n    expected: {expected}\n    got:      {got}"));
+            failures.push(format!(
+                "{r}.{name}{args:?} {kw:?}\n    expected: {expected}\n    got:      {got}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -124,8 +139,15 @@ fn generated_static_cases_match_cpython() {
     for (t, name, args, expected) in super::tests_generated::static_cases() {
         let got = call_static(t, name, &args);
         if got != expected {
-            failures.push(format!("{t}.{name}{args:?}\n    expected: {expected}\n    got:      {got}"));
+            failures.push(format!(
+                "{t}.{name}{args:?}\n    expected: {expected}\n    got:      {got}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

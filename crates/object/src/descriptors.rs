@@ -1,0 +1,217 @@
+//! The built-in descriptors `property`, `classmethod` and `staticmethod`, and the
+//! descriptor step of attribute lookup that gives them meaning.
+
+use std::any::Any;
+use std::rc::Rc;
+
+use crate::exception::{attribute_error, type_error, PyResult};
+use crate::function::{BoundMethod, BuiltinFunction, NativeFn};
+use crate::methods::args::bind;
+use crate::native::NativeObject;
+use crate::protocols::call::call;
+use crate::typeobj::{builtin_types, PyType};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// A `property` object.
+#[derive(Debug, Clone)]
+pub struct Property {
+    /// The getter.
+    pub fget: Value,
+    /// The setter.
+    pub fset: Value,
+    /// The deleter.
+    pub fdel: Value,
+    /// `__doc__`.
+    pub doc: Value,
+}
+
+/// A `classmethod` wrapper.
+#[derive(Debug)]
+pub struct ClassMethod(pub Value);
+
+/// A `staticmethod` wrapper.
+#[derive(Debug)]
+pub struct StaticMethod(pub Value);
+
+fn prop_copy(vm: &mut Vm, args: &[Value], which: usize) -> PyResult<Value> {
+    let _ = vm;
+    let Some(p) = args.first().and_then(as_property) else {
+        return Err(type_error("descriptor requires a property"));
+    };
+    let mut q = p.clone();
+    let f = args.get(1).cloned().unwrap_or(Value::None);
+    match which {
+        0 => q.fget = f,
+        1 => q.fset = f,
+        _ => q.fdel = f,
+    }
+    Ok(Value::Native(Rc::new(q)))
+}
+
+fn prop_getter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    prop_copy(vm, args, 0)
+}
+
+fn prop_setter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    prop_copy(vm, args, 1)
+}
+
+fn prop_deleter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    prop_copy(vm, args, 2)
+}
+
+fn bound(name: &'static str, func: NativeFn, self_value: &Value) -> Value {
+    Value::Builtin(Rc::new(BuiltinFunction {
+        name,
+        func,
+        bound_self: Some(self_value.clone()),
+        owner: None,
+    }))
+}
+
+impl NativeObject for Property {
+    fn class(&self) -> Rc<PyType> {
+        builtin_types().iterator_type("property")
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(&self, _vm: &mut Vm, self_value: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(Some(match name {
+            "getter" => bound("getter", prop_getter, self_value),
+            "setter" => bound("setter", prop_setter, self_value),
+            "deleter" => bound("deleter", prop_deleter, self_value),
+            "fget" => self.fget.clone(),
+            "fset" => self.fset.clone(),
+            "fdel" => self.fdel.clone(),
+            "__doc__" => self.doc.clone(),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+impl NativeObject for ClassMethod {
+    fn class(&self) -> Rc<PyType> {
+        builtin_types().iterator_type("classmethod")
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(&self, _vm: &mut Vm, _s: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok((name == "__func__").then(|| self.0.clone()))
+    }
+}
+
+impl NativeObject for StaticMethod {
+    fn class(&self) -> Rc<PyType> {
+        builtin_types().iterator_type("staticmethod")
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(&self, _vm: &mut Vm, _s: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok((name == "__func__").then(|| self.0.clone()))
+    }
+}
+
+/// The property behind a value, if it is one.
+pub fn as_property(v: &Value) -> Option<&Property> {
+    match v {
+        Value::Native(n) => n.as_any().downcast_ref::<Property>(),
+        _ => None,
+    }
+}
+
+/// `property(fget=None, fset=None, fdel=None, doc=None)`.
+pub fn property_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let a = bind("property", args, kwnames, &["fget", "fset", "fdel", "doc"], 0)?;
+    let get = |i: usize| a[i].clone().unwrap_or(Value::None);
+    Ok(Value::Native(Rc::new(Property {
+        fget: get(0),
+        fset: get(1),
+        fdel: get(2),
+        doc: get(3),
+    })))
+}
+
+/// `classmethod(f)`.
+pub fn classmethod_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    crate::methods::args::check_args("classmethod", args, kwnames, 1, 1)?;
+    Ok(Value::Native(Rc::new(ClassMethod(args[0].clone()))))
+}
+
+/// `staticmethod(f)`.
+pub fn staticmethod_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    crate::methods::args::check_args("staticmethod", args, kwnames, 1, 1)?;
+    Ok(Value::Native(Rc::new(StaticMethod(args[0].clone()))))
+}
+
+/// The descriptor step for an attribute found on a class: `obj` is the instance (or `None`
+/// when looked up on the class itself), `owner` the class. Returns the value to use.
+pub fn descriptor_get(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Rc<PyType>) -> PyResult<Value> {
+    if let Value::Native(n) = &attr {
+        let any = n.as_any();
+        if let Some(p) = any.downcast_ref::<Property>() {
+            return match obj {
+                None => Ok(attr.clone()),
+                Some(o) => {
+                    if p.fget.is_none() {
+                        return Err(attribute_error("property has no getter"));
+                    }
+                    call(vm, &p.fget, std::slice::from_ref(o), &[])
+                }
+            };
+        }
+        if let Some(c) = any.downcast_ref::<ClassMethod>() {
+            return Ok(Value::BoundMethod(Rc::new(BoundMethod {
+                func: c.0.clone(),
+                self_: Value::Type(owner.clone()),
+            })));
+        }
+        if let Some(s) = any.downcast_ref::<StaticMethod>() {
+            return Ok(s.0.clone());
+        }
+    }
+    if let Some(o) = obj {
+        if matches!(attr, Value::Function(_)) {
+            return Ok(Value::BoundMethod(Rc::new(BoundMethod {
+                func: attr,
+                self_: o.clone(),
+            })));
+        }
+        // A user-defined descriptor: a class attribute whose type defines __get__.
+        if let Value::Instance(_) = &attr {
+            if let Some(get) = crate::protocols::call::lookup_special(&attr, "__get__") {
+                return call(vm, &get, &[attr.clone(), o.clone(), Value::Type(owner.clone())], &[]);
+            }
+        }
+    }
+    Ok(attr)
+}
+
+/// Whether a class attribute is a data descriptor (takes precedence over the instance dict).
+pub fn is_data_descriptor(attr: &Value) -> bool {
+    if as_property(attr).is_some() {
+        return true;
+    }
+    matches!(attr, Value::Instance(_))
+        && (crate::protocols::call::lookup_special(attr, "__set__").is_some()
+            || crate::protocols::call::lookup_special(attr, "__delete__").is_some())
+}
+
+/// The setter step: `Some(result)` if `attr` is a data descriptor that handled the store.
+pub fn descriptor_set(vm: &mut Vm, attr: &Value, obj: &Value, value: Value) -> PyResult<bool> {
+    if let Some(p) = as_property(attr) {
+        if p.fset.is_none() {
+            return Err(attribute_error("can't set attribute"));
+        }
+        call(vm, &p.fset, &[obj.clone(), value], &[])?;
+        return Ok(true);
+    }
+    if let Some(set) = crate::protocols::call::lookup_special(attr, "__set__") {
+        call(vm, &set, &[attr.clone(), obj.clone(), value], &[])?;
+        return Ok(true);
+    }
+    Ok(false)
+}
