@@ -183,25 +183,12 @@ pub fn set_add(vm: &mut Vm, target: &Value, v: Value) -> PyResult<()> {
     Ok(())
 }
 
-/// SET_UPDATE.
+/// SET_UPDATE (CPython's `set_update_internal`, which keeps its iteration order).
 pub fn set_update(vm: &mut Vm, target: &Value, v: &Value) -> PyResult<()> {
-    let items = match v {
-        Value::Set(s) | Value::FrozenSet(s) => {
-            if let Value::Set(t) = target {
-                if t.is_empty() {
-                    let table = s.table().copy();
-                    *t.table_mut() = table;
-                    return Ok(());
-                }
-            }
-            s.items()
-        }
-        other => collect(vm, other)?,
-    };
-    for item in items {
-        set_add(vm, target, item)?;
+    match target {
+        Value::Set(t) => rpvm_object::methods::set::update_internal(vm, t, v),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// DICT_UPDATE (`{**a}`) and DICT_MERGE (`f(**a)`, which rejects duplicate keys).

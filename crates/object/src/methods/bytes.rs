@@ -87,7 +87,8 @@ macro_rules! common_methods {
 }
 
 /// The method table of `bytes`.
-pub const BYTES_METHODS: &[(&str, NativeFn)] = common_methods!(("__hash__", dunder_hash as NativeFn));
+pub const BYTES_METHODS: &[(&str, NativeFn)] =
+    common_methods!(("__hash__", dunder_hash as NativeFn));
 
 /// The method table of `bytearray`.
 pub const BYTEARRAY_METHODS: &[(&str, NativeFn)] = common_methods!(
@@ -1123,7 +1124,11 @@ fn dunder_mul(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
         Value::Int(i) => i.max(0) as usize,
         _ => 0,
     };
-    let total = t.data.len().checked_mul(n).ok_or_else(crate::methods::str::memory_error)?;
+    let total = t
+        .data
+        .len()
+        .checked_mul(n)
+        .ok_or_else(crate::methods::str::memory_error)?;
     let mut out = reserve::<u8>(total)?;
     for _ in 0..n {
         out.extend_from_slice(&t.data);
@@ -1167,7 +1172,10 @@ fn dunder_iter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
 fn dunder_hash(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (t, qual) = recv(args, "__hash__")?;
     slot_noargs(qual, &args[1..], kwnames)?;
-    Ok(Value::Int(crate::protocols::hash::hash_value(vm, &Value::Bytes(t.data.to_vec().into()))?))
+    Ok(Value::Int(crate::protocols::hash::hash_value(
+        vm,
+        &Value::Bytes(t.data.to_vec().into()),
+    )?))
 }
 
 /// `bytes.__repr__()`.
@@ -1178,7 +1186,12 @@ fn dunder_repr(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
     Ok(Value::string(crate::protocols::repr::repr(vm, &v)?))
 }
 
-fn compare_impl(args: &[Value], kwnames: &[Value], name: &str, test: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {
+fn compare_impl(
+    args: &[Value],
+    kwnames: &[Value],
+    name: &str,
+    test: fn(std::cmp::Ordering) -> bool,
+) -> PyResult<Value> {
     let (t, qual) = recv(args, name)?;
     let other = slot_arg(qual, &args[1..], kwnames)?;
     // bytes compares only with bytes; bytearray with any bytes-like object.

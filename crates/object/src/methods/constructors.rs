@@ -339,7 +339,7 @@ fn dict_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     }
     let d = PyDict::new();
     if let Some(src) = pos.first() {
-        dict_update_from(vm, &d, src)?;
+        crate::methods::dict::update_from(vm, &d, src)?;
     }
     for (k, v) in kw {
         d.set_str(k, v.clone());
@@ -349,25 +349,19 @@ fn dict_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 fn set_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     check_args("set", args, kwnames, 0, 1)?;
-    let items = match args.first() {
-        None => vec![],
-        Some(v) => collect(vm, v)?,
-    };
-    let table = crate::methods::set::table_from(vm, &items)?;
-    Ok(Value::Set(Rc::new(PySet::from_table(table))))
+    match args.first() {
+        None => Ok(Value::Set(Rc::new(PySet::new()))),
+        Some(v) => Ok(Value::Set(Rc::new(crate::methods::set::set_from_iterable(vm, v)?))),
+    }
 }
 
 fn frozenset_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     check_args("frozenset", args, kwnames, 0, 1)?;
-    if let Some(Value::FrozenSet(_)) = args.first() {
-        return Ok(args[0].clone());
+    match args.first() {
+        None => Ok(Value::FrozenSet(Rc::new(PySet::new()))),
+        Some(Value::FrozenSet(_)) => Ok(args[0].clone()),
+        Some(v) => Ok(Value::FrozenSet(Rc::new(crate::methods::set::set_from_iterable(vm, v)?))),
     }
-    let items = match args.first() {
-        None => vec![],
-        Some(v) => collect(vm, v)?,
-    };
-    let table = crate::methods::set::table_from(vm, &items)?;
-    Ok(Value::FrozenSet(Rc::new(PySet::from_table(table))))
 }
 
 fn range_arg(v: &Value) -> PyResult<i64> {

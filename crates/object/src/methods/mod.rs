@@ -52,6 +52,18 @@ pub fn lookup(kind: TypeKind, name: &str) -> Option<NativeFn> {
         .map(|(_, f)| *f)
 }
 
+/// Whether `name` is a classmethod of built-in type `kind` (`dict.fromkeys`,
+/// `int.from_bytes`, `float.fromhex`): looked up on the type, it binds the type.
+pub fn is_class_method(kind: TypeKind, name: &str) -> bool {
+    let list: &[&str] = match kind {
+        TypeKind::Dict => dict::CLASS_METHODS,
+        TypeKind::Int | TypeKind::Bool => int::CLASS_METHODS,
+        TypeKind::Float => float::CLASS_METHODS,
+        _ => &[],
+    };
+    list.contains(&name)
+}
+
 /// The `'static` spelling of a method name (for the function object's `__name__`).
 pub fn static_name(kind: TypeKind, name: &str) -> Option<&'static str> {
     table(kind)

@@ -152,7 +152,7 @@ impl std::fmt::Display for Qual<'_> {
 }
 
 /// Rejects keyword arguments: `QUAL() takes no keyword arguments` (`qual` is e.g. `str.strip`).
-pub(crate) fn no_kw(qual: impl std::fmt::Display, kwnames: &[Value]) -> PyResult<()> {
+pub(crate) fn no_kw(qual: impl std::fmt::Display + Copy, kwnames: &[Value]) -> PyResult<()> {
     if kwnames.is_empty() {
         Ok(())
     } else {
@@ -161,7 +161,11 @@ pub(crate) fn no_kw(qual: impl std::fmt::Display, kwnames: &[Value]) -> PyResult
 }
 
 /// A METH_NOARGS method: `QUAL() takes no arguments (N given)`. `args` excludes self.
-pub(crate) fn no_args(qual: impl std::fmt::Display, args: &[Value], kwnames: &[Value]) -> PyResult<()> {
+pub(crate) fn no_args(
+    qual: impl std::fmt::Display + Copy,
+    args: &[Value],
+    kwnames: &[Value],
+) -> PyResult<()> {
     no_kw(qual, kwnames)?;
     if args.is_empty() {
         Ok(())
@@ -174,7 +178,11 @@ pub(crate) fn no_args(qual: impl std::fmt::Display, args: &[Value], kwnames: &[V
 }
 
 /// A METH_O method: `QUAL() takes exactly one argument (N given)`. `args` excludes self.
-pub(crate) fn one_arg<'a>(qual: impl std::fmt::Display, args: &'a [Value], kwnames: &[Value]) -> PyResult<&'a Value> {
+pub(crate) fn one_arg<'a>(
+    qual: impl std::fmt::Display + Copy,
+    args: &'a [Value],
+    kwnames: &[Value],
+) -> PyResult<&'a Value> {
     no_kw(qual, kwnames)?;
     match args {
         [x] => Ok(x),
@@ -196,7 +204,7 @@ fn plural(n: usize) -> &'static str {
 /// A positional-only Argument Clinic method (`_PyArg_CheckPositional`):
 /// `NAME expected at least 1 argument, got 0`. `args` excludes self.
 pub(crate) fn positional(
-    qual: &str,
+    qual: impl std::fmt::Display + Copy,
     name: &str,
     args: &[Value],
     kwnames: &[Value],
@@ -225,7 +233,7 @@ pub(crate) fn positional(
 /// A `PyArg_ParseTuple` method (`find`, `count`, `startswith`...):
 /// `NAME() takes at least 1 argument (0 given)`. `args` excludes self.
 pub(crate) fn parse_tuple(
-    qual: &str,
+    qual: impl std::fmt::Display + Copy,
     name: &str,
     args: &[Value],
     kwnames: &[Value],
@@ -1080,23 +1088,41 @@ fn dunder_contains(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<
 }
 
 /// The argument of a slot wrapper (`__add__`, `__eq__`, ...): `expected 1 argument, got 0`.
-pub(crate) fn slot_arg<'a>(qual: impl std::fmt::Display, args: &'a [Value], kwnames: &[Value]) -> PyResult<&'a Value> {
+pub(crate) fn slot_arg<'a>(
+    qual: impl std::fmt::Display + Copy,
+    args: &'a [Value],
+    kwnames: &[Value],
+) -> PyResult<&'a Value> {
     if !kwnames.is_empty() {
-        return Err(type_error(format!("wrapper {qual}() takes no keyword arguments")));
+        return Err(type_error(format!(
+            "wrapper {qual}() takes no keyword arguments"
+        )));
     }
     match args {
         [x] => Ok(x),
-        _ => Err(type_error(format!("expected 1 argument, got {}", args.len()))),
+        _ => Err(type_error(format!(
+            "expected 1 argument, got {}",
+            args.len()
+        ))),
     }
 }
 
 /// A slot wrapper with no arguments (`__iter__`, `__hash__`, ...).
-pub(crate) fn slot_noargs(qual: impl std::fmt::Display, args: &[Value], kwnames: &[Value]) -> PyResult<()> {
+pub(crate) fn slot_noargs(
+    qual: impl std::fmt::Display + Copy,
+    args: &[Value],
+    kwnames: &[Value],
+) -> PyResult<()> {
     if !kwnames.is_empty() {
-        return Err(type_error(format!("wrapper {qual}() takes no keyword arguments")));
+        return Err(type_error(format!(
+            "wrapper {qual}() takes no keyword arguments"
+        )));
     }
     if !args.is_empty() {
-        return Err(type_error(format!("expected 0 arguments, got {}", args.len())));
+        return Err(type_error(format!(
+            "expected 0 arguments, got {}",
+            args.len()
+        )));
     }
     Ok(())
 }
@@ -1118,7 +1144,13 @@ fn dunder_add(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
     let s = this(args, "__add__")?;
     let other = slot_arg("str.__add__", &args[1..], kwnames)?;
     match as_pystr(other) {
-        Some(o) => crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Add, &Value::Str(s), &Value::Str(o), false),
+        Some(o) => crate::protocols::arith::binary_op(
+            vm,
+            crate::protocols::arith::BinOp::Add,
+            &Value::Str(s),
+            &Value::Str(o),
+            false,
+        ),
         None => Err(type_error(format!(
             "can only concatenate str (not \"{}\") to str",
             type_name(other)
@@ -1131,14 +1163,26 @@ fn dunder_mul(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
     let s = this(args, "__mul__")?;
     let n = slot_arg("str.__mul__", &args[1..], kwnames)?;
     let n = repeat_count(vm, n)?;
-    crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Mul, &Value::Str(s), &n, false)
+    crate::protocols::arith::binary_op(
+        vm,
+        crate::protocols::arith::BinOp::Mul,
+        &Value::Str(s),
+        &n,
+        false,
+    )
 }
 
 /// `str.__mod__(args)`: printf-style formatting.
 fn dunder_mod(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let s = this(args, "__mod__")?;
     let x = slot_arg("str.__mod__", &args[1..], kwnames)?;
-    crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Mod, &Value::Str(s), x, false)
+    crate::protocols::arith::binary_op(
+        vm,
+        crate::protocols::arith::BinOp::Mod,
+        &Value::Str(s),
+        x,
+        false,
+    )
 }
 
 /// `str.__rmod__(other)`: NotImplemented unless `other` is a str.
@@ -1146,7 +1190,13 @@ fn dunder_rmod(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
     let s = this(args, "__rmod__")?;
     let x = slot_arg("str.__rmod__", &args[1..], kwnames)?;
     match as_pystr(x) {
-        Some(o) => crate::protocols::arith::binary_op(vm, crate::protocols::arith::BinOp::Mod, &Value::Str(o), &Value::Str(s), false),
+        Some(o) => crate::protocols::arith::binary_op(
+            vm,
+            crate::protocols::arith::BinOp::Mod,
+            &Value::Str(o),
+            &Value::Str(s),
+            false,
+        ),
         None => Ok(Value::NotImplemented),
     }
 }
@@ -1169,7 +1219,10 @@ fn dunder_iter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
 fn dunder_hash(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let s = this(args, "__hash__")?;
     slot_noargs("str.__hash__", &args[1..], kwnames)?;
-    Ok(Value::Int(crate::protocols::hash::hash_value(vm, &Value::Str(s))?))
+    Ok(Value::Int(crate::protocols::hash::hash_value(
+        vm,
+        &Value::Str(s),
+    )?))
 }
 
 /// `str.__str__()`.
@@ -1186,7 +1239,12 @@ fn dunder_repr(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
     Ok(new_str(rpvm_loader::pyrepr::str_repr(s.as_str())))
 }
 
-fn compare_impl(args: &[Value], kwnames: &[Value], name: &str, test: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {
+fn compare_impl(
+    args: &[Value],
+    kwnames: &[Value],
+    name: &str,
+    test: fn(std::cmp::Ordering) -> bool,
+) -> PyResult<Value> {
     let s = this(args, name)?;
     let other = slot_arg(Qual("str", name), &args[1..], kwnames)?;
     Ok(match as_pystr(other) {

@@ -244,6 +244,11 @@ fn binary_op_slow(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -
     if let Some(v) = sequence_op(vm, op, a, b, inplace)? {
         return Ok(v);
     }
+    if matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)) {
+        if let Some(v) = crate::methods::dict::dictview::binary_op(vm, op, a, b)? {
+            return Ok(v);
+        }
+    }
     Err(unsupported(op, a, b, inplace))
 }
 

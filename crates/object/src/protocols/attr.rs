@@ -137,10 +137,11 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
             }
             if t.builtin {
                 if let Some(func) = methods::lookup(t.kind, name) {
+                    let bound_self = methods::is_class_method(t.kind, name).then(|| obj.clone());
                     return Ok(Value::Builtin(Rc::new(BuiltinFunction {
                         name: methods::static_name(t.kind, name).unwrap_or("method"),
                         func,
-                        bound_self: None,
+                        bound_self,
                         owner: None,
                     })));
                 }

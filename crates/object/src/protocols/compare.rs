@@ -148,6 +148,11 @@ pub fn compare_bool(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResul
         let r = rich_compare(vm, a, b, op)?;
         return crate::protocols::truth::is_true(vm, &r);
     }
+    if matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)) {
+        if let Some(r) = crate::methods::dict::dictview::compare(vm, a, b, op)? {
+            return Ok(r);
+        }
+    }
     if matches!(op, CompareOp::Eq | CompareOp::Ne) {
         let eq = equal(vm, a, b)?;
         return Ok(if op == CompareOp::Eq { eq } else { !eq });

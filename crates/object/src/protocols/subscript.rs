@@ -328,15 +328,11 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             let h = hash_value(vm, item)?;
             Ok(d.get_hashed(item, h).is_some())
         }
-        Value::Set(s) | Value::FrozenSet(s) => {
-            let h = hash_value(vm, item)?;
-            let table = s.table();
-            Ok(table
-                .contains(h, item, |a: &Value, b: &Value| {
-                    Ok::<bool, ()>(crate::protocols::eq::keys_equal(a, b))
-                })
-                .unwrap_or(false))
-        }
+        Value::Set(s) | Value::FrozenSet(s) => crate::methods::set::contains(vm, s, item),
+        Value::Native(n) => match n.as_any().downcast_ref::<crate::methods::dict::dictview::PyDictView>() {
+            Some(view) => crate::methods::dict::dictview::contains(vm, view, item),
+            None => iter_contains(vm, container, item),
+        },
         Value::Str(s) => match item {
             Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
             _ => Err(type_error(format!(

@@ -291,7 +291,7 @@ pub fn cases() -> Vec<Case> {
         (s("{:>5}|{:<5}|{:^5}"), "format", vec![s("a"), s("b"), s("c")], vec![], "'    a|b    |  c  '"),
         (s("{0!r} {0!s} {0!a}"), "format", vec![s("\u{e9}")], vec![], "\"'\u{e9}' \u{e9} '\\\\xe9'\""),
         (s("{:{}}"), "format", vec![s("x"), Value::Int(4)], vec![], "'x   '"),
-        (s("{:{w}.{p}f}"), "format", vec![Value::Float(3.14159)], vec![("w", Value::Int(8)), ("p", Value::Int(2))], "'    3.14'"),
+        (s("{:{w}.{p}f}"), "format", vec![Value::Float(1.23456)], vec![("w", Value::Int(8)), ("p", Value::Int(2))], "'    1.23'"),
         (s("{{}} {{{}}}"), "format", vec![Value::Int(1)], vec![], "'{} {1}'"),
         (s("{0:}"), "format", vec![Value::Int(5)], vec![], "'5'"),
         (s("{!r:>6}"), "format", vec![s("a")], vec![], "\"   'a'\""),
