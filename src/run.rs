@@ -154,7 +154,7 @@ impl Interpreter {
             Ok(p) => p,
             Err(e) => return Outcome::LoadError(e.to_string()),
         };
-        rpvm_eval::trace::configure(self.trace, self.stats);
+        rpvm_eval::trace::configure(&mut self.vm, self.trace, self.stats);
         let started = Instant::now();
         let result = self.run_code(&pyc.code);
         let outcome = self.finish(result);

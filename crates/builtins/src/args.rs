@@ -91,7 +91,7 @@ pub fn parse(
     for (i, name) in names.iter().enumerate().skip(np.max(posonly)) {
         for (j, k) in kwnames.iter().enumerate() {
             if k.as_str() == Some(name) {
-                out[i] = Some(args[np + j].clone());
+                out[i] = Some(args.get(np + j).cloned().unwrap_or(Value::None));
                 used[j] = true;
                 break;
             }
@@ -129,7 +129,7 @@ pub fn kwonly(
     let mut out = vec![None; names.len()];
     for (j, k) in kwnames.iter().enumerate() {
         match names.iter().position(|n| k.as_str() == Some(n)) {
-            Some(i) => out[i] = Some(args[np + j].clone()),
+            Some(i) => out[i] = Some(args.get(np + j).cloned().unwrap_or(Value::None)),
             None => return Err(invalid_keyword(fname, k)),
         }
     }
@@ -151,7 +151,19 @@ pub fn index_bigint(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
             type_name(&r)
         )));
     }
+    if let Some(b) = builtin_base(v).as_ref().and_then(as_bigint) {
+        return Ok(b);
+    }
     Err(not_integer(v))
+}
+
+/// For an instance of a user subclass of a built-in type (`class C(int)`), the built-in
+/// value it wraps.
+pub fn builtin_base(v: &Value) -> Option<Value> {
+    match v {
+        Value::Instance(i) => i.builtin_base.borrow().clone(),
+        _ => None,
+    }
 }
 
 /// `'T' object cannot be interpreted as an integer`.

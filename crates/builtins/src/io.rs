@@ -302,18 +302,18 @@ enum Target {
     Discard,
 }
 
-/// `sys.stdout` (or `sys.stderr`) as currently set in the `sys` module; the Vm's own
-/// stream when there is no `sys` module.
+/// `sys.stdout` (or `sys.stderr`, `sys.stdin`) as currently set in the `sys` module; the
+/// Vm's own stream when there is no `sys` module.
 fn sys_stream(vm: &Vm, name: &str) -> Value {
     if let Some(Value::Module(m)) = vm.modules.get_str("sys") {
         if let Some(v) = m.dict.get_str(name) {
             return v;
         }
     }
-    let kind = if name == "stderr" {
-        StreamKind::Stderr
-    } else {
-        StreamKind::Stdout
+    let kind = match name {
+        "stderr" => StreamKind::Stderr,
+        "stdin" => StreamKind::Stdin,
+        _ => StreamKind::Stdout,
     };
     Value::Native(Rc::new(StdStream { kind }))
 }
@@ -421,7 +421,23 @@ pub fn input(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
         emit(vm, &out, &s)?;
     }
     flush_target(vm, &out)?;
-    let mut line = read_line(vm);
+    let stdin = sys_stream(vm, "stdin");
+    let is_std =
+        matches!(&stdin, Value::Native(n) if n.as_any().downcast_ref::<StdStream>().is_some());
+    let mut line = if is_std {
+        read_line(vm)
+    } else {
+        let readline = get_attr(vm, &stdin, "readline")?;
+        match call(vm, &readline, &[], &[])? {
+            Value::Str(s) => s.as_str().to_string(),
+            other => {
+                return Err(type_error(format!(
+                    "object.readline() returned non-string (type {})",
+                    type_name(&other)
+                )))
+            }
+        }
+    };
     if line.is_empty() {
         return Err(PyException::with_message(
             "EOFError",

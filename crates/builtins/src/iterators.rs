@@ -95,7 +95,14 @@ pub fn iter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("iter", kwnames)?;
     check_positional("iter", args.len(), 1, 2)?;
     if args.len() == 1 {
-        return get_iter(vm, &args[0]);
+        let it = get_iter(vm, &args[0])?;
+        if !is_iterator(&it) {
+            return Err(type_error(format!(
+                "iter() returned non-iterator of type '{}'",
+                type_name(&it)
+            )));
+        }
+        return Ok(it);
     }
     if !is_callable(vm, &args[0]) {
         return Err(type_error("iter(v, w): v must be callable"));
@@ -106,24 +113,51 @@ pub fn iter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     }))
 }
 
+/// Whether `v` is an iterator (has `__next__`). Rust-implemented objects are assumed to be.
+pub fn is_iterator(v: &Value) -> bool {
+    match v {
+        Value::Iter(_) | Value::Native(_) => true,
+        Value::Instance(_) | Value::Exception(_) => lookup_special(v, "__next__").is_some(),
+        _ => false,
+    }
+}
+
 /// `next(iterator[, default])`.
 pub fn next(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("next", kwnames)?;
     check_positional("next", args.len(), 1, 2)?;
     let it = &args[0];
-    let is_iterator = match it {
-        Value::Iter(_) => true,
-        Value::Instance(_) => lookup_special(it, "__next__").is_some(),
-        Value::Native(_) => true,
-        _ => false,
-    };
-    if !is_iterator {
+    if !is_iterator(it) {
         return Err(type_error(format!(
             "'{}' object is not an iterator",
             type_name(it)
         )));
     }
-    match iter_next(vm, it)? {
+    // Call `__next__` itself where there is one, so that a StopIteration carrying a value
+    // (a generator's return value) propagates unchanged.
+    let method = match it {
+        Value::Instance(_) | Value::Exception(_) => {
+            lookup_special(it, "__next__").map(|f| (f, true))
+        }
+        Value::Native(n) => n.get_attr(vm, it, "__next__")?.map(|f| (f, false)),
+        _ => None,
+    };
+    let result = match method {
+        Some((f, unbound)) => {
+            let r = if unbound {
+                call(vm, &f, std::slice::from_ref(it), &[])
+            } else {
+                call(vm, &f, &[], &[])
+            };
+            match r {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if args.len() > 1 && e.is_instance_of("StopIteration") => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
+        None => iter_next(vm, it),
+    };
+    match result? {
         Some(v) => Ok(v),
         None => match args.get(1) {
             Some(d) => Ok(d.clone()),
@@ -155,7 +189,7 @@ pub fn zip(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let mut strict = false;
     for (j, k) in kwnames.iter().enumerate() {
         if k.as_str() == Some("strict") {
-            strict = is_true(vm, &args[np + j])?;
+            strict = is_true(vm, args.get(np + j).unwrap_or(&Value::None))?;
         } else {
             return Err(invalid_keyword("zip", k));
         }

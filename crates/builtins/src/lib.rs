@@ -16,6 +16,8 @@
 //! [`introspection`], [`percent`] (`str % args`), [`sys`]. `format()` uses the object
 //! crate's `protocols::format::format_value`.
 
+#![warn(missing_docs)]
+
 pub mod args;
 mod dir_tables;
 pub mod introspection;

@@ -18,8 +18,8 @@ use rpvm_object::protocols::type_name;
 use rpvm_object::{Value, Vm};
 
 use crate::args::{
-    check_positional, index_bigint, index_clamped, kwonly, no_kwargs, not_integer, npos, one_arg,
-    parse,
+    builtin_base, check_positional, index_bigint, index_clamped, kwonly, no_kwargs, not_integer,
+    npos, one_arg, parse,
 };
 
 /// `abs(x)`.
@@ -42,12 +42,15 @@ pub fn abs(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
         _ => match call_dunder(vm, x, "__abs__", &[])? {
             Some(r) => r,
-            None => {
-                return Err(type_error(format!(
-                    "bad operand type for abs(): '{}'",
-                    type_name(x)
-                )))
-            }
+            None => match builtin_base(x) {
+                Some(b) => return abs(vm, &[b], &[]),
+                None => {
+                    return Err(type_error(format!(
+                        "bad operand type for abs(): '{}'",
+                        type_name(x)
+                    )))
+                }
+            },
         },
     })
 }
@@ -159,6 +162,11 @@ pub fn round(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
             if lookup_special(&x, "__round__").is_some() {
                 let extra: Vec<Value> = nd.into_iter().collect();
                 return Ok(call_dunder(vm, &x, "__round__", &extra)?.unwrap_or(Value::None));
+            }
+            if let Some(b) = builtin_base(&x) {
+                let mut full = vec![b];
+                full.extend(nd);
+                return round(vm, &full, &[]);
             }
             Err(type_error(format!(
                 "type {} doesn't define __round__ method",

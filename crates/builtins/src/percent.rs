@@ -16,6 +16,8 @@ use rpvm_object::protocols::subscript::get_item;
 use rpvm_object::protocols::type_name;
 use rpvm_object::{Value, Vm};
 
+use crate::args::builtin_base;
+
 /// `PyMapping_Check(args) && !tuple && !str`: whether `%(key)s` may look keys up in `args`.
 fn is_mapping(v: &Value) -> bool {
     match v {
@@ -181,9 +183,12 @@ fn is_number(v: &Value) -> bool {
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) | Value::Complex(_) => {
             true
         }
-        Value::Instance(_) => ["__index__", "__int__", "__float__"]
-            .iter()
-            .any(|n| lookup_special(v, n).is_some()),
+        Value::Instance(_) => {
+            ["__index__", "__int__", "__float__"]
+                .iter()
+                .any(|n| lookup_special(v, n).is_some())
+                || builtin_base(v).is_some_and(|b| is_number(&b))
+        }
         _ => false,
     }
 }
@@ -226,7 +231,10 @@ fn int_arg(vm: &mut Vm, v: &Value, ch: char) -> PyResult<BigInt> {
             });
         }
     }
-    Err(wrong())
+    match builtin_base(v) {
+        Some(b) => int_arg(vm, &b, ch),
+        None => Err(wrong()),
+    }
 }
 
 fn float_to_bigint(x: f64) -> PyResult<BigInt> {
@@ -249,6 +257,11 @@ fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             if let Some(x) = as_f64(&r)? {
                 return Ok(x);
             }
+        }
+    }
+    if let Some(b) = builtin_base(v) {
+        if let Some(x) = as_f64(&b)? {
+            return Ok(x);
         }
     }
     Err(type_error(format!(

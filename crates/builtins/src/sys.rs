@@ -1,16 +1,157 @@
 //! The `sys` module.
 
+use std::any::Any;
 use std::rc::Rc;
 
 use rpvm_object::dict::PyDict;
 use rpvm_object::exception::{overflow_error, type_error, value_error, PyException, PyResult};
 use rpvm_object::module::PyModule;
+use rpvm_object::native::NativeObject;
 use rpvm_object::protocols::type_name;
 use rpvm_object::typeobj::exception_type;
+use rpvm_object::typeobj::{PyType, TypeKind};
 use rpvm_object::{Value, Vm};
 
 use crate::args::{check_positional, index_bigint, no_kwargs, one_arg};
 use crate::io::{StdStream, StreamKind};
+
+/// A read-only named record (`sys.float_info`, `sys.int_info`, `sys.hash_info`): fields
+/// by attribute, iteration and `len()` over the values, CPython's repr.
+#[derive(Debug)]
+pub struct StructSeq {
+    class: Rc<PyType>,
+    fields: Vec<(&'static str, Value)>,
+}
+
+impl StructSeq {
+    /// A record of type `sys.NAME` with `fields`.
+    pub fn new(name: &str, fields: Vec<(&'static str, Value)>) -> StructSeq {
+        let object = rpvm_object::typeobj::builtin_types().object.clone();
+        StructSeq {
+            class: Rc::new(PyType {
+                name: name.to_string(),
+                qualname: name.to_string(),
+                module: "sys".to_string(),
+                kind: TypeKind::Native,
+                bases: vec![object.clone()],
+                mro_tail: vec![object],
+                dict: Rc::new(PyDict::new()),
+                builtin: true,
+                subclassable: false,
+            }),
+            fields,
+        }
+    }
+
+    fn values(&self) -> Vec<Value> {
+        self.fields.iter().map(|(_, v)| v.clone()).collect()
+    }
+}
+
+fn seq_of(args: &[Value]) -> Option<&StructSeq> {
+    match args.first() {
+        Some(Value::Native(n)) => n.as_any().downcast_ref::<StructSeq>(),
+        _ => None,
+    }
+}
+
+fn structseq_iter(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
+    let values = seq_of(args).map(StructSeq::values).unwrap_or_default();
+    rpvm_object::protocols::iter::get_iter(vm, &Value::tuple(values))
+}
+
+fn structseq_len(_vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
+    Ok(Value::from(seq_of(args).map_or(0, |s| s.fields.len())))
+}
+
+impl NativeObject for StructSeq {
+    fn class(&self) -> Rc<PyType> {
+        self.class.clone()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn repr(&self, vm: &mut Vm) -> PyResult<String> {
+        let mut parts = Vec::with_capacity(self.fields.len());
+        for (name, v) in &self.fields {
+            parts.push(format!(
+                "{name}={}",
+                rpvm_object::protocols::repr::repr(vm, v)?
+            ));
+        }
+        Ok(format!("sys.{}({})", self.class.name, parts.join(", ")))
+    }
+
+    fn get_attr(&self, _vm: &mut Vm, self_value: &Value, name: &str) -> PyResult<Option<Value>> {
+        if let Some((_, v)) = self.fields.iter().find(|(n, _)| *n == name) {
+            return Ok(Some(v.clone()));
+        }
+        let method = |n: &'static str, f: rpvm_object::function::NativeFn| {
+            Value::Builtin(Rc::new(rpvm_object::function::BuiltinFunction {
+                name: n,
+                func: f,
+                bound_self: Some(self_value.clone()),
+                owner: None,
+            }))
+        };
+        Ok(match name {
+            "__iter__" => Some(method("__iter__", structseq_iter)),
+            "__len__" => Some(method("__len__", structseq_len)),
+            "n_fields" | "n_sequence_fields" => Some(Value::from(self.fields.len())),
+            _ => None,
+        })
+    }
+}
+
+fn float_info() -> Value {
+    Value::Native(Rc::new(StructSeq::new(
+        "float_info",
+        vec![
+            ("max", Value::Float(f64::MAX)),
+            ("max_exp", Value::Int(f64::MAX_EXP as i64)),
+            ("max_10_exp", Value::Int(f64::MAX_10_EXP as i64)),
+            ("min", Value::Float(f64::MIN_POSITIVE)),
+            ("min_exp", Value::Int(f64::MIN_EXP as i64)),
+            ("min_10_exp", Value::Int(f64::MIN_10_EXP as i64)),
+            ("dig", Value::Int(f64::DIGITS as i64)),
+            ("mant_dig", Value::Int(f64::MANTISSA_DIGITS as i64)),
+            ("epsilon", Value::Float(f64::EPSILON)),
+            ("radix", Value::Int(2)),
+            ("rounds", Value::Int(1)),
+        ],
+    )))
+}
+
+fn int_info() -> Value {
+    Value::Native(Rc::new(StructSeq::new(
+        "int_info",
+        vec![
+            ("bits_per_digit", Value::Int(30)),
+            ("sizeof_digit", Value::Int(4)),
+            ("default_max_str_digits", Value::Int(4300)),
+            ("str_digits_check_threshold", Value::Int(640)),
+        ],
+    )))
+}
+
+fn hash_info() -> Value {
+    Value::Native(Rc::new(StructSeq::new(
+        "hash_info",
+        vec![
+            ("width", Value::Int(64)),
+            ("modulus", Value::Int((1i64 << 61) - 1)),
+            ("inf", Value::Int(314159)),
+            ("nan", Value::Int(0)),
+            ("imag", Value::Int(1000003)),
+            ("algorithm", Value::str("siphash13")),
+            ("hash_bits", Value::Int(64)),
+            ("seed_bits", Value::Int(128)),
+            ("cutoff", Value::Int(0)),
+        ],
+    )))
+}
 
 /// `sys.version`.
 pub const VERSION: &str = "3.11.7 (rpvm)";
@@ -99,7 +240,7 @@ pub fn exc_info(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
     })
 }
 
-/// `sys.exception()`-like helper is 3.11+ only in 3.12; `sys.getdefaultencoding()`.
+/// `sys.getdefaultencoding()`.
 pub fn getdefaultencoding(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("getdefaultencoding", kwnames)?;
     check_positional("getdefaultencoding", args.len(), 0, 0)?;
@@ -151,6 +292,9 @@ pub fn make_sys(vm: &mut Vm) -> Value {
         ]),
     );
     d.set_str("hexversion", Value::Int(0x030B_07F0));
+    d.set_str("float_info", float_info());
+    d.set_str("int_info", int_info());
+    d.set_str("hash_info", hash_info());
     d.set_str("maxsize", Value::Int(i64::MAX));
     d.set_str("maxunicode", Value::Int(0x10FFFF));
     d.set_str("byteorder", Value::str("little"));

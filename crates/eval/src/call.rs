@@ -24,7 +24,7 @@ pub fn call_function(
     args: &[Value],
     kwnames: &[Value],
 ) -> PyResult<Value> {
-    let mut frame = Frame::new(func.code.clone(), func.globals.clone(), vm.builtins.clone());
+    let mut frame = Frame::new(vm, func.code.clone(), func.globals.clone(), vm.builtins.clone());
     frame.function = Some(Value::Function(func.clone()));
     bind_arguments(vm, func, &mut frame.locals, args, kwnames)?;
     let flags = func.code.code.flags;
@@ -34,7 +34,7 @@ pub fn call_function(
     vm.enter("")?;
     let result = run_frame(vm, &mut frame);
     vm.leave();
-    frame.recycle();
+    frame.recycle(vm);
     match result? {
         FrameResult::Return(v) => Ok(v),
         FrameResult::Yield(_) => Err(rpvm_object::exception::system_error(

@@ -77,7 +77,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
     let instrs: &[rpvm_loader::Instr] = &code.code.instructions;
     let mut pc = frame.resume_at;
     let mut kwnames: Option<Rc<PyTuple>> = None;
-    let tracing = crate::trace::enabled();
+    let tracing = vm.tracing;
     // An exception thrown into a suspended generator is raised at its yield point.
     let mut pending: Option<(PyErr, bool)> = crate::generator::take_thrown(frame);
     // The code unit of the instruction being executed: exception-table lookups use it even
@@ -90,7 +90,6 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                 let e = 'op: loop {
                     let instr = instrs[pc.min(instrs.len() - 1)];
                     let this_pc = pc;
-                    frame.lasti = this_pc;
                     current = this_pc;
                     pc += 1 + instr.skip as usize;
                     if tracing {
@@ -117,7 +116,8 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // (value) -> ()
                         Opcode::STORE_FAST => {
-                            locals[arg] = pop!(stack);
+                            let v = pop!(stack);
+                            std::mem::replace(&mut locals[arg], v).discard();
                         }
                         Opcode::DELETE_FAST => {
                             if locals[arg].is_null() {
@@ -129,7 +129,9 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         Opcode::LOAD_CONST => stack.push(code.consts[arg].clone()),
                         // (value) -> ()
                         Opcode::POP_TOP => {
-                            stack.pop();
+                            if let Some(v) = stack.pop() {
+                                v.discard();
+                            }
                         }
                         // () -> (NULL)
                         Opcode::PUSH_NULL => stack.push(Value::Null),
@@ -780,6 +782,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         Opcode::RERAISE => {
                             let exc = pop!(stack);
+                            frame.lasti = this_pc;
                             if arg > 0 {
                                 if let Value::Int(l) = peek(stack, arg) {
                                     frame.lasti = (*l).max(0) as usize;
@@ -799,6 +802,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                             }
                         }
                         Opcode::RAISE_VARARGS => {
+                            frame.lasti = this_pc;
                             let e = match arg {
                                 0 => match &vm.handled_exception {
                                     Value::Exception(e) => {
@@ -865,6 +869,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         Opcode::YIELD_VALUE => {
                             let v = pop!(stack);
                             frame.resume_at = pc;
+                            frame.lasti = this_pc;
                             return Ok(FrameResult::Yield(v));
                         }
                         Opcode::GET_YIELD_FROM_ITER => {
@@ -912,6 +917,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                             match exc {
                                 Value::Exception(e) if e.is_instance_of("StopAsyncIteration") => {}
                                 Value::Exception(e) => {
+                                    frame.lasti = this_pc;
                                     pending = Some((e, true));
                                     continue 'run;
                                 }
@@ -970,6 +976,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
         };
         // An exception is propagating through this frame.
         if !is_reraise {
+            frame.lasti = current;
             record_traceback(vm, &err, &code, frame.lasti);
         }
         match find_handler(&code.code.exception_table, current as u32) {
@@ -1139,12 +1146,12 @@ pub fn run_module_code(
     code: Rc<rpvm_object::function::PyCode>,
     globals: Rc<PyDict>,
 ) -> PyResult<Value> {
-    let mut frame = Frame::new(code, globals.clone(), vm.builtins.clone());
+    let mut frame = Frame::new(vm, code, globals.clone(), vm.builtins.clone());
     frame.locals_dict = Some(globals);
     vm.enter("")?;
     let r = run_frame(vm, &mut frame);
     vm.leave();
-    frame.recycle();
+    frame.recycle(vm);
     match r? {
         FrameResult::Return(v) => Ok(v),
         FrameResult::Yield(_) => Err(system_error("module code yielded")),
@@ -1153,13 +1160,13 @@ pub fn run_module_code(
 
 /// Runs a class body with `ns` as its locals mapping (used by `__build_class__`).
 pub fn run_class_body(vm: &mut Vm, func: &Rc<PyFunction>, ns: Rc<PyDict>) -> PyResult<Value> {
-    let mut frame = Frame::new(func.code.clone(), func.globals.clone(), vm.builtins.clone());
+    let mut frame = Frame::new(vm, func.code.clone(), func.globals.clone(), vm.builtins.clone());
     frame.locals_dict = Some(ns);
     frame.function = Some(Value::Function(func.clone()));
     vm.enter("")?;
     let r = run_frame(vm, &mut frame);
     vm.leave();
-    frame.recycle();
+    frame.recycle(vm);
     match r? {
         FrameResult::Return(v) => Ok(v),
         FrameResult::Yield(_) => Err(system_error("class body yielded")),

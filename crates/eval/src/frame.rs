@@ -1,11 +1,10 @@
 //! Frames: the fast locals, the value stack and the namespaces one code object runs with.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use rpvm_object::dict::PyDict;
 use rpvm_object::function::PyCode;
-use rpvm_object::Value;
+use rpvm_object::{Value, Vm};
 
 /// An executing (or suspended) code object.
 #[derive(Debug)]
@@ -33,16 +32,10 @@ pub struct Frame {
     pub thrown: Option<rpvm_object::PyErr>,
 }
 
-thread_local! {
-    /// Recycled `locals`/`stack` vectors: Python calls reuse memory instead of allocating.
-    static POOL: RefCell<Vec<Vec<Value>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// A cleared vector with at least `capacity` slots, from the pool if one is available.
+/// A cleared vector with at least `capacity` slots, from the Vm's pool when possible.
 #[inline]
-pub fn take_vec(capacity: usize) -> Vec<Value> {
-    let v = POOL.with(|p| p.borrow_mut().pop());
-    match v {
+pub fn take_vec(vm: &mut Vm, capacity: usize) -> Vec<Value> {
+    match vm.value_pool.pop() {
         Some(mut v) => {
             v.reserve(capacity);
             v
@@ -53,25 +46,23 @@ pub fn take_vec(capacity: usize) -> Vec<Value> {
 
 /// Returns a vector to the pool.
 #[inline]
-pub fn give_vec(mut v: Vec<Value>) {
+pub fn give_vec(vm: &mut Vm, mut v: Vec<Value>) {
     v.clear();
-    if v.capacity() <= 256 {
-        POOL.with(|p| {
-            let mut p = p.borrow_mut();
-            if p.len() < 512 {
-                p.push(v);
-            }
-        });
+    if v.capacity() <= 256 && vm.value_pool.len() < 512 {
+        vm.value_pool.push(v);
     }
 }
 
 impl Frame {
     /// A new frame for `code` with unbound locals.
-    pub fn new(code: Rc<PyCode>, globals: Rc<PyDict>, builtins: Rc<PyDict>) -> Frame {
+    #[inline]
+    pub fn new(vm: &mut Vm, code: Rc<PyCode>, globals: Rc<PyDict>, builtins: Rc<PyDict>) -> Frame {
         let n = code.code.nlocalsplus();
-        let mut locals = take_vec(n);
-        locals.resize(n, Value::Null);
-        let stack = take_vec(code.code.raw.stacksize.max(0) as usize);
+        let mut locals = take_vec(vm, n);
+        for _ in 0..n {
+            locals.push(Value::Null);
+        }
+        let stack = take_vec(vm, code.code.raw.stacksize.max(0) as usize);
         Frame {
             code,
             locals,
@@ -87,8 +78,9 @@ impl Frame {
     }
 
     /// Returns the frame's vectors to the pool.
-    pub fn recycle(self) {
-        give_vec(self.locals);
-        give_vec(self.stack);
+    #[inline]
+    pub fn recycle(self, vm: &mut Vm) {
+        give_vec(vm, self.locals);
+        give_vec(vm, self.stack);
     }
 }

@@ -157,11 +157,11 @@ impl Generator {
                 Ok(SendResult::Yielded(v))
             }
             Ok(FrameResult::Return(v)) => {
-                frame.recycle();
+                frame.recycle(vm);
                 Ok(SendResult::Returned(v))
             }
             Err(e) => {
-                frame.recycle();
+                frame.recycle(vm);
                 if e.is_instance_of("StopIteration") {
                     let what = match self.kind {
                         GenKind::Generator => "generator",
@@ -186,7 +186,7 @@ impl Generator {
         }
         if !self.started.get() {
             if let Some(f) = self.frame.borrow_mut().take() {
-                f.recycle();
+                f.recycle(vm);
             }
             return Ok(Value::None);
         }

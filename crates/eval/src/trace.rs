@@ -16,10 +16,11 @@ thread_local! {
     static COUNTS: RefCell<Vec<u64>> = RefCell::new(vec![0; 256]);
 }
 
-/// Turns tracing and/or statistics on for this thread.
-pub fn configure(trace: bool, stats: bool) {
+/// Turns tracing and/or statistics on for this thread and tells `vm`'s eval loop.
+pub fn configure(vm: &mut Vm, trace: bool, stats: bool) {
     TRACE.with(|t| t.set(trace));
     STATS.with(|s| s.set(stats));
+    vm.tracing = trace || stats;
 }
 
 /// Whether the eval loop must call [`trace_instruction`] (tracing or counting is on).

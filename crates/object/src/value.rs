@@ -22,7 +22,7 @@ use crate::typeobj::PyType;
 use crate::{dict::PyDict, set::PySet};
 
 /// A Python value.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Value {
     /// Internal marker: the NULL pushed by PUSH_NULL, an unbound local, an empty cell.
     /// Never visible to Python code.
@@ -184,6 +184,79 @@ impl Value {
                 return Option::None
             }
         })
+    }
+}
+
+impl Clone for Value {
+    /// Unboxed values are copied inline; boxed ones bump a reference count out of line.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::None => Value::None,
+            Value::Null => Value::Null,
+            _ => self.clone_boxed(),
+        }
+    }
+}
+
+impl Value {
+    #[inline(never)]
+    fn clone_boxed(&self) -> Value {
+        use Value::*;
+        match self {
+            Null => Null,
+            None => None,
+            NotImplemented => NotImplemented,
+            Ellipsis => Ellipsis,
+            Bool(b) => Bool(*b),
+            Int(i) => Int(*i),
+            BigInt(r) => BigInt(r.clone()),
+            Float(f) => Float(*f),
+            Complex(r) => Complex(r.clone()),
+            Str(r) => Str(r.clone()),
+            Bytes(r) => Bytes(r.clone()),
+            ByteArray(r) => ByteArray(r.clone()),
+            Tuple(r) => Tuple(r.clone()),
+            List(r) => List(r.clone()),
+            Dict(r) => Dict(r.clone()),
+            Set(r) => Set(r.clone()),
+            FrozenSet(r) => FrozenSet(r.clone()),
+            Range(r) => Range(r.clone()),
+            Slice(r) => Slice(r.clone()),
+            Function(r) => Function(r.clone()),
+            Builtin(r) => Builtin(r.clone()),
+            BoundMethod(r) => BoundMethod(r.clone()),
+            Code(r) => Code(r.clone()),
+            Cell(r) => Cell(r.clone()),
+            Module(r) => Module(r.clone()),
+            Type(r) => Type(r.clone()),
+            Iter(r) => Iter(r.clone()),
+            Exception(r) => Exception(r.clone()),
+            Instance(r) => Instance(r.clone()),
+            Native(r) => Native(r.clone()),
+        }
+    }
+
+    /// Whether the value holds no reference (dropping it is a no-op).
+    #[inline(always)]
+    pub fn is_unboxed(&self) -> bool {
+        matches!(
+            self,
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null
+        )
+    }
+
+    /// Drops a value, skipping the out-of-line drop glue for unboxed values (hot paths).
+    #[inline(always)]
+    pub fn discard(self) {
+        if self.is_unboxed() {
+            std::mem::forget(self);
+        } else {
+            drop(self);
+        }
     }
 }
 

@@ -130,6 +130,10 @@ pub struct Vm {
     pub hooks: Hooks,
     /// Containers whose repr is being computed (to print `[...]` for self-references).
     pub repr_guard: Vec<usize>,
+    /// Recycled vectors for frames' locals and stacks (calls reuse memory).
+    pub value_pool: Vec<Vec<Value>>,
+    /// Whether the eval loop must report each instruction (`--trace` / `--stats`).
+    pub tracing: bool,
 }
 
 impl std::fmt::Debug for Vm {
@@ -157,6 +161,8 @@ impl Vm {
                 import: no_import,
             },
             repr_guard: Vec::new(),
+            value_pool: Vec::new(),
+            tracing: false,
         }
     }
 

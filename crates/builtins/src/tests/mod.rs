@@ -490,3 +490,333 @@ fn dir_of_module_and_builtin_values() {
     assert_eq!(items.len(), 73);
     assert_eq!(items[0].as_str(), Some("__abs__"));
 }
+
+/// A user-like class whose methods are Rust functions.
+fn class_with(
+    name: &str,
+    methods: &[(&'static str, rpvm_object::function::NativeFn)],
+) -> Rc<rpvm_object::typeobj::PyType> {
+    let object = rpvm_object::typeobj::builtin_types().object.clone();
+    let dict = Rc::new(rpvm_object::dict::PyDict::new());
+    for (n, f) in methods {
+        dict.set_str(n, crate::builtin_fn(n, *f));
+    }
+    Rc::new(rpvm_object::typeobj::PyType {
+        name: name.to_string(),
+        qualname: name.to_string(),
+        module: "__main__".to_string(),
+        kind: rpvm_object::typeobj::TypeKind::Instance,
+        bases: vec![object.clone()],
+        mro_tail: vec![object],
+        dict,
+        builtin: false,
+        subclassable: true,
+    })
+}
+
+fn instance_of(class: &Rc<rpvm_object::typeobj::PyType>) -> Value {
+    Value::Instance(Rc::new(rpvm_object::instance::PyInstance {
+        class: RefCell::new(class.clone()),
+        dict: Rc::new(rpvm_object::dict::PyDict::new()),
+        builtin_base: RefCell::new(None),
+    }))
+}
+
+fn ret_three(_: &mut Vm, _: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(Value::Int(3))
+}
+
+fn ret_minus_one(_: &mut Vm, _: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(Value::Int(-1))
+}
+
+fn ret_str(_: &mut Vm, _: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(Value::str("x"))
+}
+
+fn ret_args(_: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(Value::tuple(args[1..].to_vec()))
+}
+
+fn ret_list_iter(vm: &mut Vm, _: &[Value], _: &[Value]) -> PyResult<Value> {
+    rpvm_object::protocols::iter::get_iter(vm, &Value::list(vec![Value::Int(9), Value::Int(8)]))
+}
+
+fn raise_stop_with_value(_: &mut Vm, _: &[Value], _: &[Value]) -> PyResult<Value> {
+    Err(rpvm_object::exception::stop_iteration(Some(Value::str(
+        "v",
+    ))))
+}
+
+fn item_times_ten(_: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    match args.get(1) {
+        Some(Value::Int(i)) if *i < 3 => Ok(Value::Int(i * 10)),
+        _ => Err(rpvm_object::exception::index_error("out of range")),
+    }
+}
+
+thread_local! {
+    static WRITTEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn record_write(_: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    // Built-in functions stored in a class do not bind: `args` is just `(s,)`.
+    let s = args
+        .last()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
+    WRITTEN.with(|w| w.borrow_mut().push(s));
+    Ok(Value::None)
+}
+
+fn record_flush(_: &mut Vm, _: &[Value], _: &[Value]) -> PyResult<Value> {
+    WRITTEN.with(|w| w.borrow_mut().push("<flush>".into()));
+    Ok(Value::None)
+}
+
+fn show(vm: &mut Vm, r: PyResult<Value>) -> String {
+    let (kind, text) = outcome(vm, r);
+    if kind == "Ok" {
+        text
+    } else {
+        format!("{kind}: {text}")
+    }
+}
+
+#[test]
+fn special_methods_of_user_classes() {
+    let mut vm = new_vm();
+    let sized = instance_of(&class_with("Sized", &[("__len__", ret_three)]));
+    let negative = instance_of(&class_with("Neg", &[("__len__", ret_minus_one)]));
+    let stringy = instance_of(&class_with("Strlen", &[("__len__", ret_str)]));
+    let plain = instance_of(&class_with("Plain", &[]));
+    let r = call_builtin(&mut vm, "len", &[sized], &[]);
+    assert_eq!(show(&mut vm, r), "3");
+    let r = call_builtin(&mut vm, "len", &[negative], &[]);
+    assert_eq!(show(&mut vm, r), "ValueError: __len__() should return >= 0");
+    let r = call_builtin(&mut vm, "len", &[stringy], &[]);
+    assert_eq!(
+        show(&mut vm, r),
+        "TypeError: 'str' object cannot be interpreted as an integer"
+    );
+    let r = call_builtin(&mut vm, "len", &[plain.clone()], &[]);
+    assert_eq!(
+        show(&mut vm, r),
+        "TypeError: object of type 'Plain' has no len()"
+    );
+
+    let rounder = instance_of(&class_with(
+        "R",
+        &[
+            ("__round__", ret_args),
+            ("__abs__", ret_str),
+            ("__format__", ret_args),
+            ("__index__", ret_three),
+        ],
+    ));
+    let r = call_builtin(&mut vm, "round", &[rounder.clone()], &[]);
+    assert_eq!(show(&mut vm, r), "()");
+    let r = call_builtin(&mut vm, "round", &[rounder.clone(), Value::Int(2)], &[]);
+    assert_eq!(show(&mut vm, r), "(2,)");
+    let r = call_builtin(&mut vm, "abs", &[rounder.clone()], &[]);
+    assert_eq!(show(&mut vm, r), "'x'");
+    let r = call_builtin(&mut vm, "hex", &[rounder.clone()], &[]);
+    assert_eq!(show(&mut vm, r), "'0x3'");
+    let r = call_builtin(
+        &mut vm,
+        "format",
+        &[rounder.clone(), Value::str("spec")],
+        &[],
+    );
+    assert_eq!(
+        show(&mut vm, r),
+        "TypeError: __format__ must return a str, not tuple"
+    );
+    let r = call_builtin(&mut vm, "round", &[plain.clone()], &[]);
+    assert_eq!(
+        show(&mut vm, r),
+        "TypeError: type Plain doesn't define __round__ method"
+    );
+    let r = call_builtin(&mut vm, "format", &[plain.clone(), Value::str("x")], &[]);
+    assert_eq!(
+        show(&mut vm, r),
+        "TypeError: unsupported format string passed to Plain.__format__"
+    );
+
+    // Iteration protocols.
+    let bad_iter = instance_of(&class_with("BadIter", &[("__iter__", ret_three)]));
+    let r = call_builtin(&mut vm, "iter", &[bad_iter], &[]);
+    assert_eq!(
+        show(&mut vm, r),
+        "TypeError: iter() returned non-iterator of type 'int'"
+    );
+    let stopper = instance_of(&class_with("Stop", &[("__next__", raise_stop_with_value)]));
+    let r = call_builtin(&mut vm, "next", &[stopper.clone()], &[]);
+    assert_eq!(show(&mut vm, r), "StopIteration: v");
+    let r = call_builtin(&mut vm, "next", &[stopper, Value::Int(7)], &[]);
+    assert_eq!(show(&mut vm, r), "7");
+    let rev = instance_of(&class_with("Rev", &[("__reversed__", ret_list_iter)]));
+    let r = call_builtin(&mut vm, "reversed", &[rev], &[])
+        .and_then(|it| collect(&mut vm, &it).map(Value::list));
+    assert_eq!(show(&mut vm, r), "[9, 8]");
+    let seq = instance_of(&class_with(
+        "Seq",
+        &[("__len__", ret_three), ("__getitem__", item_times_ten)],
+    ));
+    let r = call_builtin(&mut vm, "reversed", &[seq.clone()], &[])
+        .and_then(|it| collect(&mut vm, &it).map(Value::list));
+    assert_eq!(show(&mut vm, r), "[20, 10, 0]");
+    let r = call_builtin(&mut vm, "sorted", &[seq], &[]);
+    assert_eq!(show(&mut vm, r), "[0, 10, 20]");
+    let r = call_builtin(&mut vm, "reversed", &[plain.clone()], &[]);
+    assert_eq!(
+        show(&mut vm, r),
+        "TypeError: 'Plain' object is not reversible"
+    );
+
+    // isinstance / issubclass with user classes.
+    let t = class_with("T", &[]);
+    let obj = instance_of(&t);
+    let r = call_builtin(
+        &mut vm,
+        "isinstance",
+        &[obj.clone(), Value::Type(t.clone())],
+        &[],
+    );
+    assert_eq!(show(&mut vm, r), "True");
+    let r = call_builtin(&mut vm, "isinstance", &[plain, Value::Type(t.clone())], &[]);
+    assert_eq!(show(&mut vm, r), "False");
+    let object = ty(&mut vm, "object");
+    let r = call_builtin(
+        &mut vm,
+        "issubclass",
+        &[Value::Type(t.clone()), object],
+        &[],
+    );
+    assert_eq!(show(&mut vm, r), "True");
+    // getattr / setattr / vars / dir on instances.
+    call_builtin(
+        &mut vm,
+        "setattr",
+        &[obj.clone(), Value::str("a"), Value::Int(1)],
+        &[],
+    )
+    .unwrap();
+    let r = call_builtin(&mut vm, "vars", &[obj.clone()], &[]);
+    assert_eq!(show(&mut vm, r), "{'a': 1}");
+    let r = call_builtin(&mut vm, "dir", &[obj.clone()], &[]).and_then(|d| {
+        let items = collect(&mut vm, &d)?;
+        Ok(Value::Bool(
+            items.iter().any(|v| v.as_str() == Some("a"))
+                && items.iter().any(|v| v.as_str() == Some("__dict__")),
+        ))
+    });
+    assert_eq!(show(&mut vm, r), "True");
+    let r = call_builtin(
+        &mut vm,
+        "getattr",
+        &[obj.clone(), Value::str("zz"), Value::Int(0)],
+        &[],
+    );
+    assert_eq!(show(&mut vm, r), "0");
+    let r = call_builtin(&mut vm, "getattr", &[obj, Value::str("zz")], &[]);
+    assert_eq!(
+        show(&mut vm, r),
+        "AttributeError: 'T' object has no attribute 'zz'"
+    );
+}
+
+#[test]
+fn print_to_a_file_object() {
+    let mut vm = new_vm();
+    let file = instance_of(&class_with(
+        "W",
+        &[("write", record_write), ("flush", record_flush)],
+    ));
+    WRITTEN.with(|w| w.borrow_mut().clear());
+    call_builtin(
+        &mut vm,
+        "print",
+        &[Value::str("a"), Value::Int(1)],
+        &[
+            ("sep", Value::str("|")),
+            ("end", Value::str("#")),
+            ("file", file),
+            ("flush", Value::Int(1)),
+        ],
+    )
+    .unwrap();
+    let got = WRITTEN.with(|w| w.borrow().clone());
+    assert_eq!(got, vec!["a", "|", "1", "#", "<flush>"]);
+}
+
+#[test]
+fn no_panics_on_odd_arguments() {
+    let mut vm = new_vm();
+    crate::make_sys(&mut vm);
+    let (_out, _err) = capture(&mut vm);
+    let samples = vec![
+        Value::None,
+        Value::Null,
+        Value::NotImplemented,
+        Value::Ellipsis,
+        Value::Bool(true),
+        Value::Int(i64::MIN),
+        Value::Int(i64::MAX),
+        big("-340282366920938463463374607431768211456"),
+        Value::Float(f64::NAN),
+        Value::Float(f64::INFINITY),
+        Value::Float(-0.0),
+        Value::Float(5e-324),
+        Value::str(""),
+        Value::str("é😀"),
+        Value::Bytes(vec![0u8, 255].into()),
+        Value::list(vec![Value::Int(1)]),
+        Value::tuple(vec![]),
+        dict(vec![(Value::str("a"), Value::Int(1))]),
+        set_of(vec![Value::Int(1)]),
+        range(5, -5, -2),
+        cx(Value::Float(1.0), Value::Float(-1.0)),
+        ty(&mut vm, "int"),
+        ty(&mut vm, "ValueError"),
+        vm.builtins.get_str("len").unwrap_or(Value::None),
+    ];
+    let names: Vec<&str> = crate::FUNCTIONS
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| !matches!(*n, "input" | "__import__"))
+        .collect();
+    for name in names {
+        for a in &samples {
+            let _ = call_builtin(&mut vm, name, std::slice::from_ref(a), &[]);
+            for b in &samples {
+                let _ = call_builtin(&mut vm, name, &[a.clone(), b.clone()], &[]);
+                let _ = call_builtin(&mut vm, name, &[a.clone(), b.clone(), a.clone()], &[]);
+                let _ = call_builtin(&mut vm, name, &[a.clone()], &[("key", b.clone())]);
+            }
+        }
+    }
+    for a in &samples {
+        for f in [
+            "%s",
+            "%d",
+            "%x",
+            "%c",
+            "%e",
+            "%(a)s",
+            "%*.*f",
+            "%r %a",
+            "%",
+            "%(",
+            "%-#0+ 5.3g",
+        ] {
+            let _ = rpvm_object::protocols::arith::binary_op(
+                &mut vm,
+                rpvm_object::protocols::arith::BinOp::Mod,
+                &Value::str(f),
+                a,
+                false,
+            );
+        }
+    }
+}

@@ -324,9 +324,9 @@ pub(crate) fn clinic(
     Ok(out)
 }
 
-/// The integer value of `v` through `__index__`, as a Rust integer of at most 64 bits:
-/// TypeError `'T' object cannot be interpreted as an integer`, or `Err(None)`-style overflow
-/// reported by the caller. Returns `Ok(Err(negative))` when the int does not fit in `i64`.
+/// The integer value of `v` through `__index__` (TypeError `'T' object cannot be interpreted
+/// as an integer` otherwise): `Ok(Ok(i))`, or `Ok(Err(is_negative))` for an int beyond `i64`
+/// (each caller reports that overflow with its own message or clamps).
 fn index_value(vm: &mut Vm, v: &Value) -> PyResult<Result<i64, bool>> {
     match v {
         Value::Int(i) => Ok(Ok(*i)),
@@ -2417,6 +2417,64 @@ fn translate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 #[cfg(test)]
 mod tests_generated;
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+    use crate::methods::str::tests::{call, s};
+
+    #[test]
+    fn descriptor_errors_match_cpython() {
+        let mut vm = Vm::new();
+        let msg = |r: PyResult<Value>| {
+            r.err()
+                .and_then(|e| e.args().first().and_then(|v| v.as_str().map(str::to_string)))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            msg(upper(&mut vm, &[Value::Int(5)], &[])),
+            "descriptor 'upper' for 'str' objects doesn't apply to a 'int' object"
+        );
+        assert_eq!(msg(upper(&mut vm, &[], &[])), "unbound method str.upper() needs an argument");
+        assert_eq!(msg(maketrans(&mut vm, &[], &[])), "maketrans expected at least 1 argument, got 0");
+    }
+
+    #[test]
+    fn helpers_agree_with_cpython() {
+        assert_eq!(decimal_value('7'), Some(7));
+        assert_eq!(decimal_value('\u{663}'), Some(3));
+        assert_eq!(decimal_value('\u{1d7d9}'), Some(1));
+        assert_eq!(decimal_value('\u{b2}'), None);
+        assert!(is_identifier("_x1é"));
+        assert!(!is_identifier("1x"));
+        assert!(is_space('\u{1c}') && is_space('\u{3000}') && !is_space('\u{200b}'));
+        assert_eq!(replace_str("aaa", "a", "bb", 2).ok().as_deref(), Some("bbbba"));
+        assert_eq!(join_strs(", ", &[s("a"), s("é")]).ok().as_deref(), Some("a, é"));
+        let mut vm = Vm::new();
+        let r = format_str(&mut vm, "{0}-{x}", &[Value::Int(1)], None);
+        assert_eq!(r.err().map(|e| e.type_name().to_string()).as_deref(), Some("KeyError"));
+    }
+
+    #[test]
+    fn huge_sizes_raise_instead_of_aborting() {
+        let x = s("ab");
+        assert_eq!(call(&x, "center", &[Value::Int(i64::MAX)], &[]), "MemoryError: ");
+        assert_eq!(call(&x, "ljust", &[Value::Int(1 << 62), s("\u{1f600}")], &[]), "MemoryError: ");
+        assert_eq!(call(&x, "zfill", &[Value::Int(1 << 62)], &[]), "MemoryError: ");
+        assert_eq!(call(&s("\t\t"), "expandtabs", &[Value::Int(1 << 30)], &[]).len(), 0x8000_0002 + 2);
+    }
+
+    #[test]
+    fn non_ascii_indexes_are_code_points() {
+        let t = s("日本語\u{1f600}日本語");
+        assert_eq!(call(&t, "find", &[s("日"), Value::Int(1)], &[]), "4");
+        assert_eq!(call(&t, "rfind", &[s("\u{1f600}")], &[]), "3");
+        assert_eq!(call(&t, "index", &[s("語"), Value::Int(-2)], &[]), "6");
+        assert_eq!(call(&t, "count", &[s(""), Value::Int(2), Value::Int(5)], &[]), "4");
+        assert_eq!(call(&t, "startswith", &[s("\u{1f600}"), Value::Int(3)], &[]), "True");
+        assert_eq!(call(&t, "endswith", &[s("本"), Value::Int(0), Value::Int(-1)], &[]), "True");
+    }
+}
