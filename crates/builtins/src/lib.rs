@@ -6,7 +6,8 @@
 //! - [`install`] to fill `vm.builtins` with the built-in types, exception classes,
 //!   constants and functions;
 //! - [`install_percent_format`] to make `str % args` work (a per-thread hook);
-//! - [`make_sys`] to create the `sys` module (also registered in `vm.modules`).
+//! - [`make_sys`] to create the `sys` module (also registered in `vm.modules`);
+//! - [`make_math`] to create the `math` module (likewise).
 //!
 //! Not installed here: `__build_class__`, `globals`, `locals` (they need the eval loop's
 //! frames). `vars()` and `dir()` without arguments call the `locals` builtin once it is
@@ -23,6 +24,7 @@ mod dir_tables;
 pub mod introspection;
 pub mod io;
 pub mod iterators;
+pub mod math;
 pub mod numeric;
 pub mod percent;
 pub mod sys;
@@ -36,6 +38,7 @@ use rpvm_object::function::{BuiltinFunction, NativeFn};
 use rpvm_object::typeobj::{builtin_types, EXCEPTION_HIERARCHY};
 use rpvm_object::{Value, Vm};
 
+pub use math::make_math;
 pub use sys::make_sys;
 
 /// A built-in function value named `name`.

@@ -3,7 +3,7 @@
 `format()` cases with CPython 3.11's results.
 
 Run from the repo root as `PYTHONHASHSEED=0 python3 crates/builtins/tools/gen_cases.py`
-(str hashes are those of PYTHONHASHSEED=0, as in pyc-samples)."""
+(str hashes are those of PYTHONHASHSEED=0, as in pyc-samples). Also `math` module cases."""
 
 import math
 import struct
@@ -287,6 +287,66 @@ FORMATS = [
 ]
 
 
+MATH = [
+    ("sqrt", []), ("sqrt", ["x"]), ("sqrt", [-1]), ("sqrt", [10**400]), ("sqrt", [2]), ("sqrt", [1e-300]),
+    ("exp", [1000]), ("exp", [1]), ("exp", [-inf]), ("log", [0]), ("log", [-1]), ("log", [10**400]),
+    ("log", [8, 2]), ("log", [2, 1]), ("log", [1, 0]), ("log", []), ("log", [1, 2, 3]), ("log", [100, 10]),
+    ("log", [math.e]), ("log", [inf]), ("log", [nan]), ("log2", [0]), ("log2", [1024]), ("log2", [2**1000 + 1]),
+    ("log10", [10**400]), ("log10", [1e-3]), ("log10", [1000]), ("floor", ["x"]), ("floor", [1.5]),
+    ("floor", [-2.5]), ("floor", [inf]), ("floor", [nan]), ("ceil", [1e20]), ("ceil", [-0.5]), ("floor", [True]),
+    ("floor", [2**70]), ("trunc", ["x"]), ("trunc", [-3.7]), ("trunc", [5]), ("factorial", [5.0]),
+    ("factorial", [-1]), ("factorial", [20]), ("factorial", [30]), ("factorial", [0]), ("comb", [10, 3]),
+    ("comb", [-1, 3]), ("comb", [3, 10]), ("comb", [10, -1]), ("comb", [100, 50]), ("perm", [5]),
+    ("perm", [5, 2]), ("perm", [5, 7]), ("perm", [5, None]), ("isqrt", [-1]), ("isqrt", [10**40]),
+    ("isqrt", [99]), ("isqrt", [0]), ("gcd", []), ("gcd", [12, 18, 8]), ("gcd", [1.5]), ("gcd", [-4, 6]),
+    ("gcd", [0, 0]), ("lcm", [4, 6, 10]), ("lcm", []), ("lcm", [0, 5]), ("lcm", [-4, 6]),
+    ("fmod", [-7, 3]), ("fmod", [1, 0]), ("fmod", [inf, 1]), ("fmod", [5.5, inf]), ("fmod", [-0.0, 1]),
+    ("modf", [3.25]), ("modf", [-inf]), ("modf", [-2.5]), ("modf", [nan]), ("frexp", [8.0]),
+    ("frexp", [0.0]), ("frexp", [-5e-324]), ("frexp", [1e308]), ("frexp", [-0.1]), ("frexp", [inf]),
+    ("ldexp", [0.5, 4]), ("ldexp", [1.0, 2000]), ("ldexp", [1.0, -2000]), ("ldexp", [1.5, -1074]),
+    ("ldexp", [1.0, 1.5]), ("ldexp", [0.75, -1073]), ("ldexp", [1.0000000000000002, -1074]),
+    ("ldexp", [3.0, -1075]), ("ldexp", [1.0, 1024]), ("ldexp", [0.5, 1024]), ("ldexp", [-1.0, -10**30]),
+    ("ldexp", [5e-324, 1074]), ("ldexp", [5e-324, 2]),
+    ("pow", [2, 0.5]), ("pow", [0, -1]), ("pow", [-8, 1 / 3]), ("pow", [10, 400]), ("pow", [inf, -1]),
+    ("pow", [-inf, 3]), ("pow", [-inf, 2]), ("pow", [nan, 0]), ("pow", [1, nan]), ("pow", [0.5, inf]),
+    ("pow", [2, -inf]), ("pow", [-1, inf]), ("pow", [2, 3]), ("pow", [-2, 0.5]), ("pow", [1e-300, 10]),
+    ("hypot", [3, 4]), ("hypot", []), ("hypot", [1, 2, 3]), ("hypot", [1e300, 1e300]),
+    ("hypot", [inf, nan]), ("hypot", [nan, 1]), ("hypot", [-5]), ("hypot", [1e-320, 1e-320]),
+    ("hypot", [0.1, 0.2, 0.3, 0.4]), ("hypot", [1.5, 2.5]), ("hypot", [1e-200, 3e-200]),
+    ("hypot", [12345.678, 0.001, 98765.4321]),
+    ("dist", [(0, 0), (3, 4)]), ("dist", [(0,), (3, 4)]), ("dist", [[1, 2], [3, 4]]),
+    ("dist", [(1.5, 2.5, -3.25), (0.1, 0.2, 0.3)]),
+    ("prod", [[1, 2, 3, 4]]), ("prod", [[]]), ("prod", [["a", 2]]), ("prod", [[0.5, 4, 2**70]]),
+    ("fsum", [[0.1] * 10]), ("fsum", [[1e308, 1e308]]), ("fsum", [[inf, -inf]]), ("fsum", [[1e-16, 1, 1e16]]),
+    ("fsum", [[inf, 1]]), ("fsum", [[]]), ("fsum", [[1, 2**70, -(2**70)]]), ("fsum", [[nan, 1]]),
+    ("fsum", [[0.1, 0.2, 0.3, -0.6]]), ("fsum", [[1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50]]),
+    ("fsum", [["a"]]), ("fsum", [[2.0**53, -0.5, -2.0**-54]]),
+    ("copysign", [3, -0.0]), ("copysign", [nan, -1]), ("atan2", [1, 1]), ("atan2", [-0.0, -1]),
+    ("degrees", [math.pi]), ("radians", [180]), ("sin", [inf]), ("sin", [1]), ("cos", [1]), ("tan", [1]),
+    ("atanh", [1]), ("atanh", [0.5]), ("acos", [2]), ("acos", [0.5]), ("asin", [0.5]), ("atan", [1]),
+    ("cosh", [1000]), ("cosh", [1]), ("sinh", [1]), ("tanh", [1]), ("acosh", [0.5]), ("acosh", [2]),
+    ("asinh", [1]), ("isnan", [nan]), ("isinf", [1]), ("isinf", [-inf]), ("isfinite", ["a"]),
+    ("isfinite", [1e308]), ("remainder", [10, 3]), ("remainder", [3, 0]), ("remainder", [5, 2]),
+    ("remainder", [7, 2]), ("remainder", [-7.5, 2]), ("remainder", [inf, 1]), ("remainder", [1, inf]),
+    ("nextafter", [1, 2]), ("nextafter", [0.0, -1]), ("nextafter", [-1.0, 0]), ("nextafter", [1, 1]),
+    ("ulp", [1.0]), ("ulp", [0.0]), ("ulp", [1e308 * 1.5]), ("ulp", [-3.5]), ("ulp", [inf]),
+    ("erf", [0.5]), ("erfc", [0.5]), ("cbrt", [27]), ("cbrt", [-8]), ("exp2", [10]), ("exp2", [2000]),
+    ("expm1", [1e-10]), ("expm1", [1000]), ("log1p", [-1]), ("log1p", [1e-10]), ("log1p", [-2]),
+    ("fabs", [-2]), ("exp", [nan]), ("sqrt", [inf]),
+    ("gamma", [5]), ("gamma", [0.5]), ("gamma", [-1.5]), ("gamma", [0]), ("gamma", [-2]), ("gamma", [172]),
+    ("gamma", [171.5]), ("gamma", [-201.5]), ("gamma", [1e-21]), ("gamma", [-inf]), ("gamma", [150.25]),
+    ("lgamma", [10]), ("lgamma", [0.5]), ("lgamma", [-2.5]), ("lgamma", [0]), ("lgamma", [1e-300]),
+    ("lgamma", [1e306]), ("lgamma", [-inf]), ("lgamma", [2]), ("lgamma", [123.456]),
+]
+
+MATH_KW = [
+    ("isclose", [0.1 + 0.2, 0.3], {}), ("isclose", [1, 1.1], {"rel_tol": -1}),
+    ("isclose", [1, 1.05], {"abs_tol": 0.1}), ("isclose", [inf, inf], {}), ("isclose", [inf, 1e308], {}),
+    ("isclose", [1, 1], {"foo": 1}), ("isclose", [1e-10, 0], {"abs_tol": 1e-9}),
+    ("prod", [[2]], {"start": 5}), ("prod", [], {}), ("isclose", [1, 1.0000000001], {}),
+]
+
+
 def gen():
     lines = [
         "//! Cases generated by crates/builtins/tools/gen_cases.py from CPython",
@@ -344,6 +404,19 @@ def gen():
     for value, spec in FORMATS:
         kind, text = outcome(lambda: format(value, spec))
         lines.append(f"        ({rs_val(value)}, {rs_str(spec)}, {rs_str(kind)}, {rs_str(text)}),")
+    lines.append("    ]")
+    lines.append("}")
+    lines.append("")
+    lines.append("/// `math.NAME(*args, **kwargs)` cases.")
+    lines.append("pub fn math_cases() -> Vec<(&'static str, Vec<Value>, Vec<(&'static str, Value)>, &'static str, &'static str)> {")
+    lines.append("    vec![")
+    cases = [(n, a, {}) for n, a in MATH] + MATH_KW
+    for name, args, kwargs in cases:
+        f = getattr(math, name)
+        kind, text = outcome(lambda: f(*args, **kwargs))
+        rargs = ", ".join(rs_val(a) for a in args)
+        rkw = ", ".join(f"({rs_str(k)}, {rs_val(v)})" for k, v in kwargs.items())
+        lines.append(f"        ({rs_str(name)}, vec![{rargs}], vec![{rkw}], {rs_str(kind)}, {rs_str(text)}),")
     lines.append("    ]")
     lines.append("}")
     with open(OUT, "w") as fh:

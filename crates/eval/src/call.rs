@@ -240,3 +240,48 @@ pub fn bind_arguments(
     let _ = PyStr::new;
     Ok(())
 }
+
+/// CALL's fast path for a Python function: the arguments are `stack[start..]`, moved (not
+/// cloned) into the new frame's locals when the call is a plain positional one; anything
+/// else goes through [`call_function`]. Either way `stack` is truncated to `start`.
+#[inline]
+pub fn call_from_stack(vm: &mut Vm, func: &Rc<PyFunction>, stack: &mut Vec<Value>, start: usize) -> PyResult<Value> {
+    let code = &func.code.code;
+    let nargs = stack.len() - start;
+    let simple = code.argcount == nargs
+        && code.kwonlyargcount == 0
+        && code.flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) == 0;
+    if !simple {
+        let r = call_function(vm, func, &stack[start..], &[]);
+        stack.truncate(start);
+        return r;
+    }
+    let n = code.nlocalsplus();
+    let mut locals = crate::frame::take_vec(vm, n);
+    for slot in &mut stack[start..] {
+        locals.push(std::mem::replace(slot, Value::Null));
+    }
+    for _ in nargs..n {
+        locals.push(Value::Null);
+    }
+    let mut frame = Frame {
+        code: func.code.clone(),
+        locals,
+        stack: crate::frame::take_vec(vm, code.raw.stacksize.max(0) as usize),
+        globals: func.globals.clone(),
+        builtins: vm.builtins.clone(),
+        locals_dict: None,
+        resume_at: 0,
+        lasti: 0,
+        function: if code.freevars.is_empty() { None } else { Some(Value::Function(func.clone())) },
+        thrown: None,
+    };
+    vm.enter("")?;
+    let result = run_frame(vm, &mut frame);
+    vm.leave();
+    frame.recycle(vm);
+    match result? {
+        FrameResult::Return(v) => Ok(v),
+        FrameResult::Yield(_) => Err(rpvm_object::exception::system_error("unexpected yield outside a generator")),
+    }
+}

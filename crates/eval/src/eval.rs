@@ -88,7 +88,11 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
             Some(p) => p,
             None => {
                 let e = 'op: loop {
-                    let instr = instrs[pc.min(instrs.len() - 1)];
+                    // In range: jump targets are validated by the loader and the last slot is a
+                    // CACHE sentinel that stops execution before `pc` can pass the end.
+                    let Some(&instr) = instrs.get(pc) else {
+                        break 'op system_error("bytecode ran past the end of the code");
+                    };
                     let this_pc = pc;
                     current = this_pc;
                     pc += 1 + instr.skip as usize;
@@ -165,12 +169,21 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                         None => tri!('op, binary_op(vm, BinOp::Sub, &a, &b, false)),
                                     }
                                 }
+                                (Value::Float(x), Value::Float(y)) => match ops::float_fast(arg, *x, *y) {
+                                    Some(f) => Value::Float(f),
+                                    None => {
+                                        let (op, inplace) = BinOp::from_arg(instr.arg).unwrap_or((BinOp::Add, false));
+                                        tri!('op, binary_op(vm, op, &a, &b, inplace))
+                                    }
+                                },
                                 _ => {
                                     let (op, inplace) =
                                         BinOp::from_arg(instr.arg).unwrap_or((BinOp::Add, false));
                                     tri!('op, binary_op(vm, op, &a, &b, inplace))
                                 }
                             };
+                            a.discard();
+                            b.discard();
                             stack.push(r);
                         }
                         // (a, b) -> (a OP b)
@@ -190,6 +203,8 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                 }),
                                 _ => tri!('op, rich_compare(vm, &a, &b, op)),
                             };
+                            a.discard();
+                            b.discard();
                             stack.push(r);
                         }
                         // (a, b) -> (a is b)
@@ -241,6 +256,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                 Value::Bool(b) => b,
                                 _ => tri!('op, is_true(vm, &v)),
                             };
+                            v.discard();
                             if !t {
                                 pc = arg;
                             }
@@ -251,6 +267,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                 Value::Bool(b) => b,
                                 _ => tri!('op, is_true(vm, &v)),
                             };
+                            v.discard();
                             if t {
                                 pc = arg;
                             }
@@ -618,6 +635,12 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         // (seq) -> (item_n-1, ..., item_0)
                         Opcode::UNPACK_SEQUENCE => {
                             let v = pop!(stack);
+                            if let Value::Tuple(t) = &v {
+                                if t.len() == arg {
+                                    stack.extend(t.as_slice().iter().rev().cloned());
+                                    continue;
+                                }
+                            }
                             let items = match &v {
                                 Value::Tuple(t) if t.len() == arg => t.as_slice().to_vec(),
                                 Value::List(l) if l.len() == arg => l.snapshot(),
@@ -647,26 +670,31 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                 break 'op system_error("CALL with too few values on the stack");
                             }
                             let base = len - arg - 2;
-                            let result = if stack[base].is_null() {
-                                let callable = stack[base + 1].clone();
-                                if arg == 0 && matches!(&callable, Value::Builtin(b) if b.name == "super" && b.bound_self.is_none()) {
-                                    // Zero-argument super() reads this frame.
-                                    let (class, first) = tri!('op, crate::superobj::implicit_args(frame));
-                                    let stack = &mut frame.stack;
-                                    stack.truncate(base);
-                                    let r = tri!('op, ops::call_value(vm, &callable, &[class, first], &[]));
-                                    frame.stack.push(r);
-                                    continue;
-                                }
-                                ops::call_value(vm, &callable, &stack[base + 2..], kwn)
+                            // [NULL, callable, args...] or [method, self, args...]
+                            let (callable, args_start) = if stack[base].is_null() {
+                                (std::mem::replace(&mut stack[base + 1], Value::Null), base + 2)
                             } else {
-                                let callable = stack[base].clone();
-                                ops::call_value(vm, &callable, &stack[base + 1..], kwn)
+                                (std::mem::replace(&mut stack[base], Value::Null), base + 1)
+                            };
+                            let result = match &callable {
+                                Value::Function(f) if kwn.is_empty() => {
+                                    // Python to Python: arguments move into the new frame.
+                                    crate::call::call_from_stack(vm, f, stack, args_start)
+                                }
+                                Value::Builtin(b) if arg == 0 && b.name == "super" && b.bound_self.is_none() => {
+                                    // Zero-argument super() reads this frame.
+                                    match crate::superobj::implicit_args(frame) {
+                                        Ok((class, first)) => ops::call_value(vm, &callable, &[class, first], &[]),
+                                        Err(e) => Err(e),
+                                    }
+                                }
+                                _ => ops::call_value(vm, &callable, &stack[args_start..], kwn),
                             };
                             let stack = &mut frame.stack;
                             stack.truncate(base);
+                            callable.discard();
                             let r = tri!('op, result);
-                            frame.stack.push(r);
+                            stack.push(r);
                         }
                         // (NULL, callable, args tuple, [kwargs]) -> (result)
                         Opcode::CALL_FUNCTION_EX => {
@@ -1052,16 +1080,16 @@ fn unbound_deref(code: &rpvm_object::function::PyCode, i: usize) -> PyErr {
     }
 }
 
-/// LOAD_GLOBAL: globals, then builtins, through the per-name version cache.
-#[inline]
+/// LOAD_GLOBAL: globals, then builtins, through the per-name version cache. The cache hit
+/// is inlined into the dispatch loop; the lookup that fills the cache is out of line.
+#[inline(always)]
 fn load_global(
     globals: &Rc<PyDict>,
     builtins: &Rc<PyDict>,
     code: &rpvm_object::function::PyCode,
     i: usize,
 ) -> PyResult<Value> {
-    let cache = &code.name_caches[i];
-    let c = cache.get();
+    let c = code.name_caches[i].get();
     if c.globals_version == globals.keys_version() {
         if !c.in_builtins {
             if let Some(v) = globals.value_at(c.index as usize) {
@@ -1073,6 +1101,17 @@ fn load_global(
             }
         }
     }
+    load_global_slow(globals, builtins, code, i)
+}
+
+#[inline(never)]
+fn load_global_slow(
+    globals: &Rc<PyDict>,
+    builtins: &Rc<PyDict>,
+    code: &rpvm_object::function::PyCode,
+    i: usize,
+) -> PyResult<Value> {
+    let cache = &code.name_caches[i];
     let name = Value::Str(code.names[i].clone());
     let h = code.names[i].hash();
     if let Some(idx) = globals.index_of(&name, h) {

@@ -32,6 +32,19 @@ pub fn call_value(
     }
 }
 
+/// BINARY_OP on two floats for the operators that cannot fail (+ - * and / by non-zero),
+/// by BINARY_OP argument (plain and in-place forms).
+#[inline(always)]
+pub fn float_fast(arg: usize, x: f64, y: f64) -> Option<f64> {
+    match arg {
+        0 | 13 => Some(x + y),
+        10 | 23 => Some(x - y),
+        5 | 18 => Some(x * y),
+        11 | 24 if y != 0.0 => Some(x / y),
+        _ => None,
+    }
+}
+
 /// CALL_FUNCTION_EX: `f(*args, **kwargs)`.
 pub fn call_ex(
     vm: &mut Vm,

@@ -164,6 +164,35 @@ fn iterator_builtins_match_cpython() {
 }
 
 #[test]
+fn math_module_matches_cpython() {
+    let mut vm = new_vm();
+    let math = crate::make_math(&mut vm);
+    let mut results = Vec::new();
+    for (name, args, kwargs, kind, text) in cases::math_cases() {
+        let r = rpvm_object::protocols::attr::get_attr(&mut vm, &math, name).and_then(|f| {
+            let mut all = args.clone();
+            let mut names = Vec::new();
+            for (k, v) in &kwargs {
+                all.push(v.clone());
+                names.push(Value::str(k));
+            }
+            call(&mut vm, &f, &all, &names)
+        });
+        let got = outcome(&mut vm, r);
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| repr(&mut vm, a).unwrap_or_default())
+            .collect();
+        results.push((
+            format!("math.{name}({})", shown.join(", ")),
+            got,
+            (kind, text),
+        ));
+    }
+    check_all("math", results);
+}
+
+#[test]
 fn percent_format_matches_cpython() {
     let mut vm = new_vm();
     let mut results = Vec::new();
@@ -335,6 +364,13 @@ fn sys_module_attributes() {
     assert_eq!(r(&mut vm, "maxsize"), "9223372036854775807");
     assert_eq!(r(&mut vm, "byteorder"), "'little'");
     assert_eq!(r(&mut vm, "platform"), "'linux'");
+    assert_eq!(
+        r(&mut vm, "int_info"),
+        "sys.int_info(bits_per_digit=30, sizeof_digit=4, default_max_str_digits=4300, str_digits_check_threshold=640)"
+    );
+    let fi = get(&mut vm, "float_info");
+    let eps = rpvm_object::protocols::attr::get_attr(&mut vm, &fi, "epsilon").unwrap();
+    assert_eq!(repr(&mut vm, &eps).unwrap(), "2.220446049250313e-16");
     assert!(matches!(vm.modules.get_str("sys"), Some(Value::Module(_))));
     let modules = get(&mut vm, "modules");
     assert!(matches!(modules, Value::Dict(d) if Rc::ptr_eq(&d, &vm.modules)));
@@ -599,7 +635,7 @@ fn special_methods_of_user_classes() {
         show(&mut vm, r),
         "TypeError: 'str' object cannot be interpreted as an integer"
     );
-    let r = call_builtin(&mut vm, "len", &[plain.clone()], &[]);
+    let r = call_builtin(&mut vm, "len", std::slice::from_ref(&plain), &[]);
     assert_eq!(
         show(&mut vm, r),
         "TypeError: object of type 'Plain' has no len()"
@@ -614,13 +650,13 @@ fn special_methods_of_user_classes() {
             ("__index__", ret_three),
         ],
     ));
-    let r = call_builtin(&mut vm, "round", &[rounder.clone()], &[]);
+    let r = call_builtin(&mut vm, "round", std::slice::from_ref(&rounder), &[]);
     assert_eq!(show(&mut vm, r), "()");
     let r = call_builtin(&mut vm, "round", &[rounder.clone(), Value::Int(2)], &[]);
     assert_eq!(show(&mut vm, r), "(2,)");
-    let r = call_builtin(&mut vm, "abs", &[rounder.clone()], &[]);
+    let r = call_builtin(&mut vm, "abs", std::slice::from_ref(&rounder), &[]);
     assert_eq!(show(&mut vm, r), "'x'");
-    let r = call_builtin(&mut vm, "hex", &[rounder.clone()], &[]);
+    let r = call_builtin(&mut vm, "hex", std::slice::from_ref(&rounder), &[]);
     assert_eq!(show(&mut vm, r), "'0x3'");
     let r = call_builtin(
         &mut vm,
@@ -632,7 +668,7 @@ fn special_methods_of_user_classes() {
         show(&mut vm, r),
         "TypeError: __format__ must return a str, not tuple"
     );
-    let r = call_builtin(&mut vm, "round", &[plain.clone()], &[]);
+    let r = call_builtin(&mut vm, "round", std::slice::from_ref(&plain), &[]);
     assert_eq!(
         show(&mut vm, r),
         "TypeError: type Plain doesn't define __round__ method"
@@ -651,7 +687,7 @@ fn special_methods_of_user_classes() {
         "TypeError: iter() returned non-iterator of type 'int'"
     );
     let stopper = instance_of(&class_with("Stop", &[("__next__", raise_stop_with_value)]));
-    let r = call_builtin(&mut vm, "next", &[stopper.clone()], &[]);
+    let r = call_builtin(&mut vm, "next", std::slice::from_ref(&stopper), &[]);
     assert_eq!(show(&mut vm, r), "StopIteration: v");
     let r = call_builtin(&mut vm, "next", &[stopper, Value::Int(7)], &[]);
     assert_eq!(show(&mut vm, r), "7");
@@ -663,12 +699,12 @@ fn special_methods_of_user_classes() {
         "Seq",
         &[("__len__", ret_three), ("__getitem__", item_times_ten)],
     ));
-    let r = call_builtin(&mut vm, "reversed", &[seq.clone()], &[])
+    let r = call_builtin(&mut vm, "reversed", std::slice::from_ref(&seq), &[])
         .and_then(|it| collect(&mut vm, &it).map(Value::list));
     assert_eq!(show(&mut vm, r), "[20, 10, 0]");
     let r = call_builtin(&mut vm, "sorted", &[seq], &[]);
     assert_eq!(show(&mut vm, r), "[0, 10, 20]");
-    let r = call_builtin(&mut vm, "reversed", &[plain.clone()], &[]);
+    let r = call_builtin(&mut vm, "reversed", std::slice::from_ref(&plain), &[]);
     assert_eq!(
         show(&mut vm, r),
         "TypeError: 'Plain' object is not reversible"
@@ -702,9 +738,9 @@ fn special_methods_of_user_classes() {
         &[],
     )
     .unwrap();
-    let r = call_builtin(&mut vm, "vars", &[obj.clone()], &[]);
+    let r = call_builtin(&mut vm, "vars", std::slice::from_ref(&obj), &[]);
     assert_eq!(show(&mut vm, r), "{'a': 1}");
-    let r = call_builtin(&mut vm, "dir", &[obj.clone()], &[]).and_then(|d| {
+    let r = call_builtin(&mut vm, "dir", std::slice::from_ref(&obj), &[]).and_then(|d| {
         let items = collect(&mut vm, &d)?;
         Ok(Value::Bool(
             items.iter().any(|v| v.as_str() == Some("a"))
@@ -792,7 +828,12 @@ fn no_panics_on_odd_arguments() {
             for b in &samples {
                 let _ = call_builtin(&mut vm, name, &[a.clone(), b.clone()], &[]);
                 let _ = call_builtin(&mut vm, name, &[a.clone(), b.clone(), a.clone()], &[]);
-                let _ = call_builtin(&mut vm, name, &[a.clone()], &[("key", b.clone())]);
+                let _ = call_builtin(
+                    &mut vm,
+                    name,
+                    std::slice::from_ref(a),
+                    &[("key", b.clone())],
+                );
             }
         }
     }

