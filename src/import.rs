@@ -191,6 +191,7 @@ fn exec_file(
 fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "sys" => Some(rpvm_builtins::make_sys(vm)),
+        "math" => Some(rpvm_builtins::make_math(vm)),
         _ => None,
     }
 }

@@ -681,6 +681,13 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                     // Python to Python: arguments move into the new frame.
                                     crate::call::call_from_stack(vm, f, stack, args_start)
                                 }
+                                Value::Builtin(b)
+                                    if arg == 0
+                                        && b.bound_self.is_none()
+                                        && matches!(b.name, "globals" | "locals" | "vars" | "dir") =>
+                                {
+                                    crate::frame_builtins::call(vm, frame, b.name)
+                                }
                                 Value::Builtin(b) if arg == 0 && b.name == "super" && b.bound_self.is_none() => {
                                     // Zero-argument super() reads this frame.
                                     match crate::superobj::implicit_args(frame) {
@@ -872,7 +879,11 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                             let val = peek(stack, 1).clone();
                             let exit = peek(stack, 4).clone();
                             let ty = Value::Type(type_of(&val));
-                            let r = tri!('op, call(vm, &exit, &[ty, val, Value::None], &[]));
+                            let tb = match &val {
+                                Value::Exception(e) => rpvm_object::exception::PyTraceback::of(e),
+                                _ => Value::None,
+                            };
+                            let r = tri!('op, call(vm, &exit, &[ty, val, tb], &[]));
                             frame.stack.push(r);
                         }
                         Opcode::PREP_RERAISE_STAR => {

@@ -110,6 +110,79 @@ pub fn is_generator(v: &Value) -> bool {
 }
 
 impl Generator {
+    /// The sub-iterator this generator is delegating to (suspended inside `yield from` or
+    /// `await`: the next instruction is RESUME 2/3 and the delegate is on top of the stack).
+    fn delegate(&self) -> Option<(Value, usize)> {
+        let f = self.frame.borrow();
+        let frame = f.as_ref()?;
+        let code = &frame.code.code;
+        let resume = code.instructions.get(frame.resume_at)?;
+        if resume.op != rpvm_loader::Opcode::RESUME || resume.arg < 2 || frame.resume_at < 2 {
+            return None;
+        }
+        let send = code.instructions.get(frame.resume_at - 2)?;
+        if send.op != rpvm_loader::Opcode::SEND {
+            return None;
+        }
+        Some((frame.stack.last()?.clone(), send.arg as usize))
+    }
+
+    /// Pops the finished delegate and moves the resume point to SEND's exit.
+    fn end_delegation(&self, send_target: usize) {
+        if let Some(frame) = self.frame.borrow_mut().as_mut() {
+            frame.stack.pop();
+            frame.resume_at = send_target;
+        }
+    }
+
+    /// `throw()`: raises `e` at the yield point, first inside the delegate of a `yield from`.
+    pub fn throw(&self, vm: &mut Vm, e: PyErr) -> PyResult<SendResult> {
+        if self.running.get() {
+            return Err(value_error(format!("{} already executing", self.kind.name())));
+        }
+        let Some((sub, send_target)) = self.delegate() else {
+            return self.resume(vm, Value::None, Some(e));
+        };
+        if e.is_instance_of("GeneratorExit") {
+            if let Some(g) = as_generator(&sub) {
+                if let Err(err) = g.close(vm) {
+                    self.end_delegation(send_target);
+                    return self.resume(vm, Value::None, Some(err));
+                }
+            }
+            return self.resume(vm, Value::None, Some(e));
+        }
+        self.running.set(true);
+        let result = match as_generator(&sub) {
+            Some(g) => g.throw(vm, e.clone()),
+            None => match rpvm_object::protocols::attr::get_attr(vm, &sub, "throw") {
+                Ok(m) => match call(vm, &m, &[Value::Exception(e.clone())], &[]) {
+                    Ok(v) => Ok(SendResult::Yielded(v)),
+                    Err(err) if err.is_instance_of("StopIteration") => {
+                        Ok(SendResult::Returned(err.args().first().cloned().unwrap_or(Value::None)))
+                    }
+                    Err(err) => Err(err),
+                },
+                Err(_) => {
+                    self.running.set(false);
+                    return self.resume(vm, Value::None, Some(e));
+                }
+            },
+        };
+        self.running.set(false);
+        match result {
+            Ok(SendResult::Yielded(v)) => Ok(SendResult::Yielded(v)),
+            Ok(SendResult::Returned(v)) => {
+                self.end_delegation(send_target);
+                self.resume(vm, v, None)
+            }
+            Err(err) => {
+                self.end_delegation(send_target);
+                self.resume(vm, Value::None, Some(err))
+            }
+        }
+    }
+
     /// Resumes the frame with `value` sent in, or with `thrown` raised at the yield point.
     pub fn resume(&self, vm: &mut Vm, value: Value, thrown: Option<PyErr>) -> PyResult<SendResult> {
         if self.running.get() {
@@ -256,7 +329,7 @@ fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             )))
         }
     };
-    returned_to_stop(g.resume(vm, Value::None, Some(e))?)
+    returned_to_stop(g.throw(vm, e)?)
 }
 
 fn gen_close(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {

@@ -19,6 +19,7 @@ pub mod call;
 pub mod code;
 pub mod eval;
 pub mod frame;
+pub mod frame_builtins;
 pub mod generator;
 pub mod ops;
 pub mod superobj;
@@ -34,6 +35,7 @@ use rpvm_object::{Value, Vm};
 /// builtins that need it (`__build_class__`).
 pub fn install(vm: &mut Vm) {
     vm.hooks.call_function = call::call_function;
+    frame_builtins::install(vm);
     let natives: [(&'static str, rpvm_object::function::NativeFn); 5] = [
         ("__build_class__", build_class::build_class),
         ("super", superobj::super_new),

@@ -150,3 +150,69 @@ pub fn stop_iteration(value: Option<Value>) -> PyErr {
     let args = value.map(|v| vec![v]).unwrap_or_default();
     PyException::new(exception_type("StopIteration"), args)
 }
+
+/// A traceback object (`e.__traceback__`, the third value of `sys.exc_info()`): a view of
+/// one entry of an exception's recorded frames, outermost first, linked by `tb_next`.
+#[derive(Debug)]
+pub struct PyTraceback {
+    /// The exception whose frames these are.
+    pub exc: Rc<PyException>,
+    /// Position counted from the outermost frame.
+    pub level: usize,
+}
+
+impl PyTraceback {
+    /// The traceback of `exc`, or `None` if it has not passed through any frame.
+    pub fn of(exc: &Rc<PyException>) -> Value {
+        if exc.traceback.borrow().is_empty() {
+            return Value::None;
+        }
+        Value::Native(Rc::new(PyTraceback {
+            exc: exc.clone(),
+            level: 0,
+        }))
+    }
+
+    fn entry(&self) -> Option<TracebackEntry> {
+        let tb = self.exc.traceback.borrow();
+        let n = tb.len();
+        (self.level < n).then(|| tb[n - 1 - self.level].clone())
+    }
+}
+
+impl crate::native::NativeObject for PyTraceback {
+    fn class(&self) -> Rc<PyType> {
+        crate::typeobj::builtin_types().iterator_type("traceback")
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn get_attr(
+        &self,
+        _vm: &mut crate::vm::Vm,
+        _self_value: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let Some(entry) = self.entry() else {
+            return Ok(None);
+        };
+        Ok(Some(match name {
+            "tb_lineno" => Value::Int(entry.code.code.line_of_unit(entry.unit as usize).unwrap_or(0) as i64),
+            "tb_lasti" => Value::Int(entry.unit as i64 * 2),
+            "tb_frame" => Value::None,
+            "tb_next" => {
+                if self.level + 1 < self.exc.traceback.borrow().len() {
+                    Value::Native(Rc::new(PyTraceback {
+                        exc: self.exc.clone(),
+                        level: self.level + 1,
+                    }))
+                } else {
+                    Value::None
+                }
+            }
+            _ => return Ok(None),
+        }))
+    }
+}

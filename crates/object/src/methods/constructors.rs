@@ -551,11 +551,7 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Value::Exception(e), "__suppress_context__") => {
             Some(Value::Bool(e.suppress_context.get()))
         }
-        (Value::Exception(e), "__traceback__") => Some(if e.traceback.borrow().is_empty() {
-            Value::None
-        } else {
-            Value::None
-        }),
+        (Value::Exception(e), "__traceback__") => Some(crate::exception::PyTraceback::of(e)),
         (Value::Exception(e), "value") if e.is_instance_of("StopIteration") => Some(
             e.get_attr("value")
                 .unwrap_or_else(|| e.args().first().cloned().unwrap_or(Value::None)),

@@ -629,6 +629,10 @@ fn push_lower_plain(c: char, out: &mut String) {
 }
 
 fn push_title(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_uppercase());
+        return;
+    }
     match map_multi(&unicode::TITLE_EXCEPT, c as u32) {
         Some(m) => out.push_str(m),
         None => push_upper(c, out),
@@ -2421,6 +2425,7 @@ fn translate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]
+#[rustfmt::skip]
 mod tests_generated;
 
 #[cfg(test)]

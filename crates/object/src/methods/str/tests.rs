@@ -151,19 +151,3 @@ fn generated_static_cases_match_cpython() {
         failures.join("\n")
     );
 }
-
-#[test]
-#[ignore]
-fn dump_format_fuzz() {
-    use std::io::{BufRead, Write};
-    let input = std::io::BufReader::new(std::fs::File::open("/tmp/ut/ffuzz_in.txt").unwrap());
-    let mut out = std::io::BufWriter::new(std::fs::File::create("/tmp/ut/ffuzz_rust.txt").unwrap());
-    for line in input.lines() {
-        let line = line.unwrap();
-        let text: String = line.split(',').filter(|x| !x.is_empty()).map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap()).collect();
-        let args = [Value::Int(1), s("xé"), Value::list(vec![Value::Int(7), s("y")])];
-        let got = call(&s(&text), "format", &args, &[("a", Value::Int(5)), ("b", d(vec![(s("k"), Value::Int(9))]))]);
-        let got2 = call(&s(&text), "format_map", &[d(vec![(s("a"), Value::Int(5))])], &[]);
-        writeln!(out, "{}", format!("{got}\u{1}{got2}").chars().map(|c| format!("{:x}", c as u32)).collect::<Vec<_>>().join(",")).unwrap();
-    }
-}
