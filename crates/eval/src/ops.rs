@@ -103,7 +103,21 @@ pub fn make_function(
             Some(Value::Tuple(t)) => Some(t),
             _ => None,
         },
-        annotations: std::cell::RefCell::new(annotations.unwrap_or(Value::None)),
+        annotations: std::cell::RefCell::new(match annotations {
+            Some(Value::Tuple(t)) => {
+                let d = PyDict::new();
+                for pair in t.as_slice().chunks(2) {
+                    if let [k, v] = pair {
+                        if let Value::Str(s) = k {
+                            d.insert_hashed(k.clone(), s.hash(), v.clone());
+                        }
+                    }
+                }
+                Value::Dict(Rc::new(d))
+            }
+            Some(other) => other,
+            None => Value::Dict(Rc::new(PyDict::new())),
+        }),
         doc: std::cell::RefCell::new(doc),
         dict: std::cell::RefCell::new(None),
         code,
@@ -262,10 +276,13 @@ pub fn dict_update(
 
 fn callable_desc(vm: &mut Vm, func: &Value) -> String {
     match func {
-        Value::Function(f) => format!(
-            "{}()",
-            str_(vm, &f.qualname.borrow().clone()).unwrap_or_default()
-        ),
+        Value::Function(f) => {
+            let qualname = str_(vm, &f.qualname.borrow().clone()).unwrap_or_default();
+            match f.module.as_str() {
+                Some(m) if m != "builtins" => format!("{m}.{qualname}()"),
+                _ => format!("{qualname}()"),
+            }
+        }
         Value::Builtin(b) => format!("{}()", b.name),
         Value::Type(t) => format!("{}()", t.name),
         other => format!("{} object", type_name(other)),

@@ -99,6 +99,9 @@ impl PyStr {
 
 /// Hash of a string's text (a fixed-key aHash, folded so it is never -1).
 pub fn hash_str(s: &str) -> i64 {
+    if s.is_empty() {
+        return 0;
+    }
     let state = ahash::RandomState::with_seeds(0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344);
     let mut hasher = state.build_hasher();
     hasher.write(s.as_bytes());

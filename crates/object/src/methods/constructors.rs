@@ -267,12 +267,35 @@ fn float_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
 
 fn str_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let a = bind("str", args, kwnames, &["object", "encoding", "errors"], 0)?;
-    match (&a[0], &a[1]) {
-        (None, _) => Ok(Value::str("")),
-        (Some(Value::Bytes(b)), Some(_)) => {
-            Ok(Value::string(String::from_utf8_lossy(b).into_owned()))
+    let text_arg = |v: &Option<Value>, default: &str| -> PyResult<String> {
+        match v {
+            None => Ok(default.to_string()),
+            Some(Value::Str(s)) => Ok(s.as_str().to_string()),
+            Some(other) => Err(type_error(format!(
+                "str() argument 'encoding' must be str, not {}",
+                type_name(other)
+            ))),
         }
-        (Some(v), _) => Ok(Value::string(str_(vm, v)?)),
+    };
+    match (&a[0], a[1].is_some() || a[2].is_some()) {
+        (None, _) => Ok(Value::str("")),
+        (Some(v), true) => {
+            let encoding = text_arg(&a[1], "utf-8")?;
+            let errors = text_arg(&a[2], "strict")?;
+            let bytes = match v {
+                Value::Bytes(b) => b.to_vec(),
+                Value::ByteArray(b) => b.snapshot(),
+                Value::Str(_) => return Err(type_error("decoding str is not supported")),
+                other => {
+                    return Err(type_error(format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        type_name(other)
+                    )))
+                }
+            };
+            Ok(Value::string(crate::methods::bytes::decode_bytes(&bytes, &encoding, &errors)?))
+        }
+        (Some(v), false) => Ok(Value::string(str_(vm, v)?)),
     }
 }
 
@@ -441,7 +464,12 @@ fn bytes_from(vm: &mut Vm, x: &Value, what: &str) -> PyResult<Vec<u8>> {
 
 fn encode_arg(a: &[Option<Value>]) -> PyResult<Option<Vec<u8>>> {
     match (&a[0], &a[1]) {
-        (Some(Value::Str(s)), Some(_)) => Ok(Some(s.as_str().as_bytes().to_vec())),
+        (Some(Value::Str(s)), Some(enc)) => {
+            let encoding = enc.as_str().unwrap_or("utf-8");
+            let errors = a.get(2).and_then(|e| e.as_ref()).and_then(|e| e.as_str()).unwrap_or("strict");
+            Ok(Some(crate::methods::bytes::encode_str(s.as_str(), encoding, errors)?))
+        }
+        (Some(Value::Str(_)), None) => Err(type_error("string argument without an encoding")),
         _ => Ok(None),
     }
 }
@@ -546,6 +574,16 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             return crate::protocols::attr::get_attr(vm, &m.func.clone(), name).map(Some)
         }
         (Value::Exception(e), "args") => Some(Value::Tuple(e.args.borrow().clone())),
+        (Value::Exception(e), "message") if e.is_instance_of("BaseExceptionGroup") => {
+            Some(e.args().first().cloned().unwrap_or_else(|| Value::str("")))
+        }
+        (Value::Exception(e), "exceptions") if e.is_instance_of("BaseExceptionGroup") => {
+            let items = match e.args().get(1) {
+                Some(v) => collect(vm, v)?,
+                None => vec![],
+            };
+            Some(Value::tuple(items))
+        }
         (Value::Exception(e), "__cause__") => Some(e.cause.borrow().clone()),
         (Value::Exception(e), "__context__") => Some(e.context.borrow().clone()),
         (Value::Exception(e), "__suppress_context__") => {

@@ -9,6 +9,7 @@ pub mod args;
 pub mod bytes;
 pub mod constructors;
 pub mod dict;
+pub mod dunder;
 pub mod float;
 pub mod int;
 pub mod list;
@@ -46,10 +47,62 @@ fn table(kind: TypeKind) -> MethodTable {
 /// The method `name` of built-in type `kind`.
 #[inline]
 pub fn lookup(kind: TypeKind, name: &str) -> Option<NativeFn> {
-    table(kind)
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, f)| *f)
+    if let Some(f) = table(kind).iter().find(|(n, _)| *n == name).map(|(_, f)| *f) {
+        return Some(f);
+    }
+    if name.starts_with("__") && dunder_applies(kind, name) {
+        return dunder::METHODS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f);
+    }
+    None
+}
+
+/// A static method of a built-in type (`str.maketrans`, `bytes.fromhex`): looked up on the
+/// type, it takes no `self`.
+pub fn static_method(kind: TypeKind, name: &str) -> Option<(&'static str, NativeFn)> {
+    let t: MethodTable = match kind {
+        TypeKind::Str => str::STATIC_METHODS,
+        TypeKind::Bytes => bytes::BYTES_STATIC_METHODS,
+        TypeKind::ByteArray => bytes::BYTEARRAY_STATIC_METHODS,
+        _ => return None,
+    };
+    t.iter().find(|(n, _)| *n == name).copied()
+}
+
+/// Whether the generic special method `name` exists on built-in type `kind`.
+fn dunder_applies(kind: TypeKind, name: &str) -> bool {
+    let numeric = matches!(kind, TypeKind::Int | TypeKind::Bool | TypeKind::Float | TypeKind::Complex);
+    let container = matches!(
+        kind,
+        TypeKind::Str
+            | TypeKind::List
+            | TypeKind::Tuple
+            | TypeKind::Dict
+            | TypeKind::Set
+            | TypeKind::FrozenSet
+            | TypeKind::Bytes
+            | TypeKind::ByteArray
+            | TypeKind::Range
+    );
+    match name {
+        "__repr__" | "__str__" | "__hash__" | "__eq__" | "__ne__" | "__lt__" | "__le__" | "__gt__" | "__ge__"
+        | "__format__" => !matches!(kind, TypeKind::Instance | TypeKind::Native),
+        "__len__" | "__contains__" | "__getitem__" | "__iter__" => container,
+        "__setitem__" | "__delitem__" => matches!(kind, TypeKind::List | TypeKind::Dict | TypeKind::ByteArray),
+        "__next__" => kind == TypeKind::Iterator,
+        "__index__" => matches!(kind, TypeKind::Int | TypeKind::Bool),
+        "__bool__" | "__neg__" | "__pos__" | "__abs__" | "__float__" | "__int__" => numeric,
+        "__invert__" | "__lshift__" | "__rlshift__" | "__rshift__" | "__rrshift__" => {
+            matches!(kind, TypeKind::Int | TypeKind::Bool)
+        }
+        "__and__" | "__rand__" | "__or__" | "__ror__" | "__xor__" | "__rxor__" => matches!(
+            kind,
+            TypeKind::Int | TypeKind::Bool | TypeKind::Set | TypeKind::FrozenSet | TypeKind::Dict
+        ),
+        "__add__" | "__radd__" | "__mul__" | "__rmul__" => numeric || container,
+        "__mod__" | "__rmod__" => numeric || kind == TypeKind::Str,
+        "__sub__" | "__rsub__" => numeric || matches!(kind, TypeKind::Set | TypeKind::FrozenSet),
+        _ => numeric,
+    }
 }
 
 /// Whether `name` is a classmethod of built-in type `kind` (`dict.fromkeys`,

@@ -547,6 +547,14 @@ fn float_pow(x: f64, y: f64) -> PyResult<Value> {
     Ok(Value::Float(r))
 }
 
+fn bytes_of(v: &Value) -> Vec<u8> {
+    match v {
+        Value::Bytes(b) => b.to_vec(),
+        Value::ByteArray(b) => b.snapshot(),
+        _ => Vec::new(),
+    }
+}
+
 fn repeat_count(n: &Value) -> PyResult<Option<i64>> {
     Ok(match n {
         Value::Int(i) => Some((*i).max(0)),
@@ -626,11 +634,42 @@ fn sequence_op(
                 type_name(other)
             )))
         }
-        (BinOp::Add, Value::Bytes(x), Value::Bytes(y)) => {
-            let mut v = x.to_vec();
-            v.extend_from_slice(y);
-            Value::Bytes(v.into())
+        (BinOp::Add, Value::Bytes(_) | Value::ByteArray(_), Value::Bytes(_) | Value::ByteArray(_)) => {
+            let x = bytes_of(a);
+            let y = bytes_of(b);
+            if let (Value::ByteArray(target), true) = (a, inplace) {
+                if let Some(mut t) = target.try_borrow_mut() {
+                    t.extend_from_slice(&y);
+                }
+                return Ok(Some(a.clone()));
+            }
+            let mut v = x;
+            v.extend_from_slice(&y);
+            match a {
+                Value::ByteArray(_) => Value::ByteArray(Rc::new(crate::list::PyList::new(v))),
+                _ => Value::Bytes(v.into()),
+            }
         }
+        (BinOp::Add, Value::Bytes(_) | Value::ByteArray(_), other) => {
+            return Err(type_error(format!(
+                "can't concat {} to {}",
+                type_name(other),
+                type_name(a)
+            )))
+        }
+        (BinOp::Mul, Value::ByteArray(bb), n) | (BinOp::Mul, n, Value::ByteArray(bb)) => match repeat_count(n)? {
+            Some(k) => {
+                let data = bb.snapshot();
+                checked_total(data.len(), k)?;
+                let v = data.repeat(k as usize);
+                if inplace && matches!(a, Value::ByteArray(_)) {
+                    bb.replace(v);
+                    return Ok(Some(a.clone()));
+                }
+                Value::ByteArray(Rc::new(crate::list::PyList::new(v)))
+            }
+            None => return Ok(None),
+        },
         (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) => match repeat_count(n)? {
             Some(k) => {
                 checked_total(s.as_str().len(), k)?;

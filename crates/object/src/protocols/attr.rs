@@ -136,6 +136,14 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 _ => {}
             }
             if t.builtin {
+                if let Some((sname, func)) = methods::static_method(t.kind, name) {
+                    return Ok(Value::Builtin(Rc::new(BuiltinFunction {
+                        name: sname,
+                        func,
+                        bound_self: None,
+                        owner: None,
+                    })));
+                }
                 if let Some(func) = methods::lookup(t.kind, name) {
                     let bound_self = methods::is_class_method(t.kind, name).then(|| obj.clone());
                     return Ok(Value::Builtin(Rc::new(BuiltinFunction {
@@ -263,9 +271,27 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<
 
 /// `del obj.name`.
 pub fn del_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
-    let _ = vm;
     match obj {
         Value::Instance(inst) => {
+            let class = inst.class.borrow().clone();
+            if let Some(attr) = class.lookup(name) {
+                if let Some(p) = descriptors::as_property(&attr) {
+                    if p.fdel.is_none() {
+                        return Err(attribute_error("can't delete attribute"));
+                    }
+                    let fdel = p.fdel.clone();
+                    call(vm, &fdel, std::slice::from_ref(obj), &[])?;
+                    return Ok(());
+                }
+                if let Some(del) = crate::protocols::call::lookup_special(&attr, "__delete__") {
+                    call(vm, &del, &[attr.clone(), obj.clone()], &[])?;
+                    return Ok(());
+                }
+            }
+            if let Some(delattr) = class.lookup("__delattr__") {
+                call(vm, &delattr, &[obj.clone(), Value::str(name)], &[])?;
+                return Ok(());
+            }
             let key = Value::str(name);
             let hash = crate::str::hash_str(name);
             match inst.dict.remove_hashed(&key, hash) {

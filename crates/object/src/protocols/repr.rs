@@ -221,6 +221,9 @@ pub fn str_(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if let Some(r) = call_dunder(vm, v, "__str__", &[])? {
                 return expect_str(r, "__str__");
             }
+            if let Some(text) = crate::methods::bytes::unicode_error_str(e) {
+                return Ok(text);
+            }
             let args = e.args();
             match args.len() {
                 0 => Ok(String::new()),

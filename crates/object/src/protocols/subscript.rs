@@ -72,8 +72,46 @@ fn pick<T: Clone>(items: &[T], s: &PySlice) -> PyResult<Vec<T>> {
     Ok(out)
 }
 
+/// For sequence subscripts: converts a key that is an object with `__index__` (or a slice
+/// with such bounds) to ints; `None` when no conversion is needed.
+fn index_key(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Option<Value>> {
+    let is_seq = matches!(
+        v,
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_) | Value::Range(_)
+    );
+    if !is_seq {
+        return Ok(None);
+    }
+    let conv = |vm: &mut Vm, x: &Value| -> PyResult<Option<Value>> {
+        if matches!(x, Value::Instance(_)) && lookup_special(x, "__index__").is_some() {
+            return call_dunder(vm, x, "__index__", &[]);
+        }
+        Ok(None)
+    };
+    match key {
+        Value::Instance(_) => conv(vm, key),
+        Value::Slice(s) => {
+            let (a, b, c) = (conv(vm, &s.start)?, conv(vm, &s.stop)?, conv(vm, &s.step)?);
+            if a.is_none() && b.is_none() && c.is_none() {
+                return Ok(None);
+            }
+            Ok(Some(Value::Slice(Rc::new(PySlice {
+                start: a.unwrap_or_else(|| s.start.clone()),
+                stop: b.unwrap_or_else(|| s.stop.clone()),
+                step: c.unwrap_or_else(|| s.step.clone()),
+            }))))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// `v[key]`.
 pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    if matches!(key, Value::Instance(_) | Value::Slice(_)) {
+        if let Some(k) = index_key(vm, v, key)? {
+            return get_item(vm, v, &k);
+        }
+    }
     match (v, key) {
         (Value::List(l), Value::Int(i)) => {
             let items = l.try_borrow();

@@ -1,0 +1,267 @@
+//! Special methods of built-in values called explicitly (`(3).__add__(4)`, `[].__len__()`,
+//! `super().__eq__(other)`): each one runs the protocol operation it stands for.
+//!
+//! Binary operators return `NotImplemented` where the operation does not apply to the
+//! operand types, as CPython's slot wrappers do.
+
+use crate::exception::{type_error, PyResult};
+use crate::function::NativeFn;
+use crate::protocols::arith::{binary_op, invert, negative, positive, BinOp};
+use crate::protocols::compare::{rich_compare, CompareOp};
+use crate::value::Value;
+use crate::vm::Vm;
+
+fn arg<'a>(args: &'a [Value], i: usize, name: &str) -> PyResult<&'a Value> {
+    args.get(i)
+        .ok_or_else(|| type_error(format!("expected 1 argument, got 0 ({name})")))
+}
+
+fn binary(vm: &mut Vm, args: &[Value], op: BinOp, reflected: bool) -> PyResult<Value> {
+    let a = arg(args, 0, "self")?;
+    let b = arg(args, 1, op.dunders().0)?;
+    let (x, y) = if reflected { (b, a) } else { (a, b) };
+    match binary_op(vm, op, x, y, false) {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_instance_of("TypeError") => Ok(Value::NotImplemented),
+        Err(e) => Err(e),
+    }
+}
+
+fn compare(vm: &mut Vm, args: &[Value], op: CompareOp) -> PyResult<Value> {
+    let a = arg(args, 0, "self")?;
+    let b = arg(args, 1, "other")?;
+    match rich_compare(vm, a, b, op) {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_instance_of("TypeError") => Ok(Value::NotImplemented),
+        Err(e) => Err(e),
+    }
+}
+
+macro_rules! binops {
+    ($($name:ident, $rname:ident => $op:expr;)*) => {
+        $(
+            fn $name(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+                binary(vm, args, $op, false)
+            }
+            fn $rname(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+                binary(vm, args, $op, true)
+            }
+        )*
+    };
+}
+
+binops! {
+    add, radd => BinOp::Add;
+    sub, rsub => BinOp::Sub;
+    mul, rmul => BinOp::Mul;
+    truediv, rtruediv => BinOp::TrueDiv;
+    floordiv, rfloordiv => BinOp::FloorDiv;
+    modulo, rmodulo => BinOp::Mod;
+    pow, rpow => BinOp::Pow;
+    and, rand => BinOp::And;
+    or, ror => BinOp::Or;
+    xor, rxor => BinOp::Xor;
+    lshift, rlshift => BinOp::LShift;
+    rshift, rrshift => BinOp::RShift;
+}
+
+macro_rules! cmps {
+    ($($name:ident => $op:expr;)*) => {
+        $(
+            fn $name(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+                compare(vm, args, $op)
+            }
+        )*
+    };
+}
+
+cmps! {
+    lt => CompareOp::Lt;
+    le => CompareOp::Le;
+    eq => CompareOp::Eq;
+    ne => CompareOp::Ne;
+    gt => CompareOp::Gt;
+    ge => CompareOp::Ge;
+}
+
+fn neg(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    negative(vm, arg(args, 0, "self")?)
+}
+
+fn pos(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    positive(vm, arg(args, 0, "self")?)
+}
+
+fn inv(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    invert(vm, arg(args, 0, "self")?)
+}
+
+fn abs(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = arg(args, 0, "self")?;
+    match v {
+        Value::Complex(c) => Ok(Value::Float(c.0.hypot(c.1))),
+        Value::Float(f) => Ok(Value::Float(f.abs())),
+        _ => {
+            let neg = crate::protocols::compare::compare_bool(vm, v, &Value::Int(0), CompareOp::Lt)?;
+            if neg {
+                negative(vm, v)
+            } else {
+                positive(vm, v)
+            }
+        }
+    }
+}
+
+fn len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = arg(args, 0, "self")?;
+    let n = match v {
+        Value::Str(s) => s.char_len(),
+        Value::List(l) => l.len(),
+        Value::Tuple(t) => t.len(),
+        Value::Dict(d) => d.len(),
+        Value::Set(s) | Value::FrozenSet(s) => s.len(),
+        Value::Bytes(b) => b.len(),
+        Value::ByteArray(b) => b.len(),
+        Value::Range(r) => r.len() as usize,
+        _ => {
+            let _ = vm;
+            return Err(type_error(format!(
+                "object of type '{}' has no len()",
+                crate::protocols::type_name(v)
+            )));
+        }
+    };
+    Ok(Value::from(n))
+}
+
+fn boolean(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    crate::protocols::truth::is_true(vm, arg(args, 0, "self")?).map(Value::Bool)
+}
+
+fn repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    crate::protocols::repr::repr(vm, arg(args, 0, "self")?).map(Value::string)
+}
+
+fn str_(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    crate::protocols::repr::str_(vm, arg(args, 0, "self")?).map(Value::string)
+}
+
+fn hash(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    crate::protocols::hash::hash_value(vm, arg(args, 0, "self")?).map(Value::Int)
+}
+
+fn contains(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let c = arg(args, 0, "self")?;
+    let x = arg(args, 1, "__contains__")?;
+    crate::protocols::subscript::contains(vm, c, x).map(Value::Bool)
+}
+
+fn getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let c = arg(args, 0, "self")?;
+    let k = arg(args, 1, "__getitem__")?;
+    crate::protocols::subscript::get_item(vm, c, k)
+}
+
+fn setitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let c = arg(args, 0, "self")?;
+    let k = arg(args, 1, "__setitem__")?;
+    let v = arg(args, 2, "__setitem__")?.clone();
+    crate::protocols::subscript::set_item(vm, c, k, v).map(|_| Value::None)
+}
+
+fn delitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let c = arg(args, 0, "self")?;
+    let k = arg(args, 1, "__delitem__")?;
+    crate::protocols::subscript::del_item(vm, c, k).map(|_| Value::None)
+}
+
+fn iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    crate::protocols::iter::get_iter(vm, arg(args, 0, "self")?)
+}
+
+fn next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    match crate::protocols::iter::next(vm, arg(args, 0, "self")?)? {
+        Some(v) => Ok(v),
+        None => Err(crate::exception::stop_iteration(None)),
+    }
+}
+
+fn format(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = arg(args, 0, "self")?;
+    let spec = arg(args, 1, "__format__")?.as_str().unwrap_or("").to_string();
+    crate::protocols::format::format_value(vm, v, &spec).map(Value::string)
+}
+
+fn index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let _ = vm;
+    let v = arg(args, 0, "self")?;
+    match v {
+        Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        _ => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            crate::protocols::type_name(v)
+        ))),
+    }
+}
+
+fn to_float(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    crate::protocols::call::call(vm, &Value::Type(crate::typeobj::builtin_types().float.clone()), &args[..1.min(args.len())], &[])
+}
+
+fn to_int(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    crate::protocols::call::call(vm, &Value::Type(crate::typeobj::builtin_types().int.clone()), &args[..1.min(args.len())], &[])
+}
+
+/// The generic special methods, by name.
+pub const METHODS: &[(&str, NativeFn)] = &[
+    ("__add__", add),
+    ("__radd__", radd),
+    ("__sub__", sub),
+    ("__rsub__", rsub),
+    ("__mul__", mul),
+    ("__rmul__", rmul),
+    ("__truediv__", truediv),
+    ("__rtruediv__", rtruediv),
+    ("__floordiv__", floordiv),
+    ("__rfloordiv__", rfloordiv),
+    ("__mod__", modulo),
+    ("__rmod__", rmodulo),
+    ("__pow__", pow),
+    ("__rpow__", rpow),
+    ("__and__", and),
+    ("__rand__", rand),
+    ("__or__", or),
+    ("__ror__", ror),
+    ("__xor__", xor),
+    ("__rxor__", rxor),
+    ("__lshift__", lshift),
+    ("__rlshift__", rlshift),
+    ("__rshift__", rshift),
+    ("__rrshift__", rrshift),
+    ("__lt__", lt),
+    ("__le__", le),
+    ("__eq__", eq),
+    ("__ne__", ne),
+    ("__gt__", gt),
+    ("__ge__", ge),
+    ("__neg__", neg),
+    ("__pos__", pos),
+    ("__invert__", inv),
+    ("__abs__", abs),
+    ("__len__", len),
+    ("__bool__", boolean),
+    ("__repr__", repr),
+    ("__str__", str_),
+    ("__hash__", hash),
+    ("__contains__", contains),
+    ("__getitem__", getitem),
+    ("__setitem__", setitem),
+    ("__delitem__", delitem),
+    ("__iter__", iter),
+    ("__next__", next),
+    ("__format__", format),
+    ("__index__", index),
+    ("__float__", to_float),
+    ("__int__", to_int),
+];
