@@ -504,23 +504,64 @@ fn bytearray_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     Ok(Value::ByteArray(Rc::new(PyList::new(data))))
 }
 
+/// Parses `complex("1+2j")` forms: `a`, `bj`, `a+bj`, `a-bj`, optionally in parentheses.
+fn parse_complex(text: &str) -> Option<(f64, f64)> {
+    let t = text.trim();
+    let t = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(t).trim();
+    if t.is_empty() {
+        return None;
+    }
+    let Some(body) = t.strip_suffix(['j', 'J']) else {
+        return parse_float(t).map(|re| (re, 0.0));
+    };
+    // Split at the last sign that is not part of an exponent.
+    let bytes = body.as_bytes();
+    let mut split = None;
+    for i in (1..bytes.len()).rev() {
+        if (bytes[i] == b'+' || bytes[i] == b'-') && !matches!(bytes[i - 1], b'e' | b'E') {
+            split = Some(i);
+            break;
+        }
+    }
+    let imag = |s: &str| -> Option<f64> {
+        match s {
+            "" | "+" => Some(1.0),
+            "-" => Some(-1.0),
+            _ => parse_float(s),
+        }
+    };
+    match split {
+        Some(i) => Some((parse_float(&body[..i])?, imag(&body[i..])?)),
+        None => Some((0.0, imag(body)?)),
+    }
+}
+
 fn complex_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let a = bind("complex", args, kwnames, &["real", "imag"], 0)?;
-    let part = |v: &Option<Value>| -> PyResult<(f64, f64)> {
+    if let Some(Value::Str(s)) = &a[0] {
+        if a[1].is_some() {
+            return Err(type_error("complex() can't take second arg if first is a string"));
+        }
+        return match parse_complex(s.as_str()) {
+            Some((re, im)) => Ok(Value::Complex(Rc::new((re, im)))),
+            None => Err(value_error("complex() arg is a malformed string")),
+        };
+    }
+    let part = |v: &Option<Value>, which: &str| -> PyResult<(f64, f64)> {
         match v {
             None => Ok((0.0, 0.0)),
             Some(Value::Complex(c)) => Ok((c.0, c.1)),
             Some(x) => match crate::protocols::convert::as_f64(x)? {
                 Some(f) => Ok((f, 0.0)),
                 None => Err(type_error(format!(
-                    "complex() first argument must be a string or a number, not '{}'",
+                    "complex() {which} argument must be a string or a number, not '{}'",
                     type_name(x)
                 ))),
             },
         }
     };
-    let (r1, i1) = part(&a[0])?;
-    let (r2, i2) = part(&a[1])?;
+    let (r1, i1) = part(&a[0], "first")?;
+    let (r2, i2) = part(&a[1], "second")?;
     Ok(Value::Complex(Rc::new((r1 - i2, i1 + r2))))
 }
 

@@ -19,6 +19,10 @@ fn arg<'a>(args: &'a [Value], i: usize, name: &str) -> PyResult<&'a Value> {
 fn binary(vm: &mut Vm, args: &[Value], op: BinOp, reflected: bool) -> PyResult<Value> {
     let a = arg(args, 0, "self")?;
     let b = arg(args, 1, op.dunders().0)?;
+    let intlike = |v: &Value| matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_));
+    if intlike(a) && !intlike(b) && matches!(b, Value::Float(_) | Value::Complex(_)) {
+        return Ok(Value::NotImplemented);
+    }
     let (x, y) = if reflected { (b, a) } else { (a, b) };
     match binary_op(vm, op, x, y, false) {
         Ok(v) => Ok(v),

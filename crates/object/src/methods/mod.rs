@@ -14,6 +14,7 @@ pub mod float;
 pub mod int;
 pub mod list;
 pub mod set;
+pub mod slice;
 pub mod str;
 pub mod tuple;
 
@@ -40,6 +41,8 @@ fn table(kind: TypeKind) -> MethodTable {
         TypeKind::Float => float::METHODS,
         TypeKind::Bytes => bytes::BYTES_METHODS,
         TypeKind::ByteArray => bytes::BYTEARRAY_METHODS,
+        TypeKind::Slice => slice::SLICE_METHODS,
+        TypeKind::Range => slice::RANGE_METHODS,
         _ => &[],
     }
 }

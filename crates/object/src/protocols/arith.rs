@@ -366,7 +366,7 @@ fn int_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         }
         BinOp::Mod => {
             if y.is_zero() {
-                return Err(zero_division("integer division or modulo by zero"));
+                return Err(zero_division("integer modulo by zero"));
             }
             Value::from_bigint(x.mod_floor(&y))
         }

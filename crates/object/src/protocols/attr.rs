@@ -208,6 +208,12 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<
                 call(vm, &setattr, &[obj.clone(), Value::str(name), value], &[])?;
                 return Ok(());
             }
+            if !slots_allow(vm, &class, name)? {
+                return Err(attribute_error(format!(
+                    "'{}' object has no attribute '{}'",
+                    class.name, name
+                )));
+            }
             inst.dict.set_str(name, value);
             Ok(())
         }
@@ -315,4 +321,33 @@ pub fn del_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
         }
         _ => Err(no_attr(obj, name)),
     }
+}
+
+/// With `__slots__` (and no `__dict__` slot) anywhere in a user class's MRO, only the named
+/// attributes may be set.
+fn slots_allow(vm: &mut Vm, class: &Rc<crate::typeobj::PyType>, name: &str) -> PyResult<bool> {
+    let mut restricted = false;
+    for t in class.mro() {
+        if t.builtin {
+            continue;
+        }
+        match t.dict.get_str("__slots__") {
+            None => return Ok(true),
+            Some(slots) => {
+                restricted = true;
+                let names = match &slots {
+                    Value::Str(_) => vec![slots.clone()],
+                    other => crate::protocols::iter::collect(vm, other)?,
+                };
+                for n in names {
+                    if let Some(s) = n.as_str() {
+                        if s == name || s == "__dict__" {
+                            return Ok(true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(!restricted)
 }

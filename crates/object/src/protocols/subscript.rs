@@ -266,6 +266,45 @@ pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<(
             d.insert_hashed(key.clone(), h, value);
             Ok(())
         }
+        Value::ByteArray(b) if matches!(key, Value::Slice(_)) => {
+            let Value::Slice(s) = key else { return Ok(()) };
+            let new_items: Vec<u8> = match &value {
+                Value::Bytes(x) => x.to_vec(),
+                Value::ByteArray(x) => x.snapshot(),
+                other => {
+                    let items = crate::protocols::iter::collect(vm, other)?;
+                    let mut out = Vec::with_capacity(items.len());
+                    for it in items {
+                        match as_i64(&it)? {
+                            Some(x) if (0..256).contains(&x) => out.push(x as u8),
+                            _ => return Err(value_error("byte must be in range(0, 256)")),
+                        }
+                    }
+                    out
+                }
+            };
+            let mut items = b.snapshot();
+            let (start, stop, step, count) = slice_indices(s, items.len())?;
+            if step == 1 {
+                let stop = stop.max(start);
+                items.splice(start as usize..stop as usize, new_items);
+            } else {
+                if new_items.len() != count {
+                    return Err(value_error(format!(
+                        "attempt to assign bytes of size {} to extended slice of size {}",
+                        new_items.len(),
+                        count
+                    )));
+                }
+                let mut i = start;
+                for item in new_items {
+                    items[i as usize] = item;
+                    i += step;
+                }
+            }
+            b.replace(items);
+            Ok(())
+        }
         Value::ByteArray(b) => {
             let i = index_i64(key, "bytearray indices")?;
             let byte = match as_i64(&value)? {
