@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod bytes;
+pub mod complex;
 pub mod constructors;
 pub mod dict;
 pub mod dunder;
@@ -42,6 +43,7 @@ fn table(kind: TypeKind) -> MethodTable {
         TypeKind::Bytes => bytes::BYTES_METHODS,
         TypeKind::ByteArray => bytes::BYTEARRAY_METHODS,
         TypeKind::Slice => slice::SLICE_METHODS,
+        TypeKind::Complex => complex::METHODS,
         TypeKind::Range => slice::RANGE_METHODS,
         _ => &[],
     }

@@ -142,6 +142,11 @@ pub fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
             }
             Some(true)
         }
+        (Value::Slice(x), Value::Slice(y)) => Some(
+            (x.start.is(&y.start) || builtin_eq(&x.start, &y.start)?)
+                && (x.stop.is(&y.stop) || builtin_eq(&x.stop, &y.stop)?)
+                && (x.step.is(&y.step) || builtin_eq(&x.step, &y.step)?),
+        ),
         (Value::Range(x), Value::Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             Some(lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step))))

@@ -175,10 +175,10 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
             }
         }
         (Value::Range(r), Value::Slice(s)) => {
-            let (start, _, step, count) = slice_indices(s, r.len() as usize)?;
+            let (start, stop, step, _) = slice_indices(s, r.len() as usize)?;
             let new_start = r.item(start);
             let new_step = r.step * step;
-            let new_stop = new_start + new_step * count as i64;
+            let new_stop = r.start + r.step * stop;
             Ok(Value::Range(Rc::new(crate::misc::PyRange {
                 start: new_start,
                 stop: new_stop,
