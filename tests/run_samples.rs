@@ -77,7 +77,11 @@ fn run_sample(name: &str) -> Option<String> {
         stderr: Vec<u8>,
         status: std::process::ExitStatus,
     }
-    let out = Out { stdout, stderr, status };
+    let out = Out {
+        stdout,
+        stderr,
+        status,
+    };
     let want_out = std::fs::read(dir.join(format!("{name}.out"))).expect("golden .out");
     let want_err = std::fs::read(dir.join(format!("{name}.err"))).unwrap_or_default();
     let want_code: i32 = std::fs::read_to_string(dir.join(format!("{name}.code")))

@@ -24,7 +24,12 @@ pub fn call_function(
     args: &[Value],
     kwnames: &[Value],
 ) -> PyResult<Value> {
-    let mut frame = Frame::new(vm, func.code.clone(), func.globals.clone(), vm.builtins.clone());
+    let mut frame = Frame::new(
+        vm,
+        func.code.clone(),
+        func.globals.clone(),
+        vm.builtins.clone(),
+    );
     frame.function = Some(Value::Function(func.clone()));
     bind_arguments(vm, func, &mut frame.locals, args, kwnames)?;
     let flags = func.code.code.flags;
@@ -245,12 +250,19 @@ pub fn bind_arguments(
 /// cloned) into the new frame's locals when the call is a plain positional one; anything
 /// else goes through [`call_function`]. Either way `stack` is truncated to `start`.
 #[inline]
-pub fn call_from_stack(vm: &mut Vm, func: &Rc<PyFunction>, stack: &mut Vec<Value>, start: usize) -> PyResult<Value> {
+pub fn call_from_stack(
+    vm: &mut Vm,
+    func: &Rc<PyFunction>,
+    stack: &mut Vec<Value>,
+    start: usize,
+) -> PyResult<Value> {
     let code = &func.code.code;
     let nargs = stack.len() - start;
     let simple = code.argcount == nargs
         && code.kwonlyargcount == 0
-        && code.flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) == 0;
+        && code.flags
+            & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)
+            == 0;
     if !simple {
         let r = call_function(vm, func, &stack[start..], &[]);
         stack.truncate(start);
@@ -273,7 +285,11 @@ pub fn call_from_stack(vm: &mut Vm, func: &Rc<PyFunction>, stack: &mut Vec<Value
         locals_dict: None,
         resume_at: 0,
         lasti: 0,
-        function: if code.freevars.is_empty() { None } else { Some(Value::Function(func.clone())) },
+        function: if code.freevars.is_empty() {
+            None
+        } else {
+            Some(Value::Function(func.clone()))
+        },
         thrown: None,
     };
     vm.enter("")?;
@@ -282,6 +298,8 @@ pub fn call_from_stack(vm: &mut Vm, func: &Rc<PyFunction>, stack: &mut Vec<Value
     frame.recycle(vm);
     match result? {
         FrameResult::Return(v) => Ok(v),
-        FrameResult::Yield(_) => Err(rpvm_object::exception::system_error("unexpected yield outside a generator")),
+        FrameResult::Yield(_) => Err(rpvm_object::exception::system_error(
+            "unexpected yield outside a generator",
+        )),
     }
 }

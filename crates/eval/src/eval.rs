@@ -169,13 +169,16 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                         None => tri!('op, binary_op(vm, BinOp::Sub, &a, &b, false)),
                                     }
                                 }
-                                (Value::Float(x), Value::Float(y)) => match ops::float_fast(arg, *x, *y) {
-                                    Some(f) => Value::Float(f),
-                                    None => {
-                                        let (op, inplace) = BinOp::from_arg(instr.arg).unwrap_or((BinOp::Add, false));
-                                        tri!('op, binary_op(vm, op, &a, &b, inplace))
+                                (Value::Float(x), Value::Float(y)) => {
+                                    match ops::float_fast(arg, *x, *y) {
+                                        Some(f) => Value::Float(f),
+                                        None => {
+                                            let (op, inplace) = BinOp::from_arg(instr.arg)
+                                                .unwrap_or((BinOp::Add, false));
+                                            tri!('op, binary_op(vm, op, &a, &b, inplace))
+                                        }
                                     }
-                                },
+                                }
                                 _ => {
                                     let (op, inplace) =
                                         BinOp::from_arg(instr.arg).unwrap_or((BinOp::Add, false));
@@ -672,7 +675,10 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                             let base = len - arg - 2;
                             // [NULL, callable, args...] or [method, self, args...]
                             let (callable, args_start) = if stack[base].is_null() {
-                                (std::mem::replace(&mut stack[base + 1], Value::Null), base + 2)
+                                (
+                                    std::mem::replace(&mut stack[base + 1], Value::Null),
+                                    base + 2,
+                                )
                             } else {
                                 (std::mem::replace(&mut stack[base], Value::Null), base + 1)
                             };
@@ -684,14 +690,21 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                                 Value::Builtin(b)
                                     if arg == 0
                                         && b.bound_self.is_none()
-                                        && matches!(b.name, "globals" | "locals" | "vars" | "dir") =>
+                                        && matches!(
+                                            b.name,
+                                            "globals" | "locals" | "vars" | "dir"
+                                        ) =>
                                 {
                                     crate::frame_builtins::call(vm, frame, b.name)
                                 }
-                                Value::Builtin(b) if arg == 0 && b.name == "super" && b.bound_self.is_none() => {
+                                Value::Builtin(b)
+                                    if arg == 0 && b.name == "super" && b.bound_self.is_none() =>
+                                {
                                     // Zero-argument super() reads this frame.
                                     match crate::superobj::implicit_args(frame) {
-                                        Ok((class, first)) => ops::call_value(vm, &callable, &[class, first], &[]),
+                                        Ok((class, first)) => {
+                                            ops::call_value(vm, &callable, &[class, first], &[])
+                                        }
                                         Err(e) => Err(e),
                                     }
                                 }
@@ -1210,7 +1223,12 @@ pub fn run_module_code(
 
 /// Runs a class body with `ns` as its locals mapping (used by `__build_class__`).
 pub fn run_class_body(vm: &mut Vm, func: &Rc<PyFunction>, ns: Rc<PyDict>) -> PyResult<Value> {
-    let mut frame = Frame::new(vm, func.code.clone(), func.globals.clone(), vm.builtins.clone());
+    let mut frame = Frame::new(
+        vm,
+        func.code.clone(),
+        func.globals.clone(),
+        vm.builtins.clone(),
+    );
     frame.locals_dict = Some(ns);
     frame.function = Some(Value::Function(func.clone()));
     vm.enter("")?;

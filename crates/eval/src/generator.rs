@@ -138,7 +138,10 @@ impl Generator {
     /// `throw()`: raises `e` at the yield point, first inside the delegate of a `yield from`.
     pub fn throw(&self, vm: &mut Vm, e: PyErr) -> PyResult<SendResult> {
         if self.running.get() {
-            return Err(value_error(format!("{} already executing", self.kind.name())));
+            return Err(value_error(format!(
+                "{} already executing",
+                self.kind.name()
+            )));
         }
         let Some((sub, send_target)) = self.delegate() else {
             return self.resume(vm, Value::None, Some(e));
@@ -158,9 +161,9 @@ impl Generator {
             None => match rpvm_object::protocols::attr::get_attr(vm, &sub, "throw") {
                 Ok(m) => match call(vm, &m, &[Value::Exception(e.clone())], &[]) {
                     Ok(v) => Ok(SendResult::Yielded(v)),
-                    Err(err) if err.is_instance_of("StopIteration") => {
-                        Ok(SendResult::Returned(err.args().first().cloned().unwrap_or(Value::None)))
-                    }
+                    Err(err) if err.is_instance_of("StopIteration") => Ok(SendResult::Returned(
+                        err.args().first().cloned().unwrap_or(Value::None),
+                    )),
                     Err(err) => Err(err),
                 },
                 Err(_) => {

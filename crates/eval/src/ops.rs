@@ -81,9 +81,7 @@ pub fn make_function(
     let qualname = Value::str(code.code.qualname());
     let name = Value::str(code.code.name());
     let doc = match code.consts.first() {
-        Some(Value::Str(s)) if code.code.flags & 0x0 == 0 && doc_is_first_const(&code) => {
-            Value::Str(s.clone())
-        }
+        Some(Value::Str(s)) if doc_is_first_const(&code) => Value::Str(s.clone()),
         _ => Value::None,
     };
     Ok(Value::Function(Rc::new(PyFunction {

@@ -38,7 +38,9 @@ pub fn super_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Va
             "super() argument 1 must be a type, not {}",
             rpvm_object::protocols::type_name(other)
         ))),
-        _ => Err(type_error("super() with one argument is not supported by rpvm")),
+        _ => Err(type_error(
+            "super() with one argument is not supported by rpvm",
+        )),
     }
 }
 
@@ -79,7 +81,8 @@ fn object_init(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> 
 fn exception_init(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     if let Some(Value::Exception(e)) = args.first() {
         let n = args.len() - kwnames.len();
-        *e.args.borrow_mut() = Rc::new(rpvm_object::tuple::PyTuple::new(args[1..n.max(1)].to_vec()));
+        *e.args.borrow_mut() =
+            Rc::new(rpvm_object::tuple::PyTuple::new(args[1..n.max(1)].to_vec()));
     }
     Ok(Value::None)
 }
@@ -88,7 +91,12 @@ fn builtin_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let v = args.first().cloned().unwrap_or(Value::None);
     let class = type_of(&v);
     Ok(Value::string(match &v {
-        Value::Instance(_) => format!("<{}.{} object at {}>", class.module, class.qualname, rpvm_object::protocols::repr::addr(&v)),
+        Value::Instance(_) => format!(
+            "<{}.{} object at {}>",
+            class.module,
+            class.qualname,
+            rpvm_object::protocols::repr::addr(&v)
+        ),
         _ => rpvm_object::protocols::repr::repr(vm, &v)?,
     }))
 }
@@ -119,7 +127,11 @@ impl NativeObject for Super {
     }
 
     fn repr(&self, _vm: &mut Vm) -> PyResult<String> {
-        Ok(format!("<super: <class '{}'>, <{} object>>", self.class.name, type_of(&self.obj).name))
+        Ok(format!(
+            "<super: <class '{}'>, <{} object>>",
+            self.class.name,
+            type_of(&self.obj).name
+        ))
     }
 
     fn get_attr(&self, vm: &mut Vm, _self_value: &Value, name: &str) -> PyResult<Option<Value>> {
@@ -128,7 +140,11 @@ impl NativeObject for Super {
             other => type_of(other),
         };
         let mro = start.mro();
-        let pos = mro.iter().position(|t| Rc::ptr_eq(t, &self.class)).map(|p| p + 1).unwrap_or(mro.len());
+        let pos = mro
+            .iter()
+            .position(|t| Rc::ptr_eq(t, &self.class))
+            .map(|p| p + 1)
+            .unwrap_or(mro.len());
         let as_instance = !matches!(&self.obj, Value::Type(t) if t.is_subtype(&self.class));
         for t in &mro[pos..] {
             if let Some(v) = t.dict.get_str(name) {
@@ -164,6 +180,8 @@ impl NativeObject for Super {
                 }
             }
         }
-        Err(attribute_error(format!("'super' object has no attribute '{name}'")))
+        Err(attribute_error(format!(
+            "'super' object has no attribute '{name}'"
+        )))
     }
 }

@@ -110,8 +110,8 @@ fn format_one(vm: &mut Vm, exc: &Rc<PyException>, out: &mut String) {
         out.push_str(&format!("{name}: {msg}"));
     }
     out.push('\n');
-    if let Some(notes) = exc.get_attr("__notes__") {
-        if let Value::List(l) = notes {
+    if let Some(Value::List(l)) = exc.get_attr("__notes__") {
+        {
             for n in l.snapshot() {
                 let s = str_(vm, &n).unwrap_or_default();
                 out.push_str(&s);

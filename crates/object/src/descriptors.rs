@@ -125,7 +125,13 @@ pub fn as_property(v: &Value) -> Option<&Property> {
 
 /// `property(fget=None, fset=None, fdel=None, doc=None)`.
 pub fn property_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind("property", args, kwnames, &["fget", "fset", "fdel", "doc"], 0)?;
+    let a = bind(
+        "property",
+        args,
+        kwnames,
+        &["fget", "fset", "fdel", "doc"],
+        0,
+    )?;
     let get = |i: usize| a[i].clone().unwrap_or(Value::None);
     Ok(Value::Native(Rc::new(Property {
         fget: get(0),
@@ -149,7 +155,12 @@ pub fn staticmethod_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyRe
 
 /// The descriptor step for an attribute found on a class: `obj` is the instance (or `None`
 /// when looked up on the class itself), `owner` the class. Returns the value to use.
-pub fn descriptor_get(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Rc<PyType>) -> PyResult<Value> {
+pub fn descriptor_get(
+    vm: &mut Vm,
+    attr: Value,
+    obj: Option<&Value>,
+    owner: &Rc<PyType>,
+) -> PyResult<Value> {
     if let Value::Native(n) = &attr {
         let any = n.as_any();
         if let Some(p) = any.downcast_ref::<Property>() {
@@ -183,7 +194,12 @@ pub fn descriptor_get(vm: &mut Vm, attr: Value, obj: Option<&Value>, owner: &Rc<
         // A user-defined descriptor: a class attribute whose type defines __get__.
         if let Value::Instance(_) = &attr {
             if let Some(get) = crate::protocols::call::lookup_special(&attr, "__get__") {
-                return call(vm, &get, &[attr.clone(), o.clone(), Value::Type(owner.clone())], &[]);
+                return call(
+                    vm,
+                    &get,
+                    &[attr.clone(), o.clone(), Value::Type(owner.clone())],
+                    &[],
+                );
             }
         }
     }

@@ -199,7 +199,13 @@ impl crate::native::NativeObject for PyTraceback {
             return Ok(None);
         };
         Ok(Some(match name {
-            "tb_lineno" => Value::Int(entry.code.code.line_of_unit(entry.unit as usize).unwrap_or(0) as i64),
+            "tb_lineno" => Value::Int(
+                entry
+                    .code
+                    .code
+                    .line_of_unit(entry.unit as usize)
+                    .unwrap_or(0) as i64,
+            ),
             "tb_lasti" => Value::Int(entry.unit as i64 * 2),
             "tb_frame" => Value::None,
             "tb_next" => {

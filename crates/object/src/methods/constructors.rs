@@ -293,7 +293,9 @@ fn str_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
                     )))
                 }
             };
-            Ok(Value::string(crate::methods::bytes::decode_bytes(&bytes, &encoding, &errors)?))
+            Ok(Value::string(crate::methods::bytes::decode_bytes(
+                &bytes, &encoding, &errors,
+            )?))
         }
         (Some(v), false) => Ok(Value::string(str_(vm, v)?)),
     }
@@ -374,7 +376,9 @@ fn set_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     check_args("set", args, kwnames, 0, 1)?;
     match args.first() {
         None => Ok(Value::Set(Rc::new(PySet::new()))),
-        Some(v) => Ok(Value::Set(Rc::new(crate::methods::set::set_from_iterable(vm, v)?))),
+        Some(v) => Ok(Value::Set(Rc::new(crate::methods::set::set_from_iterable(
+            vm, v,
+        )?))),
     }
 }
 
@@ -383,7 +387,9 @@ fn frozenset_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     match args.first() {
         None => Ok(Value::FrozenSet(Rc::new(PySet::new()))),
         Some(Value::FrozenSet(_)) => Ok(args[0].clone()),
-        Some(v) => Ok(Value::FrozenSet(Rc::new(crate::methods::set::set_from_iterable(vm, v)?))),
+        Some(v) => Ok(Value::FrozenSet(Rc::new(
+            crate::methods::set::set_from_iterable(vm, v)?,
+        ))),
     }
 }
 
@@ -439,7 +445,9 @@ fn bytes_from(vm: &mut Vm, x: &Value, what: &str) -> PyResult<Vec<u8>> {
         Value::Int(_) => Err(value_error("negative count")),
         Value::Bytes(b) => Ok(b.to_vec()),
         Value::ByteArray(b) => Ok(b.snapshot()),
-        Value::Str(_) => Err(type_error(format!("string argument without an encoding"))),
+        Value::Str(_) => Err(type_error(
+            "string argument without an encoding".to_string(),
+        )),
         _ => {
             let items = collect(vm, x).map_err(|_| {
                 type_error(format!(
@@ -466,8 +474,16 @@ fn encode_arg(a: &[Option<Value>]) -> PyResult<Option<Vec<u8>>> {
     match (&a[0], &a[1]) {
         (Some(Value::Str(s)), Some(enc)) => {
             let encoding = enc.as_str().unwrap_or("utf-8");
-            let errors = a.get(2).and_then(|e| e.as_ref()).and_then(|e| e.as_str()).unwrap_or("strict");
-            Ok(Some(crate::methods::bytes::encode_str(s.as_str(), encoding, errors)?))
+            let errors = a
+                .get(2)
+                .and_then(|e| e.as_ref())
+                .and_then(|e| e.as_str())
+                .unwrap_or("strict");
+            Ok(Some(crate::methods::bytes::encode_str(
+                s.as_str(),
+                encoding,
+                errors,
+            )?))
         }
         (Some(Value::Str(_)), None) => Err(type_error("string argument without an encoding")),
         _ => Ok(None),
@@ -507,7 +523,11 @@ fn bytearray_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
 /// Parses `complex("1+2j")` forms: `a`, `bj`, `a+bj`, `a-bj`, optionally in parentheses.
 fn parse_complex(text: &str) -> Option<(f64, f64)> {
     let t = text.trim();
-    let t = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(t).trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|x| x.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim();
     if t.is_empty() {
         return None;
     }
@@ -540,7 +560,9 @@ fn complex_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
     let a = bind("complex", args, kwnames, &["real", "imag"], 0)?;
     if let Some(Value::Str(s)) = &a[0] {
         if a[1].is_some() {
-            return Err(type_error("complex() can't take second arg if first is a string"));
+            return Err(type_error(
+                "complex() can't take second arg if first is a string",
+            ));
         }
         return match parse_complex(s.as_str()) {
             Some((re, im)) => Ok(Value::Complex(Rc::new((re, im)))),

@@ -106,7 +106,8 @@ fn abs(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         Value::Complex(c) => Ok(Value::Float(c.0.hypot(c.1))),
         Value::Float(f) => Ok(Value::Float(f.abs())),
         _ => {
-            let neg = crate::protocols::compare::compare_bool(vm, v, &Value::Int(0), CompareOp::Lt)?;
+            let neg =
+                crate::protocols::compare::compare_bool(vm, v, &Value::Int(0), CompareOp::Lt)?;
             if neg {
                 negative(vm, v)
             } else {
@@ -192,7 +193,10 @@ fn next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn format(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let v = arg(args, 0, "self")?;
-    let spec = arg(args, 1, "__format__")?.as_str().unwrap_or("").to_string();
+    let spec = arg(args, 1, "__format__")?
+        .as_str()
+        .unwrap_or("")
+        .to_string();
     crate::protocols::format::format_value(vm, v, &spec).map(Value::string)
 }
 
@@ -210,11 +214,21 @@ fn index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn to_float(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    crate::protocols::call::call(vm, &Value::Type(crate::typeobj::builtin_types().float.clone()), &args[..1.min(args.len())], &[])
+    crate::protocols::call::call(
+        vm,
+        &Value::Type(crate::typeobj::builtin_types().float.clone()),
+        &args[..1.min(args.len())],
+        &[],
+    )
 }
 
 fn to_int(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    crate::protocols::call::call(vm, &Value::Type(crate::typeobj::builtin_types().int.clone()), &args[..1.min(args.len())], &[])
+    crate::protocols::call::call(
+        vm,
+        &Value::Type(crate::typeobj::builtin_types().int.clone()),
+        &args[..1.min(args.len())],
+        &[],
+    )
 }
 
 /// The generic special methods, by name.

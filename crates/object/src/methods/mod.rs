@@ -52,11 +52,18 @@ fn table(kind: TypeKind) -> MethodTable {
 /// The method `name` of built-in type `kind`.
 #[inline]
 pub fn lookup(kind: TypeKind, name: &str) -> Option<NativeFn> {
-    if let Some(f) = table(kind).iter().find(|(n, _)| *n == name).map(|(_, f)| *f) {
+    if let Some(f) = table(kind)
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, f)| *f)
+    {
         return Some(f);
     }
     if name.starts_with("__") && dunder_applies(kind, name) {
-        return dunder::METHODS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f);
+        return dunder::METHODS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f);
     }
     None
 }
@@ -75,7 +82,10 @@ pub fn static_method(kind: TypeKind, name: &str) -> Option<(&'static str, Native
 
 /// Whether the generic special method `name` exists on built-in type `kind`.
 fn dunder_applies(kind: TypeKind, name: &str) -> bool {
-    let numeric = matches!(kind, TypeKind::Int | TypeKind::Bool | TypeKind::Float | TypeKind::Complex);
+    let numeric = matches!(
+        kind,
+        TypeKind::Int | TypeKind::Bool | TypeKind::Float | TypeKind::Complex
+    );
     let container = matches!(
         kind,
         TypeKind::Str
@@ -89,10 +99,14 @@ fn dunder_applies(kind: TypeKind, name: &str) -> bool {
             | TypeKind::Range
     );
     match name {
-        "__repr__" | "__str__" | "__hash__" | "__eq__" | "__ne__" | "__lt__" | "__le__" | "__gt__" | "__ge__"
-        | "__format__" => !matches!(kind, TypeKind::Instance | TypeKind::Native),
+        "__repr__" | "__str__" | "__hash__" | "__eq__" | "__ne__" | "__lt__" | "__le__"
+        | "__gt__" | "__ge__" | "__format__" => {
+            !matches!(kind, TypeKind::Instance | TypeKind::Native)
+        }
         "__len__" | "__contains__" | "__getitem__" | "__iter__" => container,
-        "__setitem__" | "__delitem__" => matches!(kind, TypeKind::List | TypeKind::Dict | TypeKind::ByteArray),
+        "__setitem__" | "__delitem__" => {
+            matches!(kind, TypeKind::List | TypeKind::Dict | TypeKind::ByteArray)
+        }
         "__next__" => kind == TypeKind::Iterator,
         "__index__" => matches!(kind, TypeKind::Int | TypeKind::Bool),
         "__bool__" | "__neg__" | "__pos__" | "__abs__" | "__float__" | "__int__" => numeric,

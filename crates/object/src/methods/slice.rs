@@ -30,7 +30,11 @@ fn indices(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
     };
     let (start, stop, step, _) = slice_indices(s, len)?;
-    Ok(Value::tuple(vec![Value::Int(start), Value::Int(stop), Value::Int(step)]))
+    Ok(Value::tuple(vec![
+        Value::Int(start),
+        Value::Int(stop),
+        Value::Int(step),
+    ]))
 }
 
 fn range_position(args: &[Value]) -> Option<i64> {

@@ -261,13 +261,13 @@ fn user_binary(
 ) -> PyResult<Option<Value>> {
     let (name, rname, iname) = op.dunders();
     if inplace {
-        if let Some(r) = call_dunder(vm, a, iname, &[b.clone()])? {
+        if let Some(r) = call_dunder(vm, a, iname, std::slice::from_ref(b))? {
             if !matches!(r, Value::NotImplemented) {
                 return Ok(Some(r));
             }
         }
     }
-    if let Some(r) = call_dunder(vm, a, name, &[b.clone()])? {
+    if let Some(r) = call_dunder(vm, a, name, std::slice::from_ref(b))? {
         if !matches!(r, Value::NotImplemented) {
             return Ok(Some(r));
         }
@@ -277,7 +277,7 @@ fn user_binary(
             return Ok(None);
         }
     }
-    if let Some(r) = call_dunder(vm, b, rname, &[a.clone()])? {
+    if let Some(r) = call_dunder(vm, b, rname, std::slice::from_ref(a))? {
         if !matches!(r, Value::NotImplemented) {
             return Ok(Some(r));
         }
@@ -634,7 +634,11 @@ fn sequence_op(
                 type_name(other)
             )))
         }
-        (BinOp::Add, Value::Bytes(_) | Value::ByteArray(_), Value::Bytes(_) | Value::ByteArray(_)) => {
+        (
+            BinOp::Add,
+            Value::Bytes(_) | Value::ByteArray(_),
+            Value::Bytes(_) | Value::ByteArray(_),
+        ) => {
             let x = bytes_of(a);
             let y = bytes_of(b);
             if let (Value::ByteArray(target), true) = (a, inplace) {
@@ -657,19 +661,21 @@ fn sequence_op(
                 type_name(a)
             )))
         }
-        (BinOp::Mul, Value::ByteArray(bb), n) | (BinOp::Mul, n, Value::ByteArray(bb)) => match repeat_count(n)? {
-            Some(k) => {
-                let data = bb.snapshot();
-                checked_total(data.len(), k)?;
-                let v = data.repeat(k as usize);
-                if inplace && matches!(a, Value::ByteArray(_)) {
-                    bb.replace(v);
-                    return Ok(Some(a.clone()));
+        (BinOp::Mul, Value::ByteArray(bb), n) | (BinOp::Mul, n, Value::ByteArray(bb)) => {
+            match repeat_count(n)? {
+                Some(k) => {
+                    let data = bb.snapshot();
+                    checked_total(data.len(), k)?;
+                    let v = data.repeat(k as usize);
+                    if inplace && matches!(a, Value::ByteArray(_)) {
+                        bb.replace(v);
+                        return Ok(Some(a.clone()));
+                    }
+                    Value::ByteArray(Rc::new(crate::list::PyList::new(v)))
                 }
-                Value::ByteArray(Rc::new(crate::list::PyList::new(v)))
+                None => return Ok(None),
             }
-            None => return Ok(None),
-        },
+        }
         (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) => match repeat_count(n)? {
             Some(k) => {
                 checked_total(s.as_str().len(), k)?;

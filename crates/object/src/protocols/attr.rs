@@ -2,9 +2,9 @@
 
 use std::rc::Rc;
 
+use crate::descriptors;
 use crate::exception::{attribute_error, type_error, PyResult};
 use crate::function::BuiltinFunction;
-use crate::descriptors;
 use crate::methods;
 use crate::protocols::call::call;
 use crate::protocols::{type_name, type_of};
@@ -45,7 +45,8 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
             let class_attr = class.lookup(name);
             if let Some(attr) = &class_attr {
                 if descriptors::is_data_descriptor(attr) {
-                    return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class).map(Method::Attr);
+                    return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class)
+                        .map(Method::Attr);
                 }
             }
             if let Some(v) = inst.dict.get_str(name) {
@@ -53,7 +54,9 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
             }
             match class_attr {
                 Some(f @ Value::Function(_)) => Ok(Method::Unbound(f)),
-                Some(other) => descriptors::descriptor_get(vm, other, Some(obj), &class).map(Method::Attr),
+                Some(other) => {
+                    descriptors::descriptor_get(vm, other, Some(obj), &class).map(Method::Attr)
+                }
                 None => get_attr(vm, obj, name).map(Method::Attr),
             }
         }

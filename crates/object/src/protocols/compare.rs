@@ -90,18 +90,18 @@ impl CompareOp {
 /// `a OP b` as a value (user `__lt__` may return anything).
 pub fn rich_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
     if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
-        if let Some(r) = call_dunder(vm, a, op.dunder(), &[b.clone()])? {
+        if let Some(r) = call_dunder(vm, a, op.dunder(), std::slice::from_ref(b))? {
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
         }
-        if let Some(r) = call_dunder(vm, b, op.reflected().dunder(), &[a.clone()])? {
+        if let Some(r) = call_dunder(vm, b, op.reflected().dunder(), std::slice::from_ref(a))? {
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
         }
         if op == CompareOp::Ne {
-            if let Some(r) = call_dunder(vm, a, "__eq__", &[b.clone()])? {
+            if let Some(r) = call_dunder(vm, a, "__eq__", std::slice::from_ref(b))? {
                 if !matches!(r, Value::NotImplemented) {
                     let t = crate::protocols::truth::is_true(vm, &r)?;
                     return Ok(Value::Bool(!t));

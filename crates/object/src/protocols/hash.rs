@@ -59,7 +59,7 @@ pub fn hash_value(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             match class.lookup("__hash__") {
                 Some(Value::None) => Err(type_error(format!("unhashable type: '{}'", class.name))),
                 Some(f) => {
-                    let r = crate::protocols::call::call(vm, &f, &[v.clone()], &[])?;
+                    let r = crate::protocols::call::call(vm, &f, std::slice::from_ref(v), &[])?;
                     match r {
                         Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
                         Value::Bool(b) => Ok(b as i64),

@@ -90,7 +90,7 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             ))),
         },
         Value::Instance(_) => match lookup_special(it, "__next__") {
-            Some(f) => match call(vm, &f, &[it.clone()], &[]) {
+            Some(f) => match call(vm, &f, std::slice::from_ref(it), &[]) {
                 Ok(v) => Ok(Some(v)),
                 Err(e) if e.is_instance_of("StopIteration") => Ok(None),
                 Err(e) => Err(e),

@@ -77,7 +77,12 @@ fn pick<T: Clone>(items: &[T], s: &PySlice) -> PyResult<Vec<T>> {
 fn index_key(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Option<Value>> {
     let is_seq = matches!(
         v,
-        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_) | Value::Range(_)
+        Value::List(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::ByteArray(_)
+            | Value::Range(_)
     );
     if !is_seq {
         return Ok(None);
@@ -202,7 +207,7 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         ))),
         (Value::Type(t), _) if t.builtin => Ok(Value::Type(t.clone())),
         _ => {
-            if let Some(r) = call_dunder(vm, v, "__getitem__", &[key.clone()])? {
+            if let Some(r) = call_dunder(vm, v, "__getitem__", std::slice::from_ref(key))? {
                 return Ok(r);
             }
             if let Value::Type(t) = v {
@@ -387,7 +392,7 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
         }
         _ => {
             if lookup_special(v, "__delitem__").is_some() {
-                call_dunder(vm, v, "__delitem__", &[key.clone()])?;
+                call_dunder(vm, v, "__delitem__", std::slice::from_ref(key))?;
                 return Ok(());
             }
             Err(type_error(format!(
@@ -406,7 +411,10 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             Ok(d.get_hashed(item, h).is_some())
         }
         Value::Set(s) | Value::FrozenSet(s) => crate::methods::set::contains(vm, s, item),
-        Value::Native(n) => match n.as_any().downcast_ref::<crate::methods::dict::dictview::PyDictView>() {
+        Value::Native(n) => match n
+            .as_any()
+            .downcast_ref::<crate::methods::dict::dictview::PyDictView>()
+        {
             Some(view) => crate::methods::dict::dictview::contains(vm, view, item),
             None => iter_contains(vm, container, item),
         },
@@ -437,10 +445,12 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             }
             _ => iter_contains(vm, container, item),
         },
-        Value::Instance(_) => match call_dunder(vm, container, "__contains__", &[item.clone()])? {
-            Some(r) => crate::protocols::truth::is_true(vm, &r),
-            None => iter_contains(vm, container, item),
-        },
+        Value::Instance(_) => {
+            match call_dunder(vm, container, "__contains__", std::slice::from_ref(item))? {
+                Some(r) => crate::protocols::truth::is_true(vm, &r),
+                None => iter_contains(vm, container, item),
+            }
+        }
         _ => iter_contains(vm, container, item),
     }
 }
