@@ -7,22 +7,10 @@
 //! Embedding: run a program from bytes with its own argv, capturing its output.
 //!
 //! ```
-//! use rpvm::run::{Captured, Interpreter, Outcome};
 //! let pyc = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/pyc-samples/hello.pyc")).unwrap();
-//! let out = Captured::default();
-//! let outcome = std::thread::Builder::new()
-//!     .stack_size(rpvm::run::INTERPRETER_STACK_BYTES)
-//!     .spawn(move || {
-//!         let mut interp = Interpreter::new("hello.pyc".as_ref(), &[], Some(&out));
-//!         let outcome = interp.run_pyc(&pyc);
-//!         let text = String::from_utf8(out.stdout.borrow().clone()).unwrap();
-//!         (outcome, text)
-//!     })
-//!     .unwrap()
-//!     .join()
-//!     .unwrap();
-//! assert_eq!(outcome.0, Outcome::Exited(0));
-//! assert_eq!(outcome.1, "Hello, World!\n");
+//! let result = rpvm::run::run_pyc_bytes(&pyc, &["hello.pyc".to_string()]);
+//! assert_eq!(result.outcome, rpvm::run::Outcome::Exited(0));
+//! assert_eq!(result.stdout, b"Hello, World!\n");
 //! ```
 
 pub mod import;

@@ -229,3 +229,48 @@ impl Interpreter {
         }
     }
 }
+
+/// The result of [`run_pyc_bytes`]: how the program ended and what it wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunResult {
+    /// Exit status, uncaught exception (with its traceback text) or load error.
+    pub outcome: Outcome,
+    /// Everything the program wrote to `sys.stdout`.
+    pub stdout: Vec<u8>,
+    /// Everything the program wrote to `sys.stderr` (tracebacks included).
+    pub stderr: Vec<u8>,
+}
+
+/// Runs a `.pyc` image with `argv` (`argv[0]` is the program path as `sys.argv[0]`),
+/// capturing its output instead of writing to the process's streams. The interpreter runs on
+/// its own thread with [`INTERPRETER_STACK_BYTES`] of stack, so any caller thread will do.
+pub fn run_pyc_bytes(pyc: &[u8], argv: &[String]) -> RunResult {
+    let pyc = pyc.to_vec();
+    let argv = argv.to_vec();
+    let spawned = std::thread::Builder::new()
+        .name("rpvm".into())
+        .stack_size(INTERPRETER_STACK_BYTES)
+        .spawn(move || {
+            let path = PathBuf::from(argv.first().cloned().unwrap_or_else(|| "<pyc>".into()));
+            let args = argv.get(1..).unwrap_or(&[]).to_vec();
+            let captured = Captured::default();
+            let mut interp = Interpreter::new(&path, &args, Some(&captured));
+            let outcome = interp.run_pyc(&pyc);
+            drop(interp);
+            let stdout = captured.stdout.borrow().clone();
+            let stderr = captured.stderr.borrow().clone();
+            RunResult {
+                outcome,
+                stdout,
+                stderr,
+            }
+        });
+    match spawned.map(|h| h.join()) {
+        Ok(Ok(result)) => result,
+        _ => RunResult {
+            outcome: Outcome::LoadError("internal error: the interpreter thread failed".into()),
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+        },
+    }
+}
