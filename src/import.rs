@@ -192,6 +192,9 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "sys" => Some(rpvm_builtins::make_sys(vm)),
         "math" => Some(rpvm_builtins::make_math(vm)),
+        "random" => Some(rpvm_builtins::make_random(vm)),
+        "time" => Some(rpvm_builtins::make_time(vm)),
+        "itertools" => Some(rpvm_builtins::make_itertools(vm)),
         _ => None,
     }
 }

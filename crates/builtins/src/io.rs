@@ -48,6 +48,7 @@ thread_local! {
         dict: Rc::new(PyDict::new()),
         builtin: true,
         subclassable: false,
+        extra: Default::default(),
     });
 }
 

@@ -24,10 +24,13 @@ mod dir_tables;
 pub mod introspection;
 pub mod io;
 pub mod iterators;
+pub mod itertools;
 pub mod math;
 pub mod numeric;
 pub mod percent;
+pub mod random;
 pub mod sys;
+pub mod time;
 
 #[cfg(test)]
 mod tests;
@@ -38,8 +41,11 @@ use rpvm_object::function::{BuiltinFunction, NativeFn};
 use rpvm_object::typeobj::{builtin_types, EXCEPTION_HIERARCHY};
 use rpvm_object::{Value, Vm};
 
+pub use itertools::make_itertools;
 pub use math::make_math;
+pub use random::make_random;
 pub use sys::make_sys;
+pub use time::make_time;
 
 /// A built-in function value named `name`.
 pub fn builtin_fn(name: &'static str, func: NativeFn) -> Value {

@@ -38,6 +38,7 @@ impl StructSeq {
                 dict: Rc::new(PyDict::new()),
                 builtin: true,
                 subclassable: false,
+                extra: Default::default(),
             }),
             fields,
         }

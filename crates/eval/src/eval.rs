@@ -78,6 +78,8 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
     let mut pc = frame.resume_at;
     let mut kwnames: Option<Rc<PyTuple>> = None;
     let tracing = vm.tracing;
+    // Whether an instruction of this frame was traced and still owes its stack line.
+    let mut traced = false;
     // An exception thrown into a suspended generator is raised at its yield point.
     let mut pending: Option<(PyErr, bool)> = crate::generator::take_thrown(frame);
     // The code unit of the instruction being executed: exception-table lookups use it even
@@ -97,7 +99,11 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                     current = this_pc;
                     pc += 1 + instr.skip as usize;
                     if tracing {
+                        if traced {
+                            crate::trace::trace_stack(vm, frame);
+                        }
                         crate::trace::trace_instruction(vm, frame, this_pc);
+                        traced = true;
                     }
                     let stack = &mut frame.stack;
                     let locals = &mut frame.locals;

@@ -18,6 +18,8 @@ use rpvm_object::{Value, Vm};
 use crate::eval::{run_frame, FrameResult};
 use crate::frame::Frame;
 
+mod asyncgen;
+
 /// Which kind of object a generator-like function creates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GenKind {
@@ -54,6 +56,10 @@ pub struct Generator {
     pub qualname: String,
     /// Generator, coroutine or async generator.
     pub kind: GenKind,
+    /// Async generators: `ag_closed` (set once it finished or was closed by `aclose()`).
+    pub ag_closed: Cell<bool>,
+    /// Async generators: an `asend()`/`athrow()` awaitable is driving it now.
+    pub ag_running_async: Cell<bool>,
 }
 
 /// What resuming a generator produced.
@@ -93,6 +99,8 @@ pub fn make_generator(vm: &mut Vm, func: &Rc<PyFunction>, mut frame: Frame) -> P
         name,
         qualname,
         kind,
+        ag_closed: Cell::new(false),
+        ag_running_async: Cell::new(false),
     })))
 }
 
@@ -238,6 +246,13 @@ impl Generator {
             }
             Err(e) => {
                 frame.recycle(vm);
+                if self.kind == GenKind::AsyncGenerator && e.is_instance_of("StopAsyncIteration") {
+                    let r = runtime_error("async generator raised StopAsyncIteration");
+                    *r.cause.borrow_mut() = Value::Exception(e.clone());
+                    *r.context.borrow_mut() = Value::Exception(e);
+                    r.suppress_context.set(true);
+                    return Err(r);
+                }
                 if e.is_instance_of("StopIteration") {
                     let what = match self.kind {
                         GenKind::Generator => "generator",
@@ -314,11 +329,17 @@ fn gen_next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let g = this(args)?;
-    let exc = args.get(1).cloned().unwrap_or(Value::None);
-    let e = match exc {
+    let e = throw_args_to_exc(vm, &args[1..])?;
+    returned_to_stop(g.throw(vm, e)?)
+}
+
+/// The exception `throw(typ[, val[, tb]])` raises.
+pub(crate) fn throw_args_to_exc(vm: &mut Vm, args: &[Value]) -> PyResult<PyErr> {
+    let exc = args.first().cloned().unwrap_or(Value::None);
+    Ok(match exc {
         Value::Exception(e) => e,
         Value::Type(_) => {
-            match call(vm, &exc, &args[2.min(args.len())..args.len().min(3)], &[])? {
+            match call(vm, &exc, &args[1.min(args.len())..args.len().min(2)], &[])? {
                 Value::Exception(e) => e,
                 _ => return Err(type_error(
                     "exceptions must be classes or instances deriving from BaseException, not type",
@@ -331,8 +352,7 @@ fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
                 rpvm_object::protocols::type_name(&other)
             )))
         }
-    };
-    returned_to_stop(g.throw(vm, e)?)
+    })
 }
 
 fn gen_close(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -384,6 +404,11 @@ impl NativeObject for Generator {
             "__await__" if self.kind == GenKind::Coroutine => {
                 bound("__await__", gen_iter, self_value)
             }
+            "__aiter__" | "__anext__" | "asend" | "athrow" | "aclose" | "ag_running"
+                if self.kind == GenKind::AsyncGenerator =>
+            {
+                return Ok(asyncgen::gen_attr(self, self_value, name));
+            }
             "__name__" => Value::str(&self.name),
             "__qualname__" => Value::str(&self.qualname),
             "gi_running" | "cr_running" => Value::Bool(self.running.get()),
@@ -408,6 +433,15 @@ impl NativeObject for Generator {
 pub fn send_to(vm: &mut Vm, receiver: &Value, v: Value) -> PyResult<SendResult> {
     if let Some(g) = as_generator(receiver) {
         return g.resume(vm, v, None);
+    }
+    if let Some(r) = asyncgen::send_awaitable(vm, receiver, &v) {
+        return match r {
+            Ok(y) => Ok(SendResult::Yielded(y)),
+            Err(e) if e.is_instance_of("StopIteration") => Ok(SendResult::Returned(
+                e.args().first().cloned().unwrap_or(Value::None),
+            )),
+            Err(e) => Err(e),
+        };
     }
     let result = if v.is_none() {
         match rpvm_object::protocols::iter::next(vm, receiver)? {

@@ -152,6 +152,20 @@ impl NativeObject for Super {
                 return descriptor_get(vm, v, obj, &start).map(Some);
             }
             if t.builtin {
+                if let Some((sname, func, binding)) =
+                    rpvm_object::subclass::builtin_special(t.kind, name)
+                {
+                    let bound_self = match binding {
+                        rpvm_object::subclass::Binding::Static => None,
+                        _ => Some(self.obj.clone()),
+                    };
+                    return Ok(Some(Value::Builtin(Rc::new(BuiltinFunction {
+                        name: sname,
+                        func,
+                        bound_self,
+                        owner: None,
+                    }))));
+                }
                 let f: Option<NativeFn> = match (name, t.kind) {
                     ("__init__", TypeKind::Exception) => Some(exception_init),
                     ("__init__", TypeKind::Object) => Some(object_init),
@@ -174,7 +188,10 @@ impl NativeObject for Super {
                     return Ok(Some(Value::Builtin(Rc::new(BuiltinFunction {
                         name: rpvm_object::methods::static_name(t.kind, name).unwrap_or("method"),
                         func: f,
-                        bound_self: Some(self.obj.clone()),
+                        bound_self: Some(
+                            rpvm_object::instance::base_value(&self.obj)
+                                .unwrap_or_else(|| self.obj.clone()),
+                        ),
                         owner: None,
                     }))));
                 }

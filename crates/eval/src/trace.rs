@@ -71,6 +71,27 @@ pub fn trace_instruction(vm: &mut Vm, frame: &Frame, unit: usize) {
         .line_of_unit(unit)
         .map(|l| l.to_string())
         .unwrap_or_else(|| "-".into());
+    let argtext = match ri.arg {
+        Some(a) if ar.is_empty() => format!("{a}"),
+        Some(a) => format!("{a} ({ar})"),
+        None => String::new(),
+    };
+    let text = format!(
+        "{:<20} {:>5} L{:<4} {:<24}{}\n",
+        code.qualname(),
+        ri.offset,
+        line,
+        instr.op.name(),
+        argtext,
+    );
+    vm.stderr.write_str(&text);
+}
+
+/// Called after an instruction of `frame` completed: prints the value stack it left.
+pub fn trace_stack(vm: &mut Vm, frame: &Frame) {
+    if !TRACE.with(|t| t.get()) {
+        return;
+    }
     let mut stack = Vec::new();
     for v in &frame.stack {
         let s = if v.is_null() {
@@ -78,28 +99,12 @@ pub fn trace_instruction(vm: &mut Vm, frame: &Frame, unit: usize) {
         } else {
             repr(vm, v).unwrap_or_else(|_| "<?>".into())
         };
-        stack.push(if s.len() > 40 {
-            format!(
-                "{}...",
-                &s[..s.char_indices().nth(37).map(|(i, _)| i).unwrap_or(s.len())]
-            )
+        stack.push(if s.chars().count() > 40 {
+            format!("{}...", s.chars().take(37).collect::<String>())
         } else {
             s
-        });
+        })
     }
-    let argtext = match ri.arg {
-        Some(a) if ar.is_empty() => format!("{a}"),
-        Some(a) => format!("{a} ({ar})"),
-        None => String::new(),
-    };
-    let text = format!(
-        "{:<20} {:>5} L{:<4} {:<24}{:<28} stack: [{}]\n",
-        code.qualname(),
-        ri.offset,
-        line,
-        instr.op.name(),
-        argtext,
-        stack.join(", ")
-    );
+    let text = format!("{:>28}stack: [{}]\n", "", stack.join(", "));
     vm.stderr.write_str(&text);
 }

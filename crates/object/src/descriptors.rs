@@ -191,16 +191,17 @@ pub fn descriptor_get(
                 self_: o.clone(),
             })));
         }
-        // A user-defined descriptor: a class attribute whose type defines __get__.
-        if let Value::Instance(_) = &attr {
-            if let Some(get) = crate::protocols::call::lookup_special(&attr, "__get__") {
-                return call(
-                    vm,
-                    &get,
-                    &[attr.clone(), o.clone(), Value::Type(owner.clone())],
-                    &[],
-                );
-            }
+    }
+    // A user-defined descriptor: a class attribute whose type defines __get__.
+    if let Value::Instance(_) = &attr {
+        if let Some(get) = crate::protocols::call::lookup_special(&attr, "__get__") {
+            let o = obj.cloned().unwrap_or(Value::None);
+            return call(
+                vm,
+                &get,
+                &[attr.clone(), o, Value::Type(owner.clone())],
+                &[],
+            );
         }
     }
     Ok(attr)

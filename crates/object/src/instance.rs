@@ -17,3 +17,24 @@ pub struct PyInstance {
     /// For subclasses of built-in types (`class C(list)`), the built-in value it wraps.
     pub builtin_base: RefCell<Option<Value>>,
 }
+
+impl PyInstance {
+    /// A plain instance of `class` (its built-in base, if any, is filled in later).
+    pub fn new(class: Rc<PyType>, builtin_base: Option<Value>) -> Rc<PyInstance> {
+        Rc::new(PyInstance {
+            class: RefCell::new(class),
+            dict: Rc::new(PyDict::new()),
+            builtin_base: RefCell::new(builtin_base),
+        })
+    }
+}
+
+/// The built-in value wrapped by an instance of a subclass of a built-in type
+/// (`class D(dict)`), used by the protocols when the class does not override an operation.
+#[inline]
+pub fn base_value(v: &Value) -> Option<Value> {
+    match v {
+        Value::Instance(i) => i.builtin_base.borrow().clone(),
+        _ => None,
+    }
+}

@@ -29,6 +29,7 @@ pub mod protocols;
 pub mod set;
 pub mod settable;
 pub mod str;
+pub mod subclass;
 pub mod tuple;
 pub mod typeobj;
 pub mod value;

@@ -6,7 +6,7 @@
 //! found through static tables, see [`crate::methods`]).
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use crate::dict::PyDict;
 use crate::value::Value;
@@ -95,6 +95,17 @@ pub struct PyType {
     pub builtin: bool,
     /// Whether Python code may subclass it (`bool`, `NoneType`... may not).
     pub subclassable: bool,
+    /// Mutable extras: the metaclass and the subclasses.
+    pub extra: TypeExtra,
+}
+
+/// The parts of a type that are filled in after it is created.
+#[derive(Debug, Default)]
+pub struct TypeExtra {
+    /// The metaclass (`type(cls)`), when it is not `type`.
+    pub metaclass: RefCell<Option<Rc<PyType>>>,
+    /// `__subclasses__()`: the direct subclasses, in creation order.
+    pub subclasses: RefCell<Vec<Weak<PyType>>>,
 }
 
 impl PyType {
@@ -125,7 +136,41 @@ impl PyType {
                     | TypeKind::Cell
                     | TypeKind::Iterator
             ),
+            extra: TypeExtra::default(),
         })
+    }
+
+    /// The metaclass: `type(cls)`.
+    pub fn metaclass(&self) -> Option<Rc<PyType>> {
+        self.extra.metaclass.borrow().clone()
+    }
+
+    /// The live direct subclasses.
+    pub fn subclasses(&self) -> Vec<Rc<PyType>> {
+        self.extra
+            .subclasses
+            .borrow()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .collect()
+    }
+
+    /// The built-in type whose instance layout a user class extends (`list` for
+    /// `class L(list)`), if any other than `object`.
+    pub fn solid_base(self: &Rc<PyType>) -> Option<Rc<PyType>> {
+        if self.builtin {
+            return None;
+        }
+        self.mro_tail
+            .iter()
+            .find(|t| {
+                t.builtin
+                    && !matches!(
+                        t.kind,
+                        TypeKind::Object | TypeKind::Instance | TypeKind::Exception
+                    )
+            })
+            .cloned()
     }
 
     /// `__mro__`: the type itself followed by its linearised bases.

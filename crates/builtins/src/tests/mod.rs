@@ -547,6 +547,7 @@ fn class_with(
         dict,
         builtin: false,
         subclassable: true,
+        extra: Default::default(),
     })
 }
 

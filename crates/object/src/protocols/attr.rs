@@ -42,6 +42,9 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
     match obj {
         Value::Instance(inst) => {
             let class = inst.class.borrow().clone();
+            if class.lookup("__getattribute__").is_some() {
+                return get_attr(vm, obj, name).map(Method::Attr);
+            }
             let class_attr = class.lookup(name);
             if let Some(attr) = &class_attr {
                 if descriptors::is_data_descriptor(attr) {
@@ -88,27 +91,19 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         },
         Value::Instance(inst) => {
             let class = inst.class.borrow().clone();
-            let class_attr = class.lookup(name);
-            if let Some(attr) = &class_attr {
-                if descriptors::is_data_descriptor(attr) {
-                    return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class);
+            let r = match class.lookup("__getattribute__") {
+                Some(ga) => call(vm, &ga, &[obj.clone(), Value::str(name)], &[]),
+                None => generic_get_attr(vm, obj, name),
+            };
+            match r {
+                Err(e) if e.is_instance_of("AttributeError") => {
+                    if let Some(getattr) = class.lookup("__getattr__") {
+                        return call(vm, &getattr, &[obj.clone(), Value::str(name)], &[]);
+                    }
+                    Err(e)
                 }
+                other => other,
             }
-            if let Some(v) = inst.dict.get_str(name) {
-                return Ok(v);
-            }
-            if let Some(attr) = class_attr {
-                return descriptors::descriptor_get(vm, attr, Some(obj), &class);
-            }
-            match name {
-                "__class__" => return Ok(Value::Type(class)),
-                "__dict__" => return Ok(Value::Dict(inst.dict.clone())),
-                _ => {}
-            }
-            if let Some(getattr) = class.lookup("__getattr__") {
-                return call(vm, &getattr, &[obj.clone(), Value::str(name)], &[]);
-            }
-            Err(no_attr(obj, name))
         }
         Value::Type(t) => {
             if let Some(v) = t.lookup(name) {
@@ -137,6 +132,33 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 "__dict__" => return Ok(Value::Dict(t.dict.clone())),
                 "__doc__" => return Ok(Value::None),
                 _ => {}
+            }
+            if let Some(meta) = t.metaclass() {
+                if let Some(v) = meta.lookup(name) {
+                    return descriptors::descriptor_get(vm, v, Some(obj), &meta);
+                }
+            }
+            if t.builtin {
+                if let Some((sname, func, binding)) = crate::subclass::builtin_special(t.kind, name)
+                {
+                    return Ok(Value::Builtin(Rc::new(BuiltinFunction {
+                        name: sname,
+                        func,
+                        bound_self: (binding == crate::subclass::Binding::Class)
+                            .then(|| obj.clone()),
+                        owner: None,
+                    })));
+                }
+            }
+            if let Some((sname, func, _)) = crate::subclass::builtin_special(TypeKind::Type, name)
+                .filter(|_| matches!(name, "__subclasses__" | "mro"))
+            {
+                return Ok(Value::Builtin(Rc::new(BuiltinFunction {
+                    name: sname,
+                    func,
+                    bound_self: Some(obj.clone()),
+                    owner: None,
+                })));
             }
             if t.builtin {
                 if let Some((sname, func)) = methods::static_method(t.kind, name) {
@@ -211,6 +233,22 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<
                 call(vm, &setattr, &[obj.clone(), Value::str(name), value], &[])?;
                 return Ok(());
             }
+            generic_set_attr(vm, obj, name, value)
+        }
+        _ => set_attr_other(vm, obj, name, value),
+    }
+}
+
+/// `object.__setattr__(obj, name, value)`: descriptors, then the instance dict.
+pub fn generic_set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+    match obj {
+        Value::Instance(inst) => {
+            let class = inst.class.borrow().clone();
+            if let Some(attr) = class.lookup(name) {
+                if descriptors::descriptor_set(vm, &attr, obj, value.clone())? {
+                    return Ok(());
+                }
+            }
             if !slots_allow(vm, &class, name)? {
                 return Err(attribute_error(format!(
                     "'{}' object has no attribute '{}'",
@@ -220,6 +258,12 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<
             inst.dict.set_str(name, value);
             Ok(())
         }
+        _ => set_attr_other(vm, obj, name, value),
+    }
+}
+
+fn set_attr_other(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+    match obj {
         Value::Module(m) => {
             m.dict.set_str(name, value);
             Ok(())
@@ -353,4 +397,45 @@ fn slots_allow(vm: &mut Vm, class: &Rc<crate::typeobj::PyType>, name: &str) -> P
         }
     }
     Ok(!restricted)
+}
+
+/// `object.__getattribute__(obj, name)`: data descriptors, the instance dict, class
+/// attributes, then the methods of a built-in base (no `__getattr__`).
+pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    let Value::Instance(inst) = obj else {
+        return get_attr(vm, obj, name);
+    };
+    let class = inst.class.borrow().clone();
+    let class_attr = class.lookup(name);
+    if let Some(attr) = &class_attr {
+        if descriptors::is_data_descriptor(attr) {
+            return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class);
+        }
+    }
+    if let Some(v) = inst.dict.get_str(name) {
+        return Ok(v);
+    }
+    if let Some(attr) = class_attr {
+        return descriptors::descriptor_get(vm, attr, Some(obj), &class);
+    }
+    match name {
+        "__class__" => return Ok(Value::Type(class)),
+        "__dict__" => return Ok(Value::Dict(inst.dict.clone())),
+        _ => {}
+    }
+    if let Some(base) = crate::instance::base_value(obj) {
+        let kind = type_of(&base).kind;
+        if let Some(func) = methods::lookup(kind, name) {
+            return Ok(Value::Builtin(Rc::new(BuiltinFunction {
+                name: methods::static_name(kind, name).unwrap_or("method"),
+                func,
+                bound_self: Some(base),
+                owner: None,
+            })));
+        }
+        if let Some(v) = methods::get_property(vm, &base, name)? {
+            return Ok(v);
+        }
+    }
+    Err(no_attr(obj, name))
 }

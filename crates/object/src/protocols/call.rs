@@ -3,9 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::dict::PyDict;
 use crate::exception::{type_error, PyException, PyResult};
-use crate::instance::PyInstance;
 use crate::protocols::type_name;
 use crate::typeobj::{PyType, TypeKind};
 use crate::value::Value;
@@ -62,6 +60,15 @@ pub fn lookup_special(v: &Value, name: &str) -> Option<Value> {
 /// `v` is not such an instance or its class does not define it.
 pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
     let Some(f) = lookup_special(v, name) else {
+        // A subclass of a built-in type that does not override `name`: the built-in's.
+        if let Some(base) = crate::instance::base_value(v) {
+            if let Some(f) = crate::methods::lookup(crate::protocols::type_of(&base).kind, name) {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(base);
+                full.extend_from_slice(args);
+                return f(vm, &full, &[]).map(Some);
+            }
+        }
         return Ok(None);
     };
     let mut full = Vec::with_capacity(args.len() + 1);
@@ -70,9 +77,27 @@ pub fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResu
     call(vm, &f, &full, &[]).map(Some)
 }
 
-/// Calls a type: built-in constructors, exception classes, and user classes
-/// (`__new__` then `__init__`).
+/// Calls a type: through its metaclass's `__call__` if it has one, else [`type_call`].
 pub fn call_type(
+    vm: &mut Vm,
+    t: &Rc<PyType>,
+    args: &[Value],
+    kwnames: &[Value],
+) -> PyResult<Value> {
+    if let Some(meta) = t.metaclass() {
+        if let Some(f) = meta.lookup("__call__") {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(Value::Type(t.clone()));
+            full.extend_from_slice(args);
+            return call(vm, &f, &full, kwnames);
+        }
+    }
+    type_call(vm, t, args, kwnames)
+}
+
+/// `type.__call__(t, *args)`: built-in constructors, exception classes, and user classes
+/// (`__new__` then `__init__`).
+pub fn type_call(
     vm: &mut Vm,
     t: &Rc<PyType>,
     args: &[Value],
@@ -88,8 +113,14 @@ pub fn call_type(
             }
             return Ok(Value::Exception(PyException::new(t.clone(), args.to_vec())));
         }
-        if t.kind == TypeKind::Type && args.len() == 1 && kwnames.is_empty() {
-            return Ok(Value::Type(crate::protocols::type_of(&args[0])));
+        if t.kind == TypeKind::Type {
+            if args.len() == 1 && kwnames.is_empty() {
+                return Ok(Value::Type(crate::protocols::type_of(&args[0])));
+            }
+            if args.len() - kwnames.len() == 3 {
+                return crate::subclass::new_class(vm, None, args, kwnames);
+            }
+            return Err(type_error("type() takes 1 or 3 arguments"));
         }
         return match crate::methods::constructor(t.kind) {
             Some(ctor) => ctor(vm, args, kwnames),
@@ -97,17 +128,23 @@ pub fn call_type(
         };
     }
     // A user class.
-    let instance = if t.kind == TypeKind::Exception {
-        let positional = &args[..args.len() - kwnames.len()];
-        Value::Exception(PyException::new(t.clone(), positional.to_vec()))
-    } else {
-        Value::Instance(Rc::new(PyInstance {
-            class: std::cell::RefCell::new(t.clone()),
-            dict: Rc::new(PyDict::new()),
-            builtin_base: std::cell::RefCell::new(None),
-        }))
+    let init = t.lookup("__init__");
+    let new = t.lookup("__new__");
+    let instance = match &new {
+        Some(f) => {
+            let f = crate::descriptors::descriptor_get(vm, f.clone(), None, t)?;
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(Value::Type(t.clone()));
+            full.extend_from_slice(args);
+            let r = call(vm, &f, &full, kwnames)?;
+            if !crate::protocols::type_of(&r).is_subtype(t) {
+                return Ok(r);
+            }
+            r
+        }
+        None => crate::subclass::default_new(vm, t, args, kwnames, init.is_some())?,
     };
-    if let Some(init) = t.lookup("__init__") {
+    if let Some(init) = init {
         let mut full = Vec::with_capacity(args.len() + 1);
         full.push(instance.clone());
         full.extend_from_slice(args);
@@ -118,7 +155,11 @@ pub fn call_type(
                 type_name(&r)
             )));
         }
-    } else if !args.is_empty() && t.kind != TypeKind::Exception {
+    } else if !args.is_empty()
+        && new.is_none()
+        && t.kind != TypeKind::Exception
+        && t.solid_base().is_none()
+    {
         return Err(type_error(format!("{}() takes no arguments", t.name)));
     }
     Ok(instance)

@@ -68,6 +68,11 @@ pub fn hash_value(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                     }
                 }
                 None => {
+                    if class.lookup("__eq__").is_none() {
+                        if let Some(base) = crate::instance::base_value(v) {
+                            return hash_value(vm, &base);
+                        }
+                    }
                     if class.lookup("__eq__").is_some() {
                         Err(type_error(format!("unhashable type: '{}'", class.name)))
                     } else {

@@ -49,7 +49,7 @@ pub fn type_of(v: &Value) -> Rc<PyType> {
         Value::Code(_) => t.code.clone(),
         Value::Cell(_) => t.cell.clone(),
         Value::Module(_) => t.module.clone(),
-        Value::Type(_) => t.type_.clone(),
+        Value::Type(c) => c.metaclass().unwrap_or_else(|| t.type_.clone()),
         Value::Iter(it) => {
             let name = it.state.borrow().type_name();
             t.iterator_type(name)

@@ -233,8 +233,14 @@ pub fn str_(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
         }
         Value::Instance(_) => {
-            if let Some(r) = call_dunder(vm, v, "__str__", &[])? {
-                return expect_str(r, "__str__");
+            if crate::protocols::call::lookup_special(v, "__str__").is_some() {
+                if let Some(r) = call_dunder(vm, v, "__str__", &[])? {
+                    return expect_str(r, "__str__");
+                }
+            }
+            // `str.__str__` for str subclasses; everything else uses `repr`.
+            if let Some(Value::Str(s)) = crate::instance::base_value(v) {
+                return Ok(s.as_str().to_string());
             }
             repr(vm, v)
         }

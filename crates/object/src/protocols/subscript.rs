@@ -207,6 +207,9 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         ))),
         (Value::Type(t), _) if t.builtin => Ok(Value::Type(t.clone())),
         _ => {
+            if let Some(r) = dict_subclass_missing(vm, v, key)? {
+                return Ok(r);
+            }
             if let Some(r) = call_dunder(vm, v, "__getitem__", std::slice::from_ref(key))? {
                 return Ok(r);
             }
@@ -395,6 +398,9 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
                 call_dunder(vm, v, "__delitem__", std::slice::from_ref(key))?;
                 return Ok(());
             }
+            if let Some(base) = crate::instance::base_value(v) {
+                return del_item(vm, &base, key);
+            }
             Err(type_error(format!(
                 "'{}' object doesn't support item deletion",
                 type_name(v)
@@ -468,4 +474,23 @@ fn iter_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool>
         }
     }
     Ok(false)
+}
+
+/// `d[key]` on a dict subclass with `__missing__` (and no `__getitem__` of its own): a
+/// missing key calls `d.__missing__(key)`.
+fn dict_subclass_missing(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Option<Value>> {
+    let Some(Value::Dict(d)) = crate::instance::base_value(v) else {
+        return Ok(None);
+    };
+    if lookup_special(v, "__getitem__").is_some() {
+        return Ok(None);
+    }
+    let Some(missing) = lookup_special(v, "__missing__") else {
+        return Ok(None);
+    };
+    let h = crate::protocols::hash::hash_value(vm, key)?;
+    if let Some(r) = d.get_hashed(key, h) {
+        return Ok(Some(r));
+    }
+    crate::protocols::call::call(vm, &missing, &[v.clone(), key.clone()], &[]).map(Some)
 }
