@@ -21,7 +21,11 @@ pub fn import_module(
     // `import a.b` binds `a`; `from a.b import c` needs `a.b` itself.
     let has_fromlist =
         !matches!(fromlist, Value::None) && !matches!(fromlist, Value::Tuple(t) if t.is_empty());
-    if has_fromlist || !full.contains('.') {
+    if has_fromlist {
+        handle_fromlist(vm, &full, &top, fromlist)?;
+        return Ok(top);
+    }
+    if !full.contains('.') {
         return Ok(top);
     }
     let first = full.split('.').next().unwrap_or(&full).to_string();
@@ -197,4 +201,35 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "itertools" => Some(rpvm_builtins::make_itertools(vm)),
         _ => None,
     }
+}
+
+/// `from package import name`: names that are not attributes of a package are imported as
+/// its submodules (importlib's `_handle_fromlist`).
+fn handle_fromlist(vm: &mut Vm, full: &str, module: &Value, fromlist: &Value) -> PyResult<()> {
+    let Value::Module(m) = module else {
+        return Ok(());
+    };
+    if m.dict.get_str("__path__").is_none() {
+        return Ok(());
+    }
+    let Value::Tuple(names) = fromlist else {
+        return Ok(());
+    };
+    for name in names.as_slice() {
+        let Some(name) = name.as_str() else { continue };
+        if name == "*" || m.dict.get_str(name).is_some() {
+            continue;
+        }
+        let sub = format!("{full}.{name}");
+        match load(vm, &sub) {
+            Ok(_) => {}
+            Err(e)
+                if e.is_instance_of("ModuleNotFoundError")
+                    && e.get_attr("name")
+                        .and_then(|n| n.as_str().map(|s| s == sub))
+                        == Some(true) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }

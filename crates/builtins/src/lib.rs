@@ -20,12 +20,14 @@
 #![warn(missing_docs)]
 
 pub mod args;
+pub mod bytes_percent;
 mod dir_tables;
 pub mod introspection;
 pub mod io;
 pub mod iterators;
 pub mod itertools;
 pub mod math;
+pub mod memoryview;
 pub mod numeric;
 pub mod percent;
 pub mod random;
@@ -99,6 +101,7 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("vars", introspection::vars),
     ("dir", introspection::dir),
     ("__import__", introspection::import),
+    ("memoryview", memoryview::memoryview),
 ];
 
 /// Fills `vm.builtins` with the built-in types (`int`, `str`, ..., `object`, `type`), every
@@ -154,4 +157,5 @@ pub fn install(vm: &mut Vm) {
 /// as the object crate's per-thread percent-format hook.
 pub fn install_percent_format() {
     rpvm_object::protocols::arith::set_percent_format_hook(percent::percent_format);
+    bytes_percent::install();
 }

@@ -292,6 +292,13 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &str) -> PyResult<Value> {
     match get_attr(vm, module, name) {
         Ok(v) => Ok(v),
         Err(_) => {
+            // A circular import may have the submodule in sys.modules before the parent
+            // package has the attribute.
+            if let Value::Module(m) = module {
+                if let Some(sub) = vm.modules.get_str(&format!("{}.{}", m.name, name)) {
+                    return Ok(sub);
+                }
+            }
             let mname = match module {
                 Value::Module(m) => m.name.clone(),
                 _ => "?".into(),

@@ -126,6 +126,19 @@ pub fn set_percent_format_hook(hook: PercentFormatHook) {
     PERCENT_FORMAT.with(|c| c.set(Some(hook)));
 }
 
+/// The hook `bytes % args` uses (installed by the builtins crate): formats `fmt % args`
+/// into the bytes of the result.
+pub type BytesPercentFormatHook = fn(&mut Vm, &[u8], &Value) -> PyResult<Vec<u8>>;
+
+thread_local! {
+    static BYTES_PERCENT_FORMAT: std::cell::Cell<Option<BytesPercentFormatHook>> = const { std::cell::Cell::new(None) };
+}
+
+/// Installs the implementation of `bytes % args` (and `bytearray % args`).
+pub fn set_bytes_percent_format_hook(hook: BytesPercentFormatHook) {
+    BYTES_PERCENT_FORMAT.with(|c| c.set(Some(hook)));
+}
+
 fn unsupported(op: BinOp, a: &Value, b: &Value, inplace: bool) -> crate::exception::PyErr {
     let sym = if inplace && op != BinOp::Pow {
         format!("{}=", op.symbol())
@@ -225,6 +238,19 @@ fn binary_op_slow(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -
     {
         if let Some(v) = user_binary(vm, op, a, b, inplace)? {
             return Ok(v);
+        }
+        // A built-in left operand whose operation accepts any right operand
+        // (`"%s" % obj`, `b"%s" % obj`).
+        if matches!(
+            (op, a),
+            (
+                BinOp::Mod,
+                Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_)
+            )
+        ) {
+            if let Some(v) = sequence_op(vm, op, a, b, inplace)? {
+                return Ok(v);
+            }
         }
         return Err(unsupported(op, a, b, inplace));
     }
@@ -729,6 +755,17 @@ fn sequence_op(
                 None => return Ok(None),
             }
         }
+        (BinOp::Mod, Value::Bytes(s), args) => match BYTES_PERCENT_FORMAT.with(|c| c.get()) {
+            Some(f) => Value::Bytes(f(vm, s, args)?.into()),
+            None => return Ok(None),
+        },
+        (BinOp::Mod, Value::ByteArray(s), args) => match BYTES_PERCENT_FORMAT.with(|c| c.get()) {
+            Some(f) => {
+                let fmt = s.snapshot();
+                Value::ByteArray(Rc::new(crate::list::PyList::new(f(vm, &fmt, args)?)))
+            }
+            None => return Ok(None),
+        },
         (BinOp::Or, Value::Dict(x), Value::Dict(y)) => {
             let d = if inplace {
                 x.clone()

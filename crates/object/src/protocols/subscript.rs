@@ -206,6 +206,13 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
             type_name(key)
         ))),
         (Value::Type(t), _) if t.builtin => Ok(Value::Type(t.clone())),
+        (Value::Native(n), _) => match n.get_attr(vm, v, "__getitem__")? {
+            Some(f) => crate::protocols::call::call(vm, &f, std::slice::from_ref(key), &[]),
+            None => Err(type_error(format!(
+                "'{}' object is not subscriptable",
+                type_name(v)
+            ))),
+        },
         _ => {
             if let Some(r) = dict_subclass_missing(vm, v, key)? {
                 return Ok(r);
@@ -386,6 +393,33 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
                 }
             }
         },
+        Value::ByteArray(b) => {
+            let mut items = b.snapshot();
+            match key {
+                Value::Slice(s) => {
+                    let (start, _, step, count) = slice_indices(s, items.len())?;
+                    let mut remove = vec![false; items.len()];
+                    let mut i = start;
+                    for _ in 0..count {
+                        remove[i as usize] = true;
+                        i += step;
+                    }
+                    let mut r = remove.into_iter();
+                    items.retain(|_| !r.next().unwrap_or(false));
+                }
+                _ => {
+                    let i = index_i64(key, "bytearray indices")?;
+                    match resolve_index(i, items.len()) {
+                        Some(j) => {
+                            items.remove(j);
+                        }
+                        None => return Err(index_error("bytearray index out of range")),
+                    }
+                }
+            }
+            b.replace(items);
+            Ok(())
+        }
         Value::Dict(d) => {
             let h = hash_value(vm, key)?;
             match d.remove_hashed(key, h) {
