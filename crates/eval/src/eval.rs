@@ -160,6 +160,35 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // (a, b) -> (a OP b)
                         Opcode::BINARY_OP => {
+                            // Fast paths: two unboxed numbers; the result overwrites the left
+                            // operand in place (no temporaries, no drop glue).
+                            match stack.as_mut_slice() {
+                                [.., Value::Int(x), Value::Int(y)] => {
+                                    let r = match arg {
+                                        0 | 13 => x.checked_add(*y),
+                                        10 | 23 => x.checked_sub(*y),
+                                        5 | 18 => x.checked_mul(*y),
+                                        _ => None,
+                                    };
+                                    if let Some(r) = r {
+                                        *x = r;
+                                        if let Some(v) = stack.pop() {
+                                            v.discard();
+                                        }
+                                        continue;
+                                    }
+                                }
+                                [.., Value::Float(x), Value::Float(y)] => {
+                                    if let Some(r) = ops::float_fast(arg, *x, *y) {
+                                        *x = r;
+                                        if let Some(v) = stack.pop() {
+                                            v.discard();
+                                        }
+                                        continue;
+                                    }
+                                }
+                                _ => {}
+                            }
                             let b = pop!(stack);
                             let a = pop!(stack);
                             let r = match (&a, &b) {
@@ -197,6 +226,14 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // (a, b) -> (a OP b)
                         Opcode::COMPARE_OP => {
+                            if let [.., Value::Int(x), Value::Int(y)] = stack.as_slice() {
+                                let r = CompareOp::from_arg(instr.arg).test(x.cmp(y));
+                                stack.pop();
+                                if let Some(slot) = stack.last_mut() {
+                                    *slot = Value::Bool(r);
+                                }
+                                continue;
+                            }
                             let b = pop!(stack);
                             let a = pop!(stack);
                             let op = CompareOp::from_arg(instr.arg);
