@@ -233,6 +233,29 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     }
 }
 
+/// `items[s] = new_items` for lists and bytearrays: a contiguous slice is replaced (and may
+/// change length); an extended slice needs exactly as many new items as it selects.
+fn assign_slice<T>(items: &mut Vec<T>, s: &PySlice, new_items: Vec<T>, what: &str) -> PyResult<()> {
+    let (start, stop, step, count) = slice_indices(s, items.len())?;
+    if step == 1 {
+        let stop = stop.max(start);
+        items.splice(start as usize..stop as usize, new_items);
+        return Ok(());
+    }
+    if new_items.len() != count {
+        return Err(value_error(format!(
+            "attempt to assign {what} of size {} to extended slice of size {count}",
+            new_items.len()
+        )));
+    }
+    let mut i = start;
+    for item in new_items {
+        items[i as usize] = item;
+        i += step;
+    }
+    Ok(())
+}
+
 /// `v[key] = value`.
 pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
     match v {
@@ -240,24 +263,7 @@ pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<(
             Value::Slice(s) => {
                 let new_items = crate::protocols::iter::collect(vm, &value)?;
                 let mut items = l.snapshot();
-                let (start, stop, step, count) = slice_indices(s, items.len())?;
-                if step == 1 {
-                    let stop = stop.max(start);
-                    items.splice(start as usize..stop as usize, new_items);
-                } else {
-                    if new_items.len() != count {
-                        return Err(value_error(format!(
-                            "attempt to assign sequence of size {} to extended slice of size {}",
-                            new_items.len(),
-                            count
-                        )));
-                    }
-                    let mut i = start;
-                    for item in new_items {
-                        items[i as usize] = item;
-                        i += step;
-                    }
-                }
+                assign_slice(&mut items, s, new_items, "sequence")?;
                 l.replace(items);
                 Ok(())
             }
@@ -299,24 +305,7 @@ pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<(
                 }
             };
             let mut items = b.snapshot();
-            let (start, stop, step, count) = slice_indices(s, items.len())?;
-            if step == 1 {
-                let stop = stop.max(start);
-                items.splice(start as usize..stop as usize, new_items);
-            } else {
-                if new_items.len() != count {
-                    return Err(value_error(format!(
-                        "attempt to assign bytes of size {} to extended slice of size {}",
-                        new_items.len(),
-                        count
-                    )));
-                }
-                let mut i = start;
-                for item in new_items {
-                    items[i as usize] = item;
-                    i += step;
-                }
-            }
+            assign_slice(&mut items, s, new_items, "bytes")?;
             b.replace(items);
             Ok(())
         }
