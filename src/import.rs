@@ -199,6 +199,10 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "random" => Some(rpvm_builtins::make_random(vm)),
         "time" => Some(rpvm_builtins::make_time(vm)),
         "itertools" => Some(rpvm_builtins::make_itertools(vm)),
+        "functools" => Some(rpvm_builtins::make_functools(vm)),
+        "operator" => Some(rpvm_builtins::make_operator(vm)),
+        "heapq" => Some(rpvm_builtins::make_heapq(vm)),
+        "bisect" => Some(rpvm_builtins::make_bisect(vm)),
         _ => None,
     }
 }

@@ -20,8 +20,11 @@
 #![warn(missing_docs)]
 
 pub mod args;
+pub mod bisect;
 pub mod bytes_percent;
 mod dir_tables;
+pub mod functools;
+pub mod heapq;
 pub mod introspection;
 pub mod io;
 pub mod iterators;
@@ -29,6 +32,7 @@ pub mod itertools;
 pub mod math;
 pub mod memoryview;
 pub mod numeric;
+pub mod operator;
 pub mod percent;
 pub mod random;
 pub mod sys;
@@ -43,8 +47,12 @@ use rpvm_object::function::{BuiltinFunction, NativeFn};
 use rpvm_object::typeobj::{builtin_types, EXCEPTION_HIERARCHY};
 use rpvm_object::{Value, Vm};
 
+pub use bisect::make_bisect;
+pub use functools::make_functools;
+pub use heapq::make_heapq;
 pub use itertools::make_itertools;
 pub use math::make_math;
+pub use operator::make_operator;
 pub use random::make_random;
 pub use sys::make_sys;
 pub use time::make_time;

@@ -550,80 +550,46 @@ fn is_group(t: &Rc<PyType>) -> bool {
             .any(|b| b.name == "BaseExceptionGroup" && b.builtin)
 }
 
-/// CHECK_EG_MATCH for `except*`: (rest, matched) or (exc, None).
+/// CHECK_EG_MATCH for `except*`: (rest, matched), or (exc, None) when nothing matched.
+/// Like CPython, a match becomes the exception being handled (`sys.exc_info()`).
 pub fn check_eg_match(vm: &mut Vm, exc: &Value, match_type: &Value) -> PyResult<(Value, Value)> {
-    let Value::Exception(e) = exc else {
+    check_except_star_type(match_type)?;
+    let (matched, rest) = rpvm_object::exception_group::exception_group_match(vm, exc, match_type)?;
+    if matched.is_none() {
         return Ok((exc.clone(), Value::None));
-    };
-    if exception_matches(exc, match_type)? {
-        // A naked exception matching: wrap it in an ExceptionGroup.
-        if !is_group(&e.class) {
-            let group = call(
-                vm,
-                &Value::Type(rpvm_object::typeobj::exception_type("ExceptionGroup")),
-                &[Value::str(""), Value::list(vec![exc.clone()])],
-                &[],
-            )?;
-            return Ok((Value::None, group));
+    }
+    vm.handled_exception = matched.clone();
+    Ok((rest, matched))
+}
+
+/// `check_except_star_type_valid`: classes only, and no exception groups.
+fn check_except_star_type(match_type: &Value) -> PyResult<()> {
+    let check = |t: &Value| -> PyResult<()> {
+        match t {
+            Value::Type(t) if t.kind == TypeKind::Exception => {
+                if is_group(t) {
+                    Err(type_error(
+                        "catching ExceptionGroup with except* is not allowed. Use except instead.",
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
+            _ => Err(type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
-        return Ok((Value::None, exc.clone()));
-    }
-    if !is_group(&e.class) {
-        return Ok((exc.clone(), Value::None));
-    }
-    let args = e.args();
-    let (msg, subs) = match args.as_slice() {
-        [m, s, ..] => (m.clone(), collect(vm, s)?),
-        _ => return Ok((exc.clone(), Value::None)),
     };
-    let mut matched = Vec::new();
-    let mut rest = Vec::new();
-    for s in subs {
-        if exception_matches(&s, match_type)? {
-            matched.push(s);
-        } else {
-            rest.push(s);
-        }
+    match match_type {
+        Value::Tuple(ts) => ts.as_slice().iter().try_for_each(check),
+        t => check(t),
     }
-    if matched.is_empty() {
-        return Ok((exc.clone(), Value::None));
-    }
-    let make = |vm: &mut Vm, items: Vec<Value>| -> PyResult<Value> {
-        call(
-            vm,
-            &Value::Type(e.class.clone()),
-            &[msg.clone(), Value::list(items)],
-            &[],
-        )
-    };
-    let m = make(vm, matched)?;
-    let r = if rest.is_empty() {
-        Value::None
-    } else {
-        make(vm, rest)?
-    };
-    Ok((r, m))
 }
 
 /// PREP_RERAISE_STAR: what to re-raise after the `except*` clauses ran.
 pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &Value) -> PyResult<Value> {
-    let raised: Vec<Value> = collect(vm, excs)?
-        .into_iter()
-        .filter(|v| !v.is_none())
-        .collect();
-    if raised.is_empty() {
-        return Ok(Value::None);
-    }
-    if raised.len() == 1 {
-        return Ok(raised[0].clone());
-    }
-    let _ = orig;
-    call(
-        vm,
-        &Value::Type(rpvm_object::typeobj::exception_type("ExceptionGroup")),
-        &[Value::str(""), Value::list(raised)],
-        &[],
-    )
+    let excs = collect(vm, excs)?;
+    rpvm_object::exception_group::prep_reraise_star(vm, orig, excs)
 }
 
 /// Iterates `v` to the end (used by a few callers).

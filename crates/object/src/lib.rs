@@ -15,6 +15,7 @@
 pub mod descriptors;
 pub mod dict;
 pub mod exception;
+pub mod exception_group;
 pub mod format;
 pub mod function;
 pub mod hash;

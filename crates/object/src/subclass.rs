@@ -231,6 +231,9 @@ pub fn default_new(
     }
     if cls.kind == TypeKind::Exception {
         let positional = &args[..args.len() - kwnames.len()];
+        if crate::exception_group::is_group_type(cls) {
+            return crate::exception_group::new_group(vm, cls, positional, &[]);
+        }
         return Ok(Value::Exception(PyException::new(
             cls.clone(),
             positional.to_vec(),

@@ -207,6 +207,29 @@ impl PyType {
 /// The MRO tail for single or multiple inheritance. C3 for the general case lives with class
 /// creation; built-in types only use single inheritance, where this is exact.
 fn linear_mro_tail(bases: &[Rc<PyType>]) -> Vec<Rc<PyType>> {
+    if bases.len() > 1 {
+        // C3 merge (ExceptionGroup(BaseExceptionGroup, Exception)).
+        let mut seqs: Vec<Vec<Rc<PyType>>> = bases.iter().map(|b| b.mro()).collect();
+        seqs.push(bases.to_vec());
+        let mut out: Vec<Rc<PyType>> = Vec::new();
+        loop {
+            seqs.retain(|s| !s.is_empty());
+            if seqs.is_empty() {
+                return out;
+            }
+            let head = seqs
+                .iter()
+                .map(|s| s[0].clone())
+                .find(|h| !seqs.iter().any(|s| s[1..].iter().any(|x| Rc::ptr_eq(x, h))));
+            let Some(h) = head else { break };
+            for s in seqs.iter_mut() {
+                if Rc::ptr_eq(&s[0], &h) {
+                    s.remove(0);
+                }
+            }
+            out.push(h);
+        }
+    }
     let mut tail: Vec<Rc<PyType>> = Vec::new();
     for base in bases {
         for t in base.mro() {
@@ -365,7 +388,17 @@ impl BuiltinTypes {
                     None => object.clone(),
                 }
             };
-            exceptions.push(PyType::new_builtin(name, TypeKind::Exception, vec![base]));
+            let mut bases = vec![base];
+            if *name == "ExceptionGroup" {
+                // class ExceptionGroup(BaseExceptionGroup, Exception)
+                if let Some(p) = EXCEPTION_HIERARCHY
+                    .iter()
+                    .position(|(n, _)| *n == "Exception")
+                {
+                    bases.extend(exceptions.get(p).cloned());
+                }
+            }
+            exceptions.push(PyType::new_builtin(name, TypeKind::Exception, bases));
         }
         BuiltinTypes {
             type_: t("type", TypeKind::Type),

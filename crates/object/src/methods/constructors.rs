@@ -638,14 +638,10 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         }
         (Value::Exception(e), "args") => Some(Value::Tuple(e.args.borrow().clone())),
         (Value::Exception(e), "message") if e.is_instance_of("BaseExceptionGroup") => {
-            Some(e.args().first().cloned().unwrap_or_else(|| Value::str("")))
+            Some(crate::exception_group::message(e))
         }
         (Value::Exception(e), "exceptions") if e.is_instance_of("BaseExceptionGroup") => {
-            let items = match e.args().get(1) {
-                Some(v) => collect(vm, v)?,
-                None => vec![],
-            };
-            Some(Value::tuple(items))
+            Some(Value::tuple(crate::exception_group::exceptions(vm, e)?))
         }
         (Value::Exception(e), "__cause__") => Some(e.cause.borrow().clone()),
         (Value::Exception(e), "__context__") => Some(e.context.borrow().clone()),

@@ -204,6 +204,9 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                     if let Some(attr) = e.class.lookup(name) {
                         return descriptors::descriptor_get(vm, attr, Some(obj), &e.class.clone());
                     }
+                    if let Some(m) = crate::exception_group::exception_method(e, obj, name) {
+                        return Ok(m);
+                    }
                 }
             }
             match methods::lookup(kind, name) {

@@ -111,6 +111,9 @@ pub fn type_call(
                     t.name
                 )));
             }
+            if crate::exception_group::is_group_type(t) {
+                return crate::exception_group::new_group(vm, t, args, kwnames);
+            }
             return Ok(Value::Exception(PyException::new(t.clone(), args.to_vec())));
         }
         if t.kind == TypeKind::Type {

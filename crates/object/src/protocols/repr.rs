@@ -224,6 +224,9 @@ pub fn str_(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if let Some(text) = crate::methods::bytes::unicode_error_str(e) {
                 return Ok(text);
             }
+            if crate::exception_group::is_group_type(&e.class) {
+                return crate::exception_group::group_str(vm, e);
+            }
             let args = e.args();
             match args.len() {
                 0 => Ok(String::new()),
