@@ -380,6 +380,7 @@ pub fn exception_method(e: &PyException, obj: &Value, name: &str) -> Option<Valu
         "subgroup" if is_group_type(&e.class) => ("subgroup", m_subgroup),
         "derive" if is_group_type(&e.class) => ("derive", m_derive),
         "add_note" => ("add_note", m_add_note),
+        "with_traceback" => ("with_traceback", m_with_traceback),
         _ => return None,
     };
     Some(Value::Builtin(Rc::new(BuiltinFunction {
@@ -508,4 +509,29 @@ pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: Vec<Value>) -> PyResul
         );
     }
     Ok(raised.pop().unwrap_or(Value::None))
+}
+
+/// `BaseException.with_traceback(tb)`: replaces the traceback (only `None` or a traceback
+/// of the same exception can be expressed here) and returns the exception.
+fn m_with_traceback(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let Some(Value::Exception(e)) = args.first() else {
+        return Err(crate::exception::type_error(
+            "with_traceback() needs an exception",
+        ));
+    };
+    match args.get(1) {
+        Some(Value::None) => e.traceback.borrow_mut().clear(),
+        Some(Value::Native(n)) if n.as_any().is::<crate::exception::PyTraceback>() => {}
+        Some(_) => {
+            return Err(crate::exception::type_error(
+                "__traceback__ must be a traceback or None",
+            ))
+        }
+        None => {
+            return Err(crate::exception::type_error(
+                "BaseException.with_traceback() takes exactly one argument (0 given)",
+            ))
+        }
+    }
+    Ok(args[0].clone())
 }

@@ -637,6 +637,25 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             return crate::protocols::attr::get_attr(vm, &m.func.clone(), name).map(Some)
         }
         (Value::Exception(e), "args") => Some(Value::Tuple(e.args.borrow().clone())),
+        (Value::Exception(e), "errno" | "strerror" | "filename" | "filename2")
+            if e.is_instance_of("OSError") =>
+        {
+            if let Some(v) = e.get_attr(name) {
+                return Ok(Some(v));
+            }
+            let args = e.args();
+            let i = match name {
+                "errno" => 0,
+                "strerror" => 1,
+                "filename" => 2,
+                _ => 4,
+            };
+            Some(if (2..=5).contains(&args.len()) {
+                args.get(i).cloned().unwrap_or(Value::None)
+            } else {
+                Value::None
+            })
+        }
         (Value::Exception(e), "message") if e.is_instance_of("BaseExceptionGroup") => {
             Some(crate::exception_group::message(e))
         }

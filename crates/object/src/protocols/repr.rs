@@ -228,6 +228,21 @@ pub fn str_(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 return crate::exception_group::group_str(vm, e);
             }
             let args = e.args();
+            if e.is_instance_of("OSError") && (2..=5).contains(&args.len()) {
+                let errno = str_(vm, &args[0])?;
+                let strerror = str_(vm, &args[1])?;
+                return Ok(match args.get(2) {
+                    Some(f) if !f.is_none() => match args.get(4) {
+                        Some(f2) if !f2.is_none() => format!(
+                            "[Errno {errno}] {strerror}: {} -> {}",
+                            repr(vm, f)?,
+                            repr(vm, f2)?
+                        ),
+                        _ => format!("[Errno {errno}] {strerror}: {}", repr(vm, f)?),
+                    },
+                    _ => format!("[Errno {errno}] {strerror}"),
+                });
+            }
             match args.len() {
                 0 => Ok(String::new()),
                 1 if e.is_instance_of("KeyError") => repr(vm, &args[0]),
