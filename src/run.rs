@@ -137,6 +137,14 @@ impl Interpreter {
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         vm.path = vec![if dir.is_empty() { ".".into() } else { dir }];
+        // RPVMPATH works like PYTHONPATH: extra directories searched after the program's own.
+        if let Some(extra) = std::env::var_os("RPVMPATH") {
+            vm.path.extend(
+                std::env::split_paths(&extra)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map(|p| p.display().to_string()),
+            );
+        }
         rpvm_builtins::install(&mut vm);
         rpvm_eval::install(&mut vm);
         vm.hooks.import = crate::import::import_module;

@@ -78,3 +78,38 @@ fn package_with_relative_and_circular_imports_matches_cpython() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn rpvmpath_adds_module_directories() {
+    let dir = std::env::temp_dir().join(format!("rpvm-rpvmpath-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    write(
+        &dir,
+        "lib/helper.py",
+        "def greet():\n    return 'hi from lib'\n",
+    );
+    write(
+        &dir,
+        "app/main.py",
+        "import helper\nprint(helper.greet())\n",
+    );
+    let (_, err, code) = run(Command::new("python3")
+        .args(["-m", "compileall", "-q", "-b", "."])
+        .current_dir(&dir));
+    assert_eq!(code, 0, "{err}");
+    let (out, err, code) = run(Command::new(env!("CARGO_BIN_EXE_rpvm"))
+        .args(["run", "app/main.pyc"])
+        .env("RPVMPATH", dir.join("lib"))
+        .current_dir(&dir));
+    assert_eq!((out.as_str(), code), ("hi from lib\n", 0), "{err}");
+    let (_, err, code) = run(Command::new(env!("CARGO_BIN_EXE_rpvm"))
+        .args(["run", "app/main.pyc"])
+        .env_remove("RPVMPATH")
+        .current_dir(&dir));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("ModuleNotFoundError: No module named 'helper'"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
