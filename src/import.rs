@@ -193,6 +193,9 @@ fn exec_file(
 
 /// rpvm's modules implemented in Rust, created on first import.
 fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
+    if name == "__future__" {
+        return Some(future_module());
+    }
     match name {
         "sys" => Some(rpvm_builtins::make_sys(vm)),
         "math" => Some(rpvm_builtins::make_math(vm)),
@@ -203,6 +206,15 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "operator" => Some(rpvm_builtins::make_operator(vm)),
         "heapq" => Some(rpvm_builtins::make_heapq(vm)),
         "bisect" => Some(rpvm_builtins::make_bisect(vm)),
+        "collections" => Some(rpvm_builtins::make_collections(vm)),
+        "typing" => Some(rpvm_builtins::make_typing(vm)),
+        "gc" => Some(rpvm_builtins::make_gc(vm)),
+        "string" => Some(rpvm_builtins::make_string(vm)),
+        "keyword" => Some(rpvm_builtins::make_keyword(vm)),
+        "copy" => Some(rpvm_builtins::make_copy(vm)),
+        "io" => Some(rpvm_builtins::make_io(vm)),
+        "abc" => Some(rpvm_builtins::make_abc(vm)),
+        "types" => Some(rpvm_builtins::make_types(vm)),
         _ => None,
     }
 }
@@ -236,4 +248,30 @@ fn handle_fromlist(vm: &mut Vm, full: &str, module: &Value, fromlist: &Value) ->
         }
     }
     Ok(())
+}
+
+/// `__future__`: the compiler has already applied the features; the module only needs the
+/// names so `from __future__ import annotations` binds something.
+fn future_module() -> Value {
+    let dict = Rc::new(PyDict::new());
+    dict.set_str("__name__", Value::str("__future__"));
+    let features = [
+        ("nested_scopes", 0x0010),
+        ("generators", 0),
+        ("division", 0x20000),
+        ("absolute_import", 0x40000),
+        ("with_statement", 0x80000),
+        ("print_function", 0x100000),
+        ("unicode_literals", 0x200000),
+        ("barry_as_FLUFL", 0x400000),
+        ("generator_stop", 0x800000),
+        ("annotations", 0x1000000),
+    ];
+    for (name, flag) in features {
+        dict.set_str(name, Value::tuple(vec![Value::str(name), Value::Int(flag)]));
+    }
+    Value::Module(Rc::new(PyModule {
+        name: "__future__".into(),
+        dict,
+    }))
 }

@@ -19,24 +19,33 @@
 
 #![warn(missing_docs)]
 
+pub mod abc;
 pub mod args;
 pub mod bisect;
 pub mod bytes_percent;
+pub mod collections;
+pub mod copy;
 mod dir_tables;
 pub mod functools;
+pub mod gc;
 pub mod heapq;
 pub mod introspection;
 pub mod io;
 pub mod iterators;
 pub mod itertools;
+pub mod keyword;
 pub mod math;
 pub mod memoryview;
 pub mod numeric;
 pub mod operator;
 pub mod percent;
 pub mod random;
+pub mod string;
+pub mod stringio;
 pub mod sys;
 pub mod time;
+pub mod types_mod;
+pub mod typing;
 
 #[cfg(test)]
 mod tests;
@@ -47,15 +56,24 @@ use rpvm_object::function::{BuiltinFunction, NativeFn};
 use rpvm_object::typeobj::{builtin_types, EXCEPTION_HIERARCHY};
 use rpvm_object::{Value, Vm};
 
+pub use abc::make_abc;
 pub use bisect::make_bisect;
+pub use collections::make_collections;
+pub use copy::make_copy;
 pub use functools::make_functools;
+pub use gc::make_gc;
 pub use heapq::make_heapq;
 pub use itertools::make_itertools;
+pub use keyword::make_keyword;
 pub use math::make_math;
 pub use operator::make_operator;
 pub use random::make_random;
+pub use string::make_string;
+pub use stringio::make_io;
 pub use sys::make_sys;
 pub use time::make_time;
+pub use types_mod::make_types;
+pub use typing::make_typing;
 
 /// A built-in function value named `name`.
 pub fn builtin_fn(name: &'static str, func: NativeFn) -> Value {
