@@ -82,6 +82,29 @@ impl Equivalent<DictKey> for KeyRef<'_> {
     }
 }
 
+/// A borrowed `str` key: attribute and name lookups probe the map with the text and its
+/// hash, without allocating a `str` value.
+pub struct KeyStr<'a> {
+    /// `hash_str(text)`.
+    pub hash: i64,
+    /// The text.
+    pub text: &'a str,
+}
+
+impl Hash for KeyStr<'_> {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash)
+    }
+}
+
+impl Equivalent<DictKey> for KeyStr<'_> {
+    #[inline]
+    fn equivalent(&self, key: &DictKey) -> bool {
+        self.hash == key.hash && matches!(&key.value, Value::Str(s) if s.as_str() == self.text)
+    }
+}
+
 /// The map type behind a dict.
 pub type DictMap = IndexMap<DictKey, Value, BuildHasherDefault<PassThroughHasher>>;
 
@@ -263,16 +286,28 @@ impl PyDict {
         PyDict::from_map(self.map.borrow().clone())
     }
 
-    /// Looks up a `str` key.
+    /// Looks up a `str` key (no allocation).
+    #[inline]
     pub fn get_str(&self, name: &str) -> Option<Value> {
-        let key = Value::str(name);
-        let hash = crate::str::hash_str(name);
-        self.get_hashed(&key, hash)
+        self.get_str_hashed(name, crate::str::hash_str(name))
     }
 
-    /// Sets a `str` key.
+    /// Looks up a `str` key whose hash the caller already has.
+    #[inline]
+    pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<Value> {
+        self.map
+            .borrow()
+            .get(&KeyStr { hash, text: name })
+            .cloned()
+    }
+
+    /// Sets a `str` key; allocates only when the key is new.
     pub fn set_str(&self, name: &str, value: Value) {
         let hash = crate::str::hash_str(name);
+        if let Some(slot) = self.map.borrow_mut().get_mut(&KeyStr { hash, text: name }) {
+            *slot = value;
+            return;
+        }
         self.insert_hashed(Value::str(name), hash, value);
     }
 }

@@ -188,10 +188,13 @@ impl PyType {
 
     /// Looks a name up along the MRO in the class dicts.
     pub fn lookup(self: &Rc<PyType>, name: &str) -> Option<Value> {
-        if let Some(v) = self.dict.get_str(name) {
+        let hash = crate::str::hash_str(name);
+        if let Some(v) = self.dict.get_str_hashed(name, hash) {
             return Some(v);
         }
-        self.mro_tail.iter().find_map(|t| t.dict.get_str(name))
+        self.mro_tail
+            .iter()
+            .find_map(|t| t.dict.get_str_hashed(name, hash))
     }
 
     /// The `<class 'NAME'>` repr.
