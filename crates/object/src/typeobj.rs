@@ -106,7 +106,21 @@ pub struct TypeExtra {
     pub metaclass: RefCell<Option<Rc<PyType>>>,
     /// `__subclasses__()`: the direct subclasses, in creation order.
     pub subclasses: RefCell<Vec<Weak<PyType>>>,
+    /// Which attribute hooks (`__getattribute__`, `__setattr__`, ...) the class or its bases
+    /// define, with the MRO stamp it was computed at (see [`PyType::hooks`]).
+    pub hooks_cache: std::cell::Cell<(u64, u8)>,
 }
+
+/// [`PyType::hooks`] bit: a user `__getattribute__`.
+pub const HOOK_GETATTRIBUTE: u8 = 1;
+/// [`PyType::hooks`] bit: a user `__getattr__`.
+pub const HOOK_GETATTR: u8 = 2;
+/// [`PyType::hooks`] bit: a user `__setattr__`.
+pub const HOOK_SETATTR: u8 = 4;
+/// [`PyType::hooks`] bit: a user `__delattr__`.
+pub const HOOK_DELATTR: u8 = 8;
+/// [`PyType::hooks`] bit: some class in the MRO declares `__slots__`.
+pub const HOOK_SLOTS: u8 = 16;
 
 impl PyType {
     /// A built-in type with the given bases; its MRO is computed by C3.
@@ -184,6 +198,41 @@ impl PyType {
     /// Whether `self` is `other` or a subclass of it.
     pub fn is_subtype(self: &Rc<PyType>, other: &Rc<PyType>) -> bool {
         Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|t| Rc::ptr_eq(t, other))
+    }
+
+    /// A stamp that changes whenever a dict along the MRO gains or loses a key (dict key
+    /// versions are globally increasing, so the maximum is enough).
+    fn mro_stamp(&self) -> u64 {
+        let own = self.dict.keys_version();
+        self.mro_tail
+            .iter()
+            .map(|t| t.dict.keys_version())
+            .fold(own, u64::max)
+    }
+
+    /// The `HOOK_*` bits of the attribute hooks defined along the MRO, cached until a class
+    /// dict in the MRO changes its keys. Attribute access asks this instead of walking the
+    /// MRO for `__getattribute__` on every `obj.x`.
+    pub fn hooks(self: &Rc<PyType>) -> u8 {
+        let stamp = self.mro_stamp();
+        let (cached_stamp, bits) = self.extra.hooks_cache.get();
+        if cached_stamp == stamp && stamp != 0 {
+            return bits;
+        }
+        let mut bits = 0;
+        for (name, bit) in [
+            ("__getattribute__", HOOK_GETATTRIBUTE),
+            ("__getattr__", HOOK_GETATTR),
+            ("__setattr__", HOOK_SETATTR),
+            ("__delattr__", HOOK_DELATTR),
+            ("__slots__", HOOK_SLOTS),
+        ] {
+            if self.lookup(name).is_some() {
+                bits |= bit;
+            }
+        }
+        self.extra.hooks_cache.set((stamp, bits));
+        bits
     }
 
     /// Looks a name up along the MRO in the class dicts.

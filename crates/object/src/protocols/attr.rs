@@ -42,7 +42,7 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
     match obj {
         Value::Instance(inst) => {
             let class = inst.class.borrow().clone();
-            if class.lookup("__getattribute__").is_some() {
+            if class.hooks() & crate::typeobj::HOOK_GETATTRIBUTE != 0 && class.lookup("__getattribute__").is_some() {
                 return get_attr(vm, obj, name).map(Method::Attr);
             }
             let class_attr = class.lookup(name);
@@ -91,12 +91,17 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
         },
         Value::Instance(inst) => {
             let class = inst.class.borrow().clone();
-            let r = match class.lookup("__getattribute__") {
-                Some(ga) => call(vm, &ga, &[obj.clone(), Value::str(name)], &[]),
-                None => generic_get_attr(vm, obj, name),
+            let hooks = class.hooks();
+            let r = if hooks & crate::typeobj::HOOK_GETATTRIBUTE != 0 {
+                match class.lookup("__getattribute__") {
+                    Some(ga) => call(vm, &ga, &[obj.clone(), Value::str(name)], &[]),
+                    None => generic_get_attr(vm, obj, name),
+                }
+            } else {
+                generic_get_attr(vm, obj, name)
             };
             match r {
-                Err(e) if e.is_instance_of("AttributeError") => {
+                Err(e) if e.is_instance_of("AttributeError") && hooks & crate::typeobj::HOOK_GETATTR != 0 => {
                     if let Some(getattr) = class.lookup("__getattr__") {
                         return call(vm, &getattr, &[obj.clone(), Value::str(name)], &[]);
                     }
@@ -227,6 +232,9 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<
     match obj {
         Value::Instance(inst) => {
             let class = inst.class.borrow().clone();
+            if class.hooks() & crate::typeobj::HOOK_SETATTR == 0 {
+                return generic_set_attr(vm, obj, name, value);
+            }
             if let Some(attr) = class.lookup(name) {
                 if descriptors::descriptor_set(vm, &attr, obj, value.clone())? {
                     return Ok(());
@@ -252,7 +260,7 @@ pub fn generic_set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> P
                     return Ok(());
                 }
             }
-            if !slots_allow(vm, &class, name)? {
+            if class.hooks() & crate::typeobj::HOOK_SLOTS != 0 && !slots_allow(vm, &class, name)? {
                 return Err(attribute_error(format!(
                     "'{}' object has no attribute '{}'",
                     class.name, name
