@@ -301,6 +301,14 @@ impl PyDict {
             .cloned()
     }
 
+    /// The index of a `str` key, for version-checked caches.
+    #[inline]
+    pub fn index_of_str(&self, name: &str, hash: i64) -> Option<usize> {
+        self.map
+            .borrow()
+            .get_index_of(&KeyStr { hash, text: name })
+    }
+
     /// Sets a `str` key; allocates only when the key is new.
     pub fn set_str(&self, name: &str, value: Value) {
         let hash = crate::str::hash_str(name);

@@ -393,16 +393,14 @@ fn slots_allow(vm: &mut Vm, class: &Rc<crate::typeobj::PyType>, name: &str) -> P
             None => return Ok(true),
             Some(slots) => {
                 restricted = true;
-                let names = match &slots {
-                    Value::Str(_) => vec![slots.clone()],
-                    other => crate::protocols::iter::collect(vm, other)?,
+                let allows = |n: &Value| matches!(n.as_str(), Some(s) if s == name || s == "__dict__");
+                let found = match &slots {
+                    Value::Str(_) => allows(&slots),
+                    Value::Tuple(t) => t.as_slice().iter().any(allows),
+                    other => crate::protocols::iter::collect(vm, other)?.iter().any(allows),
                 };
-                for n in names {
-                    if let Some(s) = n.as_str() {
-                        if s == name || s == "__dict__" {
-                            return Ok(true);
-                        }
-                    }
+                if found {
+                    return Ok(true);
                 }
             }
         }
