@@ -119,8 +119,16 @@ pub struct TypeExtra {
 #[derive(Debug, Default)]
 pub struct LookupCache {
     stamp: u64,
-    entries: std::collections::HashMap<i64, (Box<str>, Option<(u32, u32)>)>,
+    entries: LookupEntries,
 }
+
+/// Name hash -> (name, location along the MRO). Keys are already hashes, so the map's
+/// hasher passes them through.
+type LookupEntries = std::collections::HashMap<
+    i64,
+    (Box<str>, Option<(u32, u32)>),
+    std::hash::BuildHasherDefault<crate::dict::PassThroughHasher>,
+>;
 
 /// [`PyType::hooks`] bit: a user `__getattribute__`.
 pub const HOOK_GETATTRIBUTE: u8 = 1;
