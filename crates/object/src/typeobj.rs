@@ -109,26 +109,8 @@ pub struct TypeExtra {
     /// Which attribute hooks (`__getattribute__`, `__setattr__`, ...) the class or its bases
     /// define, with the MRO stamp it was computed at (see [`PyType::hooks`]).
     pub hooks_cache: std::cell::Cell<(u64, u8)>,
-    /// Where names live along the MRO (see [`PyType::lookup`]): MRO stamp, and by name hash
-    /// the name, the MRO position and the entry index (or `None` if absent everywhere).
-    pub lookup_cache: RefCell<LookupCache>,
 }
 
-/// The per-type attribute cache: locations, never values, so assigning to an existing class
-/// attribute (which keeps the dicts' key versions) cannot make it stale.
-#[derive(Debug, Default)]
-pub struct LookupCache {
-    stamp: u64,
-    entries: LookupEntries,
-}
-
-/// Name hash -> (name, location along the MRO). Keys are already hashes, so the map's
-/// hasher passes them through.
-type LookupEntries = std::collections::HashMap<
-    i64,
-    (Box<str>, Option<(u32, u32)>),
-    std::hash::BuildHasherDefault<crate::dict::PassThroughHasher>,
->;
 
 /// [`PyType::hooks`] bit: a user `__getattribute__`.
 pub const HOOK_GETATTRIBUTE: u8 = 1;
@@ -254,54 +236,15 @@ impl PyType {
         bits
     }
 
-    /// The dict at MRO position `pos` (0 is the type itself).
-    fn mro_dict(&self, pos: usize) -> Option<&Rc<PyDict>> {
-        if pos == 0 {
-            Some(&self.dict)
-        } else {
-            self.mro_tail.get(pos - 1).map(|t| &t.dict)
-        }
-    }
-
-    /// Looks a name up along the MRO in the class dicts, through the type's cache of where
-    /// names live (one probe instead of one per class on a hit).
+    /// Looks a name up along the MRO in the class dicts (the name is hashed once).
     pub fn lookup(self: &Rc<PyType>, name: &str) -> Option<Value> {
         let hash = crate::str::hash_str(name);
-        let stamp = self.mro_stamp();
-        if let Ok(cache) = self.extra.lookup_cache.try_borrow() {
-            if cache.stamp == stamp {
-                if let Some((cached_name, loc)) = cache.entries.get(&hash) {
-                    if &**cached_name == name {
-                        return match loc {
-                            None => None,
-                            Some((pos, idx)) => self
-                                .mro_dict(*pos as usize)
-                                .and_then(|d| d.value_at(*idx as usize)),
-                        };
-                    }
-                }
-            }
+        if let Some(v) = self.dict.get_str_hashed(name, hash) {
+            return Some(v);
         }
-        let mut found = None;
-        for pos in 0..=self.mro_tail.len() {
-            if let Some(d) = self.mro_dict(pos) {
-                if let Some(idx) = d.index_of_str(name, hash) {
-                    found = Some((pos as u32, idx as u32));
-                    break;
-                }
-            }
-        }
-        if let Ok(mut cache) = self.extra.lookup_cache.try_borrow_mut() {
-            if cache.stamp != stamp {
-                cache.entries.clear();
-                cache.stamp = stamp;
-            }
-            if cache.entries.len() < 4096 {
-                cache.entries.insert(hash, (name.into(), found));
-            }
-        }
-        let (pos, idx) = found?;
-        self.mro_dict(pos as usize).and_then(|d| d.value_at(idx as usize))
+        self.mro_tail
+            .iter()
+            .find_map(|t| t.dict.get_str_hashed(name, hash))
     }
 
     /// The `<class 'NAME'>` repr.
