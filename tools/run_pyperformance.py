@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Run benchmarks from the pyperformance suite under CPython and rpvm and compare.
+
+Downloads the pyperformance wheel from PyPI (no install), extracts the benchmark scripts,
+compiles them with this python3 (3.11), and runs each `.pyc` under CPython (`-S`) and rpvm
+with a minimal `pyperf` stand-in (tools/pyperf_stub/pyperf.py) that runs each benchmark once.
+Prints, per benchmark: whether the outputs are identical, and CPU seconds and the ratio.
+
+    cargo build --release
+    python3 tools/run_pyperformance.py [--rpvm target/release/rpvm] [NAME ...]
+
+Benchmarks that need modules rpvm does not have yet fail with ModuleNotFoundError; they are
+reported, not hidden.
+"""
+import argparse
+import glob
+import math
+import os
+import py_compile
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT = [
+    "chaos", "coroutines", "deltablue", "fannkuch", "float", "go", "hexiom", "meteor_contest",
+    "nbody", "nqueens", "pidigits", "richards", "richards_super", "spectral_norm",
+    "unpack_sequence", "generators", "deepcopy", "comprehensions", "raytrace",
+]
+
+
+def cpu(cmd, env, cwd):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    p = subprocess.run(cmd, env={**os.environ, **env}, cwd=cwd, capture_output=True, timeout=600)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before, p
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rpvm", default=os.path.join(HERE, "..", "target", "release", "rpvm"))
+    ap.add_argument("names", nargs="*", default=DEFAULT)
+    args = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="rpvm-pyperformance-")
+    try:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", work, "pyperformance"], check=True)
+        wheel = glob.glob(os.path.join(work, "pyperformance-*.whl"))[0]
+        zipfile.ZipFile(wheel).extractall(os.path.join(work, "x"))
+        bench_root = os.path.join(work, "x", "pyperformance", "data-files", "benchmarks")
+        lib = os.path.join(work, "lib")
+        run = os.path.join(work, "run")
+        os.makedirs(lib)
+        os.makedirs(run)
+        shutil.copy(os.path.join(HERE, "pyperf_stub", "pyperf.py"), lib)
+        py_compile.compile(os.path.join(lib, "pyperf.py"), os.path.join(lib, "pyperf.pyc"))
+        print(f"{'benchmark':16} {'same output':>11} {'CPython s':>9} {'rpvm s':>9} {'ratio':>6}")
+        ratios = []
+        for name in args.names:
+            src = os.path.join(bench_root, f"bm_{name}", "run_benchmark.py")
+            if not os.path.exists(src):
+                print(f"{name:16} (not in this pyperformance release)")
+                continue
+            dst = os.path.join(run, f"{name}.py")
+            shutil.copy(src, dst)
+            pyc = os.path.join(run, f"{name}.pyc")
+            py_compile.compile(dst, pyc)
+            t_py, p_py = cpu([sys.executable, "-S", pyc], {"PYTHONPATH": lib}, run)
+            t_rp, p_rp = cpu([os.path.abspath(args.rpvm), "run", pyc], {"RPVMPATH": lib}, run)
+            same = (p_py.stdout, p_py.returncode) == (p_rp.stdout, p_rp.returncode)
+            if same and p_py.returncode == 0:
+                r = max(t_rp, 1e-3) / max(t_py, 1e-3)
+                ratios.append(r)
+                print(f"{name:16} {'yes':>11} {t_py:9.3f} {t_rp:9.3f} {r:6.2f}")
+            else:
+                last = (p_rp.stderr.decode(errors="replace").strip().splitlines() or [""])[-1]
+                print(f"{name:16} {'NO':>11}  {last[:80]}")
+        if ratios:
+            g = math.exp(sum(map(math.log, ratios)) / len(ratios))
+            print(f"{'geomean':16} {len(ratios):>8} ok {'':9} {'':9} {g:6.2f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
