@@ -160,6 +160,33 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // (a, b) -> (a OP b)
                         Opcode::BINARY_OP => {
+                            // `s += t` on strings followed by `STORE_FAST s`: like CPython,
+                            // drop the local's reference first so the string is unique and
+                            // can grow in place (linear instead of quadratic string building).
+                            if arg == 13 {
+                                if let (Some(next), [.., Value::Str(_), Value::Str(_)]) =
+                                    (instrs.get(pc), stack.as_slice())
+                                {
+                                    if next.op == Opcode::STORE_FAST {
+                                        let slot = next.arg as usize;
+                                        let n = stack.len();
+                                        let same = matches!((&locals[slot], &stack[n - 2]), (Value::Str(a), Value::Str(b)) if Rc::ptr_eq(a, b));
+                                        if same {
+                                            locals[slot] = Value::Null;
+                                            let right = stack.pop().unwrap_or(Value::Null);
+                                            if let (Some(Value::Str(left)), Value::Str(r)) =
+                                                (stack.last_mut(), &right)
+                                            {
+                                                if let Some(l) = Rc::get_mut(left) {
+                                                    l.push_str_unique(r);
+                                                    continue;
+                                                }
+                                            }
+                                            stack.push(right);
+                                        }
+                                    }
+                                }
+                            }
                             // Fast paths: two unboxed numbers; the result overwrites the left
                             // operand in place (no temporaries, no drop glue).
                             match stack.as_mut_slice() {

@@ -295,18 +295,13 @@ impl PyDict {
     /// Looks up a `str` key whose hash the caller already has.
     #[inline]
     pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<Value> {
-        self.map
-            .borrow()
-            .get(&KeyStr { hash, text: name })
-            .cloned()
+        self.map.borrow().get(&KeyStr { hash, text: name }).cloned()
     }
 
     /// The index of a `str` key, for version-checked caches.
     #[inline]
     pub fn index_of_str(&self, name: &str, hash: i64) -> Option<usize> {
-        self.map
-            .borrow()
-            .get_index_of(&KeyStr { hash, text: name })
+        self.map.borrow().get_index_of(&KeyStr { hash, text: name })
     }
 
     /// Sets a `str` key; allocates only when the key is new.

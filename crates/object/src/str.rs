@@ -9,7 +9,7 @@ use std::hash::{BuildHasher, Hasher};
 /// index by byte), and a lazily computed hash (so dict lookups of names hash once).
 #[derive(Debug)]
 pub struct PyStr {
-    text: Box<str>,
+    text: String,
     char_len: usize,
     hash: Cell<i64>,
 }
@@ -31,10 +31,18 @@ impl PyStr {
             s.chars().count()
         };
         PyStr {
-            text: s.into_boxed_str(),
+            text: s,
             char_len,
             hash: Cell::new(NO_HASH),
         }
+    }
+
+    /// Appends `other` in place. Only called on a string nobody else references (the eval
+    /// loop's `s += t` fast path), so the immutability of `str` is not observable.
+    pub fn push_str_unique(&mut self, other: &PyStr) {
+        self.text.push_str(other.as_str());
+        self.char_len += other.char_len;
+        self.hash.set(NO_HASH);
     }
 
     /// The text.

@@ -111,7 +111,6 @@ pub struct TypeExtra {
     pub hooks_cache: std::cell::Cell<(u64, u8)>,
 }
 
-
 /// [`PyType::hooks`] bit: a user `__getattribute__`.
 pub const HOOK_GETATTRIBUTE: u8 = 1;
 /// [`PyType::hooks`] bit: a user `__getattr__`.

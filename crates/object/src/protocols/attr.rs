@@ -42,7 +42,9 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
     match obj {
         Value::Instance(inst) => {
             let class = inst.class.borrow().clone();
-            if class.hooks() & crate::typeobj::HOOK_GETATTRIBUTE != 0 && class.lookup("__getattribute__").is_some() {
+            if class.hooks() & crate::typeobj::HOOK_GETATTRIBUTE != 0
+                && class.lookup("__getattribute__").is_some()
+            {
                 return get_attr(vm, obj, name).map(Method::Attr);
             }
             let class_attr = class.lookup(name);
@@ -101,7 +103,10 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 generic_get_attr(vm, obj, name)
             };
             match r {
-                Err(e) if e.is_instance_of("AttributeError") && hooks & crate::typeobj::HOOK_GETATTR != 0 => {
+                Err(e)
+                    if e.is_instance_of("AttributeError")
+                        && hooks & crate::typeobj::HOOK_GETATTR != 0 =>
+                {
                     if let Some(getattr) = class.lookup("__getattr__") {
                         return call(vm, &getattr, &[obj.clone(), Value::str(name)], &[]);
                     }
@@ -393,11 +398,14 @@ fn slots_allow(vm: &mut Vm, class: &Rc<crate::typeobj::PyType>, name: &str) -> P
             None => return Ok(true),
             Some(slots) => {
                 restricted = true;
-                let allows = |n: &Value| matches!(n.as_str(), Some(s) if s == name || s == "__dict__");
+                let allows =
+                    |n: &Value| matches!(n.as_str(), Some(s) if s == name || s == "__dict__");
                 let found = match &slots {
                     Value::Str(_) => allows(&slots),
                     Value::Tuple(t) => t.as_slice().iter().any(allows),
-                    other => crate::protocols::iter::collect(vm, other)?.iter().any(allows),
+                    other => crate::protocols::iter::collect(vm, other)?
+                        .iter()
+                        .any(allows),
                 };
                 if found {
                     return Ok(true);
