@@ -200,10 +200,7 @@ pub fn format_value(
 /// SET_ADD.
 pub fn set_add(vm: &mut Vm, target: &Value, v: Value) -> PyResult<()> {
     if let Value::Set(s) = target {
-        let h = hash_value(vm, &v)?;
-        let _ = s.table_mut().insert(h, v, |a: &Value, b: &Value| {
-            Ok::<bool, ()>(rpvm_object::protocols::eq::keys_equal(a, b))
-        });
+        rpvm_object::methods::set::add_value(vm, s, v)?;
     }
     Ok(())
 }

@@ -298,6 +298,31 @@ impl PyDict {
         self.map.borrow().get(&KeyStr { hash, text: name }).cloned()
     }
 
+    /// The stored keys whose hash is `hash` (cloned), found without running Python code, so
+    /// that a caller can compare them with a user `__eq__` after the map is released.
+    pub fn candidates(&self, hash: i64) -> Vec<Value> {
+        struct Collect<'a> {
+            hash: i64,
+            out: &'a RefCell<Vec<Value>>,
+        }
+        impl Hash for Collect<'_> {
+            fn hash<H: Hasher>(&self, state: &mut H) {
+                state.write_i64(self.hash)
+            }
+        }
+        impl Equivalent<DictKey> for Collect<'_> {
+            fn equivalent(&self, key: &DictKey) -> bool {
+                if key.hash == self.hash {
+                    self.out.borrow_mut().push(key.value.clone());
+                }
+                false
+            }
+        }
+        let out = RefCell::new(Vec::new());
+        let _ = self.map.borrow().get_index_of(&Collect { hash, out: &out });
+        out.into_inner()
+    }
+
     /// The index of a `str` key, for version-checked caches.
     #[inline]
     pub fn index_of_str(&self, name: &str, hash: i64) -> Option<usize> {

@@ -66,7 +66,8 @@ fn get(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let d = this(args)?;
     check_positional("dict.get", "get", &args[1..], kwnames, 1, 2)?;
     let h = hash_value(vm, &args[1])?;
-    Ok(d.get_hashed(&args[1], h)
+    let key = crate::protocols::hash::canonical_key(vm, &args[0], &args[1], h)?;
+    Ok(d.get_hashed(&key, h)
         .unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
 }
 
@@ -75,11 +76,12 @@ fn setdefault(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
     let d = this(args)?;
     check_positional("dict.setdefault", "setdefault", &args[1..], kwnames, 1, 2)?;
     let h = hash_value(vm, &args[1])?;
-    if let Some(v) = d.get_hashed(&args[1], h) {
+    let key = crate::protocols::hash::canonical_key(vm, &args[0], &args[1], h)?;
+    if let Some(v) = d.get_hashed(&key, h) {
         return Ok(v);
     }
     let default = args.get(2).cloned().unwrap_or(Value::None);
-    d.insert_hashed(args[1].clone(), h, default.clone());
+    d.insert_hashed(key, h, default.clone());
     Ok(default)
 }
 
@@ -88,7 +90,8 @@ fn pop(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let d = this(args)?;
     check_positional("dict.pop", "pop", &args[1..], kwnames, 1, 2)?;
     let h = hash_value(vm, &args[1])?;
-    match d.remove_hashed(&args[1], h) {
+    let key = crate::protocols::hash::canonical_key(vm, &args[0], &args[1], h)?;
+    match d.remove_hashed(&key, h) {
         Some(v) => Ok(v),
         None => match args.get(2) {
             Some(default) => Ok(default.clone()),

@@ -85,9 +85,45 @@ pub fn table_from(vm: &mut Vm, items: &[Value]) -> PyResult<SetTable<Value>> {
     let mut t = SetTable::new();
     for v in items {
         let h = hash_value(vm, v)?;
+        if user_equal_present(vm, &t, v, h)? {
+            continue;
+        }
         ok(t.insert(h, v.clone(), eq));
     }
     Ok(t)
+}
+
+/// Whether `t` already holds an element equal to `v` by a user `__eq__` (tables compare by
+/// identity and built-in equality only). Candidates are copied out before any Python code
+/// runs, so `__eq__` may look at the table freely.
+fn user_equal_present(vm: &mut Vm, t: &Table, v: &Value, h: i64) -> PyResult<bool> {
+    if !crate::protocols::hash::needs_user_eq(v) {
+        return Ok(false);
+    }
+    let candidates: Vec<Value> = t
+        .entries()
+        .filter(|(x, _)| *x == h)
+        .map(|(_, k)| k.clone())
+        .collect();
+    for c in candidates {
+        if c.is(v) || crate::protocols::compare::equal(vm, &c, v)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Adds `v` to `so` unless an equal element (user `__eq__` included) is present.
+pub fn add_value(vm: &mut Vm, so: &PySet, v: Value) -> PyResult<()> {
+    let h = hash_value(vm, &v)?;
+    if crate::protocols::hash::needs_user_eq(&v) {
+        let snapshot = so.table().copy();
+        if user_equal_present(vm, &snapshot, &v, h)? {
+            return Ok(());
+        }
+    }
+    ok(so.table_mut().insert(h, v, eq));
+    Ok(())
 }
 
 /// `set(iterable)` / `frozenset(iterable)` (`make_new_set`): a copy of the layout for a
@@ -163,8 +199,7 @@ pub fn update_internal(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<()> {
         return Ok(());
     }
     for_each(vm, other, |vm, key| {
-        let h = hash_value(vm, &key)?;
-        ok(so.table_mut().insert(h, key, eq));
+        add_value(vm, so, key)?;
         Ok(true)
     })
 }
@@ -494,8 +529,7 @@ fn qual(frozen: bool, name: &str) -> String {
 fn add(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (s, frozen) = this(args)?;
     check_args(&qual(frozen, "add"), &args[1..], kwnames, 1, 1)?;
-    let h = hash_value(vm, &args[1])?;
-    ok(s.table_mut().insert(h, args[1].clone(), eq));
+    add_value(vm, &s, args[1].clone())?;
     Ok(Value::None)
 }
 

@@ -91,3 +91,38 @@ pub fn hash_value(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         _ => Err(type_error(format!("unhashable type: '{}'", type_name(v)))),
     }
 }
+
+/// Whether finding `key` in a dict or set may need a user `__eq__` (an instance of a class
+/// that defines one, possibly inside a tuple); built-in keys compare without Python code.
+pub fn needs_user_eq(key: &Value) -> bool {
+    match key {
+        Value::Instance(_) => crate::protocols::call::lookup_special(key, "__eq__").is_some(),
+        Value::Tuple(t) => t.as_slice().iter().any(needs_user_eq),
+        _ => false,
+    }
+}
+
+/// The key under which `key` is stored in `container` (a dict or set) when a user `__eq__`
+/// says they are equal, else `key` itself. Dict and set tables compare keys by identity and
+/// built-in equality only; this step lets the ordinary lookup find user-equal keys.
+pub fn canonical_key(vm: &mut Vm, container: &Value, key: &Value, hash: i64) -> PyResult<Value> {
+    if !needs_user_eq(key) {
+        return Ok(key.clone());
+    }
+    let candidates: Vec<Value> = match container {
+        Value::Dict(d) => d.candidates(hash),
+        Value::Set(s) | Value::FrozenSet(s) => s
+            .table()
+            .entries()
+            .filter(|(h, _)| *h == hash)
+            .map(|(_, k)| k.clone())
+            .collect(),
+        _ => return Ok(key.clone()),
+    };
+    for cand in candidates {
+        if cand.is(key) || crate::protocols::compare::equal(vm, &cand, key)? {
+            return Ok(cand);
+        }
+    }
+    Ok(key.clone())
+}

@@ -133,6 +133,7 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         },
         (Value::Dict(d), _) => {
             let h = hash_value(vm, key)?;
+            let key = &crate::protocols::hash::canonical_key(vm, v, key, h)?;
             match d.get_hashed(key, h) {
                 Some(x) => Ok(x),
                 None => Err(key_error(key.clone())),
@@ -284,7 +285,8 @@ pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<(
         },
         Value::Dict(d) => {
             let h = hash_value(vm, key)?;
-            d.insert_hashed(key.clone(), h, value);
+            let key = crate::protocols::hash::canonical_key(vm, v, key, h)?;
+            d.insert_hashed(key, h, value);
             Ok(())
         }
         Value::ByteArray(b) if matches!(key, Value::Slice(_)) => {
@@ -411,6 +413,7 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
         }
         Value::Dict(d) => {
             let h = hash_value(vm, key)?;
+            let key = &crate::protocols::hash::canonical_key(vm, v, key, h)?;
             match d.remove_hashed(key, h) {
                 Some(_) => Ok(()),
                 None => Err(key_error(key.clone())),
@@ -437,9 +440,17 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
     match container {
         Value::Dict(d) => {
             let h = hash_value(vm, item)?;
+            let item = &crate::protocols::hash::canonical_key(vm, container, item, h)?;
             Ok(d.get_hashed(item, h).is_some())
         }
-        Value::Set(s) | Value::FrozenSet(s) => crate::methods::set::contains(vm, s, item),
+        Value::Set(s) | Value::FrozenSet(s) => {
+            if crate::protocols::hash::needs_user_eq(item) {
+                let h = hash_value(vm, item)?;
+                let item = &crate::protocols::hash::canonical_key(vm, container, item, h)?;
+                return crate::methods::set::contains(vm, s, item);
+            }
+            crate::methods::set::contains(vm, s, item)
+        }
         Value::Native(n) => match n
             .as_any()
             .downcast_ref::<crate::methods::dict::dictview::PyDictView>()
