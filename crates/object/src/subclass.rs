@@ -33,7 +33,7 @@ pub fn c3_mro_tail(bases: &[Rc<PyType>]) -> PyResult<Vec<Rc<PyType>>> {
         let Some(c) = candidate else {
             let names: Vec<String> = bases.iter().map(|b| b.name.clone()).collect();
             return Err(type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
