@@ -207,6 +207,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "heapq" => Some(rpvm_builtins::make_heapq(vm)),
         "bisect" => Some(rpvm_builtins::make_bisect(vm)),
         "collections" => Some(rpvm_builtins::make_collections(vm)),
+        "collections.abc" => Some(rpvm_builtins::make_collections_abc(vm)),
+        "enum" => Some(rpvm_builtins::make_enum(vm)),
         "typing" => Some(rpvm_builtins::make_typing(vm)),
         "gc" => Some(rpvm_builtins::make_gc(vm)),
         "string" => Some(rpvm_builtins::make_string(vm)),
@@ -215,6 +217,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "io" => Some(rpvm_builtins::make_io(vm)),
         "abc" => Some(rpvm_builtins::make_abc(vm)),
         "types" => Some(rpvm_builtins::make_types(vm)),
+        "dataclasses" => Some(rpvm_builtins::make_dataclasses(vm)),
         _ => None,
     }
 }

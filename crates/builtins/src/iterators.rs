@@ -30,6 +30,10 @@ pub fn length(vm: &mut Vm, x: &Value) -> PyResult<usize> {
         Value::Dict(d) => d.len(),
         Value::Set(s) | Value::FrozenSet(s) => s.len(),
         Value::Range(r) => r.len().max(0) as usize,
+        Value::Type(_) if lookup_special(x, "__len__").is_some() => {
+            let r = call_dunder(vm, x, "__len__", &[])?.unwrap_or(Value::Int(0));
+            return len_result(vm, &r);
+        }
         Value::Module(_) | Value::Type(_) => return Err(no_len(x)),
         Value::Instance(inst) => {
             if lookup_special(x, "__len__").is_none() {
@@ -256,6 +260,9 @@ pub fn reversed(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
                 seq: seq.clone(),
                 remaining: length(vm, seq)?,
             }
+        }
+        Value::Type(_) if lookup_special(seq, "__reversed__").is_some() => {
+            return Ok(call_dunder(vm, seq, "__reversed__", &[])?.unwrap_or(Value::None));
         }
         Value::Instance(inst) => {
             match lookup_special(seq, "__reversed__") {

@@ -51,6 +51,12 @@ pub fn lookup_special(v: &Value, name: &str) -> Option<Value> {
     let class = match v {
         Value::Instance(i) => i.class.borrow().clone(),
         Value::Exception(e) if !e.class.builtin => e.class.clone(),
+        // A class whose metaclass is a user class: the metaclass's special methods apply
+        // (`len(Color)`, `for m in Color` for enums).
+        Value::Type(t) => match t.metaclass() {
+            Some(m) if !m.builtin => m,
+            _ => return None,
+        },
         _ => return None,
     };
     class.lookup(name)

@@ -55,6 +55,12 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             }
             return Err(not_iterable(v));
         }
+        Value::Type(_) if lookup_special(v, "__iter__").is_some() => {
+            return match call_dunder(vm, v, "__iter__", &[])? {
+                Some(it) => Ok(it),
+                None => Err(not_iterable(v)),
+            };
+        }
         Value::Instance(_) => {
             if let Some(it) = call_dunder(vm, v, "__iter__", &[])? {
                 return Ok(it);

@@ -172,7 +172,12 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         ),
         Value::Cell(_) => format!("<cell at {}>", addr(v)),
         Value::Module(m) => format!("<module '{}'>", m.name),
-        Value::Type(t) => t.repr(),
+        Value::Type(t) => {
+            if let Some(r) = call_dunder(vm, v, "__repr__", &[])? {
+                return expect_str(r, "__repr__");
+            }
+            t.repr()
+        }
         Value::Iter(it) => format!("<{} object at {}>", it.state.borrow().type_name(), addr(v)),
         Value::Exception(e) => {
             if let Some(r) = call_dunder(vm, v, "__repr__", &[])? {

@@ -485,7 +485,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             }
             _ => iter_contains(vm, container, item),
         },
-        Value::Instance(_) => {
+        Value::Instance(_) | Value::Type(_) => {
             match call_dunder(vm, container, "__contains__", std::slice::from_ref(item))? {
                 Some(r) => crate::protocols::truth::is_true(vm, &r),
                 None => iter_contains(vm, container, item),
