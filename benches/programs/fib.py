@@ -4,4 +4,6 @@ def fib(n):
     return fib(n - 1) + fib(n - 2)
 
 
-print(fib(30))
+import sys
+
+print(fib(int(sys.argv[1]) if len(sys.argv) > 1 else 30))

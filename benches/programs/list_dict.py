@@ -60,4 +60,6 @@ def main(n):
     print(s)
 
 
-main(700_000)
+import sys
+
+main(int(sys.argv[1]) if len(sys.argv) > 1 else 700_000)

@@ -99,4 +99,6 @@ def main(steps):
     print(energy(bodies, pairs))
 
 
-main(100_000)
+import sys
+
+main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)

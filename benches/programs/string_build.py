@@ -47,4 +47,6 @@ def main(n):
     print(total, line)
 
 
-main(600_000)
+import sys
+
+main(int(sys.argv[1]) if len(sys.argv) > 1 else 600_000)
