@@ -867,34 +867,36 @@ pub fn is_identifier(s: &str) -> bool {
 fn islower(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let s = this(args, "islower")?;
     no_args("str.islower", &args[1..], kwnames)?;
+    Ok(Value::Bool(all_cased_as(
+        s.as_str(),
+        unicode::LOWER,
+        unicode::UPPER | unicode::TITLE,
+    )))
+}
+
+/// `islower`/`isupper`: at least one character has the `want` case flag and none has a
+/// `reject` flag (uncased characters are ignored).
+fn all_cased_as(text: &str, want: u16, reject: u16) -> bool {
     let mut cased = false;
-    for c in s.as_str().chars() {
+    for c in text.chars() {
         let f = char_flags(c);
-        if f & (unicode::UPPER | unicode::TITLE) != 0 {
-            return Ok(Value::Bool(false));
+        if f & reject != 0 {
+            return false;
         }
-        if f & unicode::LOWER != 0 {
-            cased = true;
-        }
+        cased |= f & want != 0;
     }
-    Ok(Value::Bool(cased))
+    cased
 }
 
 /// `str.isupper()`.
 fn isupper(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let s = this(args, "isupper")?;
     no_args("str.isupper", &args[1..], kwnames)?;
-    let mut cased = false;
-    for c in s.as_str().chars() {
-        let f = char_flags(c);
-        if f & (unicode::LOWER | unicode::TITLE) != 0 {
-            return Ok(Value::Bool(false));
-        }
-        if f & unicode::UPPER != 0 {
-            cased = true;
-        }
-    }
-    Ok(Value::Bool(cased))
+    Ok(Value::Bool(all_cased_as(
+        s.as_str(),
+        unicode::UPPER,
+        unicode::LOWER | unicode::TITLE,
+    )))
 }
 
 /// `str.istitle()`.
