@@ -24,12 +24,7 @@ pub fn call_function(
     args: &[Value],
     kwnames: &[Value],
 ) -> PyResult<Value> {
-    let mut frame = Frame::new(
-        vm,
-        func.code.clone(),
-        func.globals.clone(),
-        vm.builtins.clone(),
-    );
+    let mut frame = Frame::new(vm, func.code.clone(), func.globals.clone());
     frame.function = Some(Value::Function(func.clone()));
     bind_arguments(vm, func, &mut frame.locals, args, kwnames)?;
     let flags = func.code.code.flags;
@@ -246,6 +241,67 @@ pub fn bind_arguments(
     Ok(())
 }
 
+/// Whether CALL may run `func` in the caller's dispatch loop instead of recursing:
+/// anything but generator, coroutine and async-generator code (their frames outlive the call).
+#[inline]
+pub fn can_inline(func: &PyFunction) -> bool {
+    func.code.code.flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) == 0
+}
+
+/// Builds the frame for calling `func` with the arguments `stack[start..]` (the last
+/// `kwnames.len()` of them keyword arguments), counting one level of recursion.
+/// A plain positional call moves the arguments; others bind them as CPython does. The caller
+/// truncates `stack`.
+#[inline]
+pub fn frame_for_call(
+    vm: &mut Vm,
+    func: &Rc<PyFunction>,
+    stack: &mut [Value],
+    start: usize,
+    kwnames: &[Value],
+) -> PyResult<Frame> {
+    vm.enter("")?;
+    let code = &func.code.code;
+    let nargs = stack.len() - start;
+    let simple = kwnames.is_empty()
+        && code.argcount == nargs
+        && code.kwonlyargcount == 0
+        && code.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0;
+    let n = code.nlocalsplus();
+    let mut locals = crate::frame::take_vec(vm, n);
+    if simple {
+        for slot in &mut stack[start..] {
+            locals.push(std::mem::replace(slot, Value::Null));
+        }
+        for _ in nargs..n {
+            locals.push(Value::Null);
+        }
+    } else {
+        locals.resize(n, Value::Null);
+        if let Err(e) = bind_arguments(vm, func, &mut locals, &stack[start..], kwnames) {
+            crate::frame::give_vec(vm, locals);
+            vm.leave();
+            return Err(e);
+        }
+    }
+    Ok(Frame {
+        code: func.code.clone(),
+        locals,
+        stack: crate::frame::take_vec(vm, code.raw.stacksize.max(0) as usize),
+        globals: func.globals.clone(),
+        locals_dict: None,
+        resume_at: 0,
+        lasti: 0,
+        // Only COPY_FREE_VARS (closures, `super()`'s `__class__`) reads the function.
+        function: if code.freevars.is_empty() {
+            None
+        } else {
+            Some(Value::Function(func.clone()))
+        },
+        thrown: None,
+    })
+}
+
 /// CALL's fast path for a Python function: the arguments are `stack[start..]`, moved (not
 /// cloned) into the new frame's locals when the call is a plain positional one; anything
 /// else goes through [`call_function`]. Either way `stack` is truncated to `start`.
@@ -281,7 +337,6 @@ pub fn call_from_stack(
         locals,
         stack: crate::frame::take_vec(vm, code.raw.stacksize.max(0) as usize),
         globals: func.globals.clone(),
-        builtins: vm.builtins.clone(),
         locals_dict: None,
         resume_at: 0,
         lasti: 0,

@@ -57,7 +57,11 @@ macro_rules! tri {
 /// of a panic (and fails cleanly later).
 macro_rules! pop {
     ($s:expr) => {
-        $s.pop().unwrap_or(Value::Null)
+        // Not `unwrap_or(Value::Null)`: that would build and drop a NULL on every pop.
+        match $s.pop() {
+            Some(v) => v,
+            None => Value::Null,
+        }
     };
 }
 
@@ -73,11 +77,28 @@ fn peek(stack: &[Value], n: usize) -> &Value {
 
 /// Runs (or resumes) `frame` until it returns, yields or raises.
 pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
-    let code = frame.code.clone();
-    let instrs: &[rpvm_loader::Instr] = &code.code.instructions;
+    if vm.tracing {
+        run_frame_impl::<true>(vm, frame)
+    } else {
+        run_frame_impl::<false>(vm, frame)
+    }
+}
+
+/// The dispatch loop, compiled twice: with `TRACING` false the tracing checks vanish from
+/// the hot path.
+fn run_frame_impl<const TRACING: bool>(
+    vm: &mut Vm,
+    frame: &mut Frame,
+) -> PyResult<FrameResult> {
+    let mut code = frame.code.clone();
     let mut pc = frame.resume_at;
+    // Callers of the frame running now, innermost last. A CALL of a plain Python function
+    // does not recurse into `run_frame`: the caller is parked here and `frame` becomes the
+    // callee (as CPython 3.11's `_PyEval_EvalFrameDefault` does), so Python recursion costs no
+    // Rust stack and a call costs no Rust prologue.
+    let mut callers: Vec<Frame> = Vec::new();
     let mut kwnames: Option<Rc<PyTuple>> = None;
-    let tracing = vm.tracing;
+    let tracing = TRACING;
     // Whether an instruction of this frame was traced and still owes its stack line.
     let mut traced = false;
     // An exception thrown into a suspended generator is raised at its yield point.
@@ -92,7 +113,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                 let e = 'op: loop {
                     // In range: jump targets are validated by the loader and the last slot is a
                     // CACHE sentinel that stops execution before `pc` can pass the end.
-                    let Some(&instr) = instrs.get(pc) else {
+                    let Some(&instr) = code.code.instructions.get(pc) else {
                         break 'op system_error("bytecode ran past the end of the code");
                     };
                     let this_pc = pc;
@@ -165,7 +186,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                             // can grow in place (linear instead of quadratic string building).
                             if arg == 13 {
                                 if let (Some(next), [.., Value::Str(_), Value::Str(_)]) =
-                                    (instrs.get(pc), stack.as_slice())
+                                    (code.code.instructions.get(pc), stack.as_slice())
                                 {
                                     if next.op == Opcode::STORE_FAST {
                                         let slot = next.arg as usize;
@@ -253,8 +274,41 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // (a, b) -> (a OP b)
                         Opcode::COMPARE_OP => {
-                            if let [.., Value::Int(x), Value::Int(y)] = stack.as_slice() {
-                                let r = CompareOp::from_arg(instr.arg).test(x.cmp(y));
+                            let fast = match stack.as_slice() {
+                                [.., Value::Int(x), Value::Int(y)] => {
+                                    Some(CompareOp::from_arg(instr.arg).test(x.cmp(y)))
+                                }
+                                [.., Value::Float(x), Value::Float(y)] => {
+                                    Some(CompareOp::from_arg(instr.arg).test_f64(*x, *y))
+                                }
+                                _ => None,
+                            };
+                            if let Some(r) = fast {
+                                // Superinstruction (CPython 3.11's COMPARE_OP_*_JUMP): when a
+                                // conditional jump on the result follows, take it here without
+                                // materialising the bool. Not while tracing, so traces and
+                                // counts show every instruction.
+                                if !tracing {
+                                    if let Some(next) = code.code.instructions.get(pc) {
+                                        let jump_if = match next.op {
+                                            Opcode::POP_JUMP_FORWARD_IF_FALSE
+                                            | Opcode::POP_JUMP_BACKWARD_IF_FALSE => Some(false),
+                                            Opcode::POP_JUMP_FORWARD_IF_TRUE
+                                            | Opcode::POP_JUMP_BACKWARD_IF_TRUE => Some(true),
+                                            _ => None,
+                                        };
+                                        if let Some(jump_if) = jump_if {
+                                            stack.pop();
+                                            stack.pop();
+                                            pc = if r == jump_if {
+                                                next.arg as usize
+                                            } else {
+                                                pc + 1 + next.skip as usize
+                                            };
+                                            continue;
+                                        }
+                                    }
+                                }
                                 stack.pop();
                                 if let Some(slot) = stack.last_mut() {
                                     *slot = Value::Bool(r);
@@ -422,7 +476,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // () -> (global) with an optional NULL below it
                         Opcode::LOAD_GLOBAL => {
-                            let v = tri!('op, load_global(frame_globals(&frame.globals), &frame.builtins, &code, arg >> 1));
+                            let v = tri!('op, load_global(&frame.globals, &vm.builtins, &code, arg >> 1));
                             let stack = &mut frame.stack;
                             if arg & 1 == 1 {
                                 stack.push(Value::Null);
@@ -447,7 +501,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // () -> (value): module and class bodies
                         Opcode::LOAD_NAME => {
-                            let v = tri!('op, load_name(frame, &code, arg));
+                            let v = tri!('op, load_name(frame, &vm.builtins, &code, arg));
                             frame.stack.push(v);
                         }
                         Opcode::STORE_NAME => {
@@ -576,6 +630,17 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // Subscripts.
                         Opcode::BINARY_SUBSCR => {
+                            // Fast path (CPython's BINARY_SUBSCR_LIST_INT): the item replaces
+                            // the list on the stack; the int key needs no drop.
+                            if let [.., Value::List(l), Value::Int(i)] = stack.as_slice() {
+                                if let Some(v) = usize::try_from(*i).ok().and_then(|i| l.get(i)) {
+                                    stack.pop();
+                                    if let Some(slot) = stack.last_mut() {
+                                        *slot = v;
+                                    }
+                                    continue;
+                                }
+                            }
                             let key = pop!(stack);
                             let container = pop!(stack);
                             let v = match (&container, &key) {
@@ -590,6 +655,24 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                             frame.stack.push(v);
                         }
                         Opcode::STORE_SUBSCR => {
+                            // Fast path (STORE_SUBSCR_LIST_INT): store into the list in place.
+                            if let [.., v, Value::List(l), Value::Int(i)] = stack.as_mut_slice() {
+                                if let Ok(i) = usize::try_from(*i) {
+                                    let item = std::mem::replace(v, Value::Null);
+                                    match l.replace_at(i, item) {
+                                        Ok(old) => {
+                                            old.discard();
+                                            stack.pop();
+                                            if let Some(l) = stack.pop() {
+                                                l.discard();
+                                            }
+                                            stack.pop();
+                                            continue;
+                                        }
+                                        Err(item) => *v = item,
+                                    }
+                                }
+                            }
                             let key = pop!(stack);
                             let container = pop!(stack);
                             let v = pop!(stack);
@@ -752,6 +835,21 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                             } else {
                                 (std::mem::replace(&mut stack[base], Value::Null), base + 1)
                             };
+                            if let Value::Function(f) = &callable {
+                                if !tracing && crate::call::can_inline(f) {
+                                    // Push a frame for the callee and continue in it.
+                                    let callee = tri!('op, crate::call::frame_for_call(vm, f, stack, args_start, kwn));
+                                    let stack = &mut frame.stack;
+                                    stack.truncate(base);
+                                    callable.discard();
+                                    frame.lasti = this_pc;
+                                    frame.resume_at = pc;
+                                    callers.push(std::mem::replace(frame, callee));
+                                    code = frame.code.clone();
+                                    pc = 0;
+                                    continue;
+                                }
+                            }
                             let result = match &callable {
                                 Value::Function(f) if kwn.is_empty() => {
                                     // Python to Python: arguments move into the new frame.
@@ -826,6 +924,15 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         Opcode::RETURN_VALUE => {
                             let v = pop!(stack);
+                            if let Some(caller) = callers.pop() {
+                                // Back to the caller parked by CALL.
+                                std::mem::replace(frame, caller).recycle(vm);
+                                vm.leave();
+                                code = frame.code.clone();
+                                pc = frame.resume_at;
+                                frame.stack.push(v);
+                                continue;
+                            }
                             return Ok(FrameResult::Return(v));
                         }
                         // String formatting (f-strings).
@@ -868,7 +975,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // Classes.
                         Opcode::LOAD_BUILD_CLASS => {
-                            match frame.builtins.get_str("__build_class__") {
+                            match vm.builtins.get_str("__build_class__") {
                                 Some(f) => stack.push(f),
                                 None => break 'op name_error("__build_class__ not found"),
                             }
@@ -985,10 +1092,16 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                         }
                         // Generators.
                         Opcode::RETURN_GENERATOR => {
+                            if !callers.is_empty() {
+                                break 'op system_error("unexpected yield outside a generator");
+                            }
                             frame.resume_at = pc;
                             return Ok(FrameResult::Yield(Value::Null));
                         }
                         Opcode::YIELD_VALUE => {
+                            if !callers.is_empty() {
+                                break 'op system_error("unexpected yield outside a generator");
+                            }
                             let v = pop!(stack);
                             frame.resume_at = pc;
                             frame.lasti = this_pc;
@@ -1111,15 +1224,21 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
                 frame.stack.push(Value::Exception(err));
                 pc = h.target as usize;
             }
-            None => return Err(err),
+            None => match callers.pop() {
+                // Unwind into the parked caller: its CALL is where the exception now is.
+                Some(caller) => {
+                    std::mem::replace(frame, caller).recycle(vm);
+                    vm.leave();
+                    code = frame.code.clone();
+                    current = frame.lasti;
+                    pending = Some((err, false));
+                }
+                None => return Err(err),
+            },
         }
     }
 }
 
-#[inline]
-fn frame_globals(g: &Rc<PyDict>) -> &Rc<PyDict> {
-    g
-}
 
 /// Adds this frame to the exception's traceback and links the exception being handled as
 /// its `__context__`.
@@ -1237,16 +1356,21 @@ fn load_global_slow(
 }
 
 /// LOAD_NAME: the locals mapping, then globals, then builtins.
-fn load_name(frame: &Frame, code: &rpvm_object::function::PyCode, i: usize) -> PyResult<Value> {
+fn load_name(
+    frame: &Frame,
+    builtins: &Rc<PyDict>,
+    code: &rpvm_object::function::PyCode,
+    i: usize,
+) -> PyResult<Value> {
     match &frame.locals_dict {
         Some(ns) if !Rc::ptr_eq(ns, &frame.globals) => {
             let name = Value::Str(code.names[i].clone());
             if let Some(v) = ns.get_hashed(&name, code.names[i].hash()) {
                 return Ok(v);
             }
-            load_global(&frame.globals, &frame.builtins, code, i)
+            load_global(&frame.globals, builtins, code, i)
         }
-        _ => load_global(&frame.globals, &frame.builtins, code, i),
+        _ => load_global(&frame.globals, builtins, code, i),
     }
 }
 
@@ -1279,7 +1403,7 @@ pub fn run_module_code(
     code: Rc<rpvm_object::function::PyCode>,
     globals: Rc<PyDict>,
 ) -> PyResult<Value> {
-    let mut frame = Frame::new(vm, code, globals.clone(), vm.builtins.clone());
+    let mut frame = Frame::new(vm, code, globals.clone());
     frame.locals_dict = Some(globals);
     vm.enter("")?;
     let r = run_frame(vm, &mut frame);
@@ -1293,12 +1417,7 @@ pub fn run_module_code(
 
 /// Runs a class body with `ns` as its locals mapping (used by `__build_class__`).
 pub fn run_class_body(vm: &mut Vm, func: &Rc<PyFunction>, ns: Rc<PyDict>) -> PyResult<Value> {
-    let mut frame = Frame::new(
-        vm,
-        func.code.clone(),
-        func.globals.clone(),
-        vm.builtins.clone(),
-    );
+    let mut frame = Frame::new(vm, func.code.clone(), func.globals.clone());
     frame.locals_dict = Some(ns);
     frame.function = Some(Value::Function(func.clone()));
     vm.enter("")?;

@@ -18,8 +18,6 @@ pub struct Frame {
     pub stack: Vec<Value>,
     /// Module globals.
     pub globals: Rc<PyDict>,
-    /// The builtins namespace.
-    pub builtins: Rc<PyDict>,
     /// The locals mapping for module and class bodies (LOAD_NAME / STORE_NAME).
     pub locals_dict: Option<Rc<PyDict>>,
     /// Code unit to resume at (generators) — 0 for a fresh frame.
@@ -47,7 +45,10 @@ pub fn take_vec(vm: &mut Vm, capacity: usize) -> Vec<Value> {
 /// Returns a vector to the pool.
 #[inline]
 pub fn give_vec(vm: &mut Vm, mut v: Vec<Value>) {
-    v.clear();
+    // Unboxed values (ints, floats, NULL) need no drop glue: skip its out-of-line call.
+    while let Some(x) = v.pop() {
+        x.discard();
+    }
     if v.capacity() <= 256 && vm.value_pool.len() < 512 {
         vm.value_pool.push(v);
     }
@@ -56,7 +57,7 @@ pub fn give_vec(vm: &mut Vm, mut v: Vec<Value>) {
 impl Frame {
     /// A new frame for `code` with unbound locals.
     #[inline]
-    pub fn new(vm: &mut Vm, code: Rc<PyCode>, globals: Rc<PyDict>, builtins: Rc<PyDict>) -> Frame {
+    pub fn new(vm: &mut Vm, code: Rc<PyCode>, globals: Rc<PyDict>) -> Frame {
         let n = code.code.nlocalsplus();
         let mut locals = take_vec(vm, n);
         for _ in 0..n {
@@ -68,7 +69,6 @@ impl Frame {
             locals,
             stack,
             globals,
-            builtins,
             locals_dict: None,
             resume_at: 0,
             lasti: 0,

@@ -57,6 +57,16 @@ impl<T: Clone> PyList<T> {
         self.try_borrow().and_then(|v| v.get(i).cloned())
     }
 
+    /// Stores `item` at `i` if it is in range, giving back the item it replaced; otherwise
+    /// gives `item` back as the error.
+    #[inline]
+    pub fn replace_at(&self, i: usize, item: T) -> Result<T, T> {
+        match self.try_borrow_mut() {
+            Some(mut v) if i < v.len() => Ok(std::mem::replace(&mut v[i], item)),
+            _ => Err(item),
+        }
+    }
+
     /// Appends an item.
     #[inline]
     pub fn push(&self, item: T) {

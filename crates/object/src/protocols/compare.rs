@@ -64,6 +64,19 @@ impl CompareOp {
         }
     }
 
+    /// This operator on two floats, with IEEE semantics (NaN compares unequal to all).
+    #[inline]
+    pub fn test_f64(self, x: f64, y: f64) -> bool {
+        match self {
+            CompareOp::Lt => x < y,
+            CompareOp::Le => x <= y,
+            CompareOp::Eq => x == y,
+            CompareOp::Ne => x != y,
+            CompareOp::Gt => x > y,
+            CompareOp::Ge => x >= y,
+        }
+    }
+
     fn reflected(self) -> CompareOp {
         match self {
             CompareOp::Lt => CompareOp::Gt,
