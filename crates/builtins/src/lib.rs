@@ -21,6 +21,7 @@
 
 pub mod abc;
 pub mod args;
+pub mod array;
 pub mod bisect;
 pub mod bytes_percent;
 pub mod collections;
@@ -45,6 +46,7 @@ pub mod percent;
 pub mod random;
 pub mod string;
 pub mod stringio;
+pub mod struct_mod;
 pub mod sys;
 pub mod time;
 pub mod types_mod;
@@ -60,6 +62,7 @@ use rpvm_object::typeobj::{builtin_types, EXCEPTION_HIERARCHY};
 use rpvm_object::{Value, Vm};
 
 pub use abc::make_abc;
+pub use array::make_array;
 pub use bisect::make_bisect;
 pub use collections::make_collections;
 pub use collections_abc::make_collections_abc;
@@ -76,6 +79,7 @@ pub use operator::make_operator;
 pub use random::make_random;
 pub use string::make_string;
 pub use stringio::make_io;
+pub use struct_mod::make_struct;
 pub use sys::make_sys;
 pub use time::make_time;
 pub use types_mod::make_types;
