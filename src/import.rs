@@ -220,6 +220,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "abc" => Some(rpvm_builtins::make_abc(vm)),
         "types" => Some(rpvm_builtins::make_types(vm)),
         "dataclasses" => Some(rpvm_builtins::make_dataclasses(vm)),
+        "weakref" => Some(rpvm_builtins::make_weakref(vm)),
+        "asyncio" => Some(rpvm_builtins::make_asyncio(vm)),
         _ => None,
     }
 }

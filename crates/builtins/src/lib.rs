@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod abc;
+pub mod asyncio;
 pub mod args;
 pub mod array;
 pub mod bisect;
@@ -51,6 +52,7 @@ pub mod sys;
 pub mod time;
 pub mod types_mod;
 pub mod typing;
+pub mod weakref;
 
 #[cfg(test)]
 mod tests;
@@ -62,6 +64,7 @@ use rpvm_object::typeobj::{builtin_types, EXCEPTION_HIERARCHY};
 use rpvm_object::{Value, Vm};
 
 pub use abc::make_abc;
+pub use asyncio::make_asyncio;
 pub use array::make_array;
 pub use bisect::make_bisect;
 pub use collections::make_collections;
@@ -84,6 +87,7 @@ pub use sys::make_sys;
 pub use time::make_time;
 pub use types_mod::make_types;
 pub use typing::make_typing;
+pub use weakref::make_weakref;
 
 /// A built-in function value named `name`.
 pub fn builtin_fn(name: &'static str, func: NativeFn) -> Value {
