@@ -99,3 +99,31 @@ class Z(Flag):
     A = 1
     B = 2
 print(repr(Z(0)), repr(Z.A & Z.B), list(Z), list(Z.__members__))
+class Perm2(Flag):
+    R = 4
+    W = 2
+    X = 1
+for v in [-1, -100, 8, 'x', 1.5]:
+    try:
+        print(repr(Perm2(v)))
+    except Exception as e:
+        print(type(e).__name__, e)
+class P2(IntFlag):
+    A = 1
+    B = 2
+for v in [-1, -3, 2**40, 100]:
+    try:
+        print(repr(P2(v)))
+    except Exception as e:
+        print(type(e).__name__, e)
+class Big(Flag):
+    A = 2**62
+    B = 1
+print(repr(~Big.A), repr(Big.A | Big.B))
+class E(Enum):
+    A = [1]
+print(E([1]), E.A.value)
+try:
+    Enum('X', 5)
+except Exception as e:
+    print(type(e).__name__, e)

@@ -646,7 +646,7 @@ fn flag_missing(vm: &mut Vm, cls: &Rc<PyType>, value: &Value) -> PyResult<Value>
     }
     if value < 0 {
         neg_value = Some(value);
-        value += all_bits + 1;
+        value = value.saturating_add(all_bits.saturating_add(1));
     }
     let unknown = value & !flag_mask;
     let aliases = value & !singles_mask;
@@ -840,7 +840,7 @@ fn flag_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn flag_len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let (_, _, v) = flag_self(vm, args)?;
-    Ok(Value::Int(i64::from(v.count_ones())))
+    Ok(Value::Int(i64::from(v.unsigned_abs().count_ones())))
 }
 
 fn flag_bool(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
