@@ -206,6 +206,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "operator" => Some(rpvm_builtins::make_operator(vm)),
         "heapq" => Some(rpvm_builtins::make_heapq(vm)),
         "bisect" => Some(rpvm_builtins::make_bisect(vm)),
+        "struct" => Some(rpvm_builtins::make_struct(vm)),
+        "array" => Some(rpvm_builtins::make_array(vm)),
         "collections" => Some(rpvm_builtins::make_collections(vm)),
         "collections.abc" => Some(rpvm_builtins::make_collections_abc(vm)),
         "enum" => Some(rpvm_builtins::make_enum(vm)),
@@ -218,6 +220,8 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "abc" => Some(rpvm_builtins::make_abc(vm)),
         "types" => Some(rpvm_builtins::make_types(vm)),
         "dataclasses" => Some(rpvm_builtins::make_dataclasses(vm)),
+        "weakref" => Some(rpvm_builtins::make_weakref(vm)),
+        "asyncio" => Some(rpvm_builtins::make_asyncio(vm)),
         _ => None,
     }
 }

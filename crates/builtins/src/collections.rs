@@ -1078,7 +1078,7 @@ fn str_list(vm: &mut Vm, v: &Value) -> PyResult<Vec<String>> {
     Ok(out)
 }
 
-fn namedtuple(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+pub(crate) fn namedtuple(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let np = crate::args::npos(args, kw);
     if np > 2 {
         return Err(type_error(format!(
@@ -1370,6 +1370,324 @@ fn nt_make(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     nt_build(vm, &args[0], items)
 }
 
+// ---- ChainMap ----
+
+fn cm_maps(vm: &mut Vm, this: &Value) -> PyResult<Vec<Value>> {
+    match get_attr(vm, this, "maps")? {
+        Value::List(l) => Ok(l.snapshot()),
+        other => collect(vm, &other),
+    }
+}
+
+fn cm_first(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    cm_maps(vm, this)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| index_error("list index out of range"))
+}
+
+fn cm_method(vm: &mut Vm, obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
+    let f = get_attr(vm, obj, name)?;
+    call(vm, &f, args, &[])
+}
+
+/// A new instance of `this`'s class built from `maps`.
+fn cm_same_class(vm: &mut Vm, this: &Value, maps: &[Value]) -> PyResult<Value> {
+    let cls = Value::Type(rpvm_object::protocols::type_of(this));
+    call(vm, &cls, maps, &[])
+}
+
+fn cm_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(type_error(
+            "ChainMap.__init__() got an unexpected keyword argument",
+        ));
+    }
+    let mut maps = args[1..].to_vec();
+    if maps.is_empty() {
+        maps.push(Value::Dict(Rc::new(PyDict::new())));
+    }
+    set_attr(vm, &args[0], "maps", Value::list(maps))?;
+    Ok(Value::None)
+}
+
+/// The keys in ChainMap iteration order (last map's keys first).
+fn cm_keys(vm: &mut Vm, this: &Value) -> PyResult<Vec<Value>> {
+    let d = PyDict::new();
+    for m in cm_maps(vm, this)?.iter().rev() {
+        let it = get_iter(vm, m)?;
+        while let Some(k) = rpvm_object::protocols::iter::next(vm, &it)? {
+            let h = hash_value(vm, &k)?;
+            if d.get_hashed(&k, h).is_none() {
+                d.insert_hashed(k, h, Value::None);
+            }
+        }
+    }
+    Ok(d.keys())
+}
+
+fn cm_lookup(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Option<Value>> {
+    for m in cm_maps(vm, this)? {
+        match rpvm_object::protocols::subscript::get_item(vm, &m, key) {
+            Ok(v) => return Ok(Some(v)),
+            Err(e) if e.is_instance_of("KeyError") => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(None)
+}
+
+fn cm_getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let [this, key] = args else {
+        return Err(type_error("__getitem__ expected 1 argument"));
+    };
+    match cm_lookup(vm, this, key)? {
+        Some(v) => Ok(v),
+        None => match rpvm_object::protocols::call::lookup_special(this, "__missing__") {
+            Some(f) => call(vm, &f, &[this.clone(), key.clone()], &[]),
+            None => Err(key_error(key.clone())),
+        },
+    }
+}
+
+fn cm_get(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let a = crate::args::parse("get", &args[1..], kw, &["key", "default"], 0, 1)?;
+    let key = a[0].clone().unwrap_or(Value::None);
+    if cm_has(vm, &args[0], &key)? {
+        cm_getitem(vm, &[args[0].clone(), key], &[])
+    } else {
+        Ok(a[1].clone().unwrap_or(Value::None))
+    }
+}
+
+fn cm_has(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<bool> {
+    for m in cm_maps(vm, this)? {
+        if rpvm_object::protocols::subscript::contains(vm, &m, key)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn cm_contains(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let [this, key] = args else {
+        return Err(type_error("__contains__ expected 1 argument"));
+    };
+    cm_has(vm, this, key).map(Value::Bool)
+}
+
+fn cm_len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::Int(cm_keys(vm, &args[0])?.len() as i64))
+}
+
+fn cm_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let keys = cm_keys(vm, &args[0])?;
+    get_iter(vm, &Value::list(keys))
+}
+
+fn cm_bool(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    for m in cm_maps(vm, &args[0])? {
+        if rpvm_object::protocols::truth::is_true(vm, &m)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn cm_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let this = &args[0];
+    let name = rpvm_object::protocols::type_of(this).name.clone();
+    let key = this.ptr().unwrap_or(0);
+    if vm.repr_guard.contains(&key) {
+        return Ok(Value::str("..."));
+    }
+    vm.repr_guard.push(key);
+    let mut parts = Vec::new();
+    let maps = cm_maps(vm, this);
+    let r = (|| -> PyResult<()> {
+        for m in maps? {
+            parts.push(repr(vm, &m)?);
+        }
+        Ok(())
+    })();
+    if let Some(i) = vm.repr_guard.iter().rposition(|k| *k == key) {
+        vm.repr_guard.remove(i);
+    }
+    r?;
+    Ok(Value::string(format!("{name}({})", parts.join(", "))))
+}
+
+fn cm_setitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let [this, key, value] = args else {
+        return Err(type_error("__setitem__ expected 2 arguments"));
+    };
+    let first = cm_first(vm, this)?;
+    rpvm_object::protocols::subscript::set_item(vm, &first, key, value.clone())?;
+    Ok(Value::None)
+}
+
+fn not_in_first(vm: &mut Vm, key: &Value) -> PyResult<rpvm_object::PyErr> {
+    Ok(key_error(Value::string(format!(
+        "Key not found in the first mapping: {}",
+        repr(vm, key)?
+    ))))
+}
+
+fn cm_delitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let [this, key] = args else {
+        return Err(type_error("__delitem__ expected 1 argument"));
+    };
+    let first = cm_first(vm, this)?;
+    match rpvm_object::protocols::subscript::del_item(vm, &first, key) {
+        Ok(()) => Ok(Value::None),
+        Err(e) if e.is_instance_of("KeyError") => Err(not_in_first(vm, key)?),
+        Err(e) => Err(e),
+    }
+}
+
+fn cm_pop(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    crate::args::no_kwargs("pop", kw)?;
+    let Some(key) = args.get(1) else {
+        return Err(type_error("pop expected at least 1 argument, got 0"));
+    };
+    let first = cm_first(vm, &args[0])?;
+    match cm_method(vm, &first, "pop", &args[1..]) {
+        Err(e) if e.is_instance_of("KeyError") => Err(not_in_first(vm, key)?),
+        r => r,
+    }
+}
+
+fn cm_popitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let first = cm_first(vm, &args[0])?;
+    match cm_method(vm, &first, "popitem", &[]) {
+        Err(e) if e.is_instance_of("KeyError") => {
+            Err(key_error(Value::str("No keys found in the first mapping.")))
+        }
+        r => r,
+    }
+}
+
+fn cm_clear(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let first = cm_first(vm, &args[0])?;
+    cm_method(vm, &first, "clear", &[])
+}
+
+fn cm_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let mut maps = cm_maps(vm, &args[0])?;
+    if let Some(f) = maps.first().cloned() {
+        maps[0] = cm_method(vm, &f, "copy", &[])?;
+    }
+    cm_same_class(vm, &args[0], &maps)
+}
+
+fn cm_new_child(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split(&args[1..], kw);
+    let m = match pos.first() {
+        Some(m) if !m.is_none() => m.clone(),
+        _ => Value::Dict(Rc::new(PyDict::new())),
+    };
+    for (k, v) in kws {
+        rpvm_object::protocols::subscript::set_item(vm, &m, &k, v)?;
+    }
+    let mut maps = vec![m];
+    maps.extend(cm_maps(vm, &args[0])?);
+    cm_same_class(vm, &args[0], &maps)
+}
+
+fn cm_parents(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let maps = cm_maps(vm, &args[0])?;
+    cm_same_class(vm, &args[0], maps.get(1..).unwrap_or(&[]))
+}
+
+/// The ChainMap flattened into a dict (iteration order, values looked up through the chain).
+fn cm_flat(vm: &mut Vm, this: &Value) -> PyResult<Rc<PyDict>> {
+    let d = Rc::new(PyDict::new());
+    for k in cm_keys(vm, this)? {
+        let v = cm_getitem(vm, &[this.clone(), k.clone()], &[])?;
+        let h = hash_value(vm, &k)?;
+        d.insert_hashed(k, h, v);
+    }
+    Ok(d)
+}
+
+fn cm_view(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
+    let d = cm_flat(vm, &args[0])?;
+    cm_method(vm, &Value::Dict(d), name, &[])
+}
+
+fn cm_keys_m(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    cm_view(vm, args, "keys")
+}
+
+fn cm_items(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    cm_view(vm, args, "items")
+}
+
+fn cm_values(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    cm_view(vm, args, "values")
+}
+
+fn cm_eq(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let [this, other] = args else {
+        return Err(type_error("__eq__ expected 1 argument"));
+    };
+    let mine = Value::Dict(cm_flat(vm, this)?);
+    let theirs = if state_is_chainmap(other) {
+        Value::Dict(cm_flat(vm, other)?)
+    } else if matches!(other, Value::Dict(_))
+        || rpvm_object::protocols::type_of(other).is_subtype(&builtin_types().dict)
+    {
+        other.clone()
+    } else {
+        return Ok(Value::NotImplemented);
+    };
+    Ok(Value::Bool(equal(vm, &mine, &theirs)?))
+}
+
+fn state_is_chainmap(v: &Value) -> bool {
+    CHAINMAP_TYPE.with(|c| {
+        c.borrow()
+            .as_ref()
+            .is_some_and(|t| rpvm_object::protocols::type_of(v).is_subtype(t))
+    })
+}
+
+thread_local! {
+    static CHAINMAP_TYPE: RefCell<Option<Rc<PyType>>> = const { RefCell::new(None) };
+}
+
+const CHAINMAP: ClassSpec = ClassSpec {
+    name: "ChainMap",
+    module: "collections",
+    base: None,
+    new: None,
+    dunders: &[
+        ("__init__", cm_init),
+        ("__getitem__", cm_getitem),
+        ("__setitem__", cm_setitem),
+        ("__delitem__", cm_delitem),
+        ("__contains__", cm_contains),
+        ("__len__", cm_len),
+        ("__iter__", cm_iter),
+        ("__bool__", cm_bool),
+        ("__repr__", cm_repr),
+        ("__eq__", cm_eq),
+        ("__copy__", cm_copy),
+    ],
+    methods: &[
+        ("get", cm_get),
+        ("pop", cm_pop),
+        ("popitem", cm_popitem),
+        ("clear", cm_clear),
+        ("copy", cm_copy),
+        ("new_child", cm_new_child),
+        ("keys", cm_keys_m),
+        ("items", cm_items),
+        ("values", cm_values),
+    ],
+    props: &[("parents", cm_parents)],
+};
+
 // ---- module ----
 
 /// The `collections` module.
@@ -1391,6 +1709,10 @@ pub fn make_collections(vm: &mut Vm) -> Value {
     let dq = class_of(vm, &DEQUE);
     d.set_str("deque", Value::Type(dq));
     d.set_str("namedtuple", builtin_fn("namedtuple", namedtuple));
+    let cm = class_of(vm, &CHAINMAP);
+    cm.dict.set_str("__hash__", Value::None);
+    CHAINMAP_TYPE.with(|c| *c.borrow_mut() = Some(cm.clone()));
+    d.set_str("ChainMap", Value::Type(cm));
     let m = Value::Module(Rc::new(PyModule {
         name: "collections".to_string(),
         dict: d,

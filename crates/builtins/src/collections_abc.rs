@@ -1,8 +1,10 @@
 //! The `collections.abc` module: the abstract collection classes as plain (subclassable)
 //! classes with CPython's bases and a few of the mixin methods (`Iterator.__iter__`,
 //! `Sequence.__iter__`/`__contains__`/`__reversed__`/`index`/`count`, `Mapping.get`/
-//! `__contains__`). `isinstance` of built-in values against them is not answered here
-//! (the `isinstance` builtin consults no `__instancecheck__`).
+//! `__contains__`). Their metaclass is `abc.ABCMeta`: the one-trick ABCs (`Iterable`,
+//! `Sized`, `Hashable`, ...) answer `isinstance`/`issubclass` by the methods a class defines
+//! (CPython's `__subclasshook__`s), and the built-in types are registered as CPython
+//! registers them (`list` is a `MutableSequence`, `dict` a `MutableMapping`, ...).
 
 use std::rc::Rc;
 
@@ -140,6 +142,30 @@ fn map_contains(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     }
 }
 
+/// The methods whose presence makes a class a virtual subclass of a one-trick ABC.
+const HOOKS: &[(&str, &[&str])] = &[
+    ("Hashable", &["__hash__"]),
+    ("Awaitable", &["__await__"]),
+    ("Coroutine", &["__await__", "send", "throw", "close"]),
+    ("AsyncIterable", &["__aiter__"]),
+    ("AsyncIterator", &["__anext__", "__aiter__"]),
+    (
+        "AsyncGenerator",
+        &["__aiter__", "__anext__", "asend", "athrow", "aclose"],
+    ),
+    ("Iterable", &["__iter__"]),
+    ("Iterator", &["__iter__", "__next__"]),
+    ("Reversible", &["__reversed__", "__iter__"]),
+    (
+        "Generator",
+        &["__iter__", "__next__", "send", "throw", "close"],
+    ),
+    ("Sized", &["__len__"]),
+    ("Container", &["__contains__"]),
+    ("Collection", &["__len__", "__iter__", "__contains__"]),
+    ("Callable", &["__call__"]),
+];
+
 /// (name, bases, dunders, methods).
 type Spec = (
     &'static str,
@@ -190,9 +216,20 @@ const CLASSES: &[Spec] = &[
     ("ByteString", &["Sequence"], &[], &[]),
 ];
 
-fn make_class(vm: &mut Vm, spec: &Spec, made: &[(String, Rc<PyType>)]) -> Rc<PyType> {
+fn make_class(
+    vm: &mut Vm,
+    meta: &Rc<PyType>,
+    spec: &Spec,
+    made: &[(String, Rc<PyType>)],
+) -> Option<Rc<PyType>> {
     let (name, bases, dunders, methods) = *spec;
     let ns = Rc::new(PyDict::new());
+    if let Some((_, hook)) = HOOKS.iter().find(|(n, _)| *n == name) {
+        ns.set_str(
+            "_abc_hook_methods",
+            Value::tuple(hook.iter().map(|m| Value::str(m)).collect()),
+        );
+    }
     ns.set_str("__module__", Value::str("collections.abc"));
     ns.set_str("__qualname__", Value::str(name));
     for (n, f) in dunders {
@@ -208,12 +245,55 @@ fn make_class(vm: &mut Vm, spec: &Spec, made: &[(String, Rc<PyType>)]) -> Rc<PyT
         .collect();
     match rpvm_object::subclass::new_class(
         vm,
-        None,
+        Some(meta.clone()),
         &[Value::str(name), Value::tuple(bases), Value::Dict(ns)],
         &[],
     ) {
-        Ok(Value::Type(t)) => t,
-        _ => panic!("cannot create collections.abc.{name}"),
+        Ok(Value::Type(t)) => Some(t),
+        _ => None,
+    }
+}
+
+/// The type of the value `expr` evaluates to (for types only reachable from a value).
+fn type_of_value(vm: &mut Vm, v: PyResult<Value>) -> Option<Value> {
+    let _ = vm;
+    v.ok()
+        .map(|v| Value::Type(rpvm_object::protocols::type_of(&v)))
+}
+
+/// CPython's registrations of built-in types with the collection ABCs.
+fn register_builtins(vm: &mut Vm, made: &[(String, Rc<PyType>)]) {
+    let t = rpvm_object::typeobj::builtin_types();
+    let ty = |x: &Rc<PyType>| Value::Type(x.clone());
+    let d = Value::Dict(Rc::new(PyDict::new()));
+    let view = |vm: &mut Vm, name: &str| -> Option<Value> {
+        let m = rpvm_object::protocols::attr::get_attr(vm, &d, name);
+        let v = m.and_then(|m| rpvm_object::protocols::call::call(vm, &m, &[], &[]));
+        type_of_value(vm, v)
+    };
+    let mv = crate::memoryview::memoryview(vm, &[Value::Bytes(Rc::from(Vec::<u8>::new()))], &[]);
+    let mv = type_of_value(vm, mv);
+    let regs: Vec<(&str, Option<Value>)> = vec![
+        ("Set", Some(ty(&t.frozenset))),
+        ("MutableSet", Some(ty(&t.set))),
+        ("MutableMapping", Some(ty(&t.dict))),
+        ("KeysView", view(vm, "keys")),
+        ("ItemsView", view(vm, "items")),
+        ("ValuesView", view(vm, "values")),
+        ("Sequence", Some(ty(&t.tuple))),
+        ("Sequence", Some(ty(&t.str_))),
+        ("Sequence", Some(ty(&t.range))),
+        ("Sequence", mv),
+        ("MutableSequence", Some(ty(&t.list))),
+        ("MutableSequence", Some(ty(&t.bytearray))),
+        ("ByteString", Some(ty(&t.bytes))),
+        ("ByteString", Some(ty(&t.bytearray))),
+    ];
+    for (abc, sub) in regs {
+        let Some(sub) = sub else { continue };
+        if let Some((_, cls)) = made.iter().find(|(n, _)| n == abc) {
+            crate::abc::register_type(cls, sub);
+        }
     }
 }
 
@@ -223,11 +303,15 @@ pub fn make_collections_abc(vm: &mut Vm) -> Value {
     let d = Rc::new(PyDict::new());
     d.set_str("__name__", Value::str("collections.abc"));
     let mut made: Vec<(String, Rc<PyType>)> = Vec::new();
+    let meta = crate::abc::abc_meta(vm);
     for spec in CLASSES {
-        let t = make_class(vm, spec, &made);
+        let Some(t) = make_class(vm, &meta, spec, &made) else {
+            continue;
+        };
         d.set_str(spec.0, Value::Type(t.clone()));
         made.push((spec.0.to_string(), t));
     }
+    register_builtins(vm, &made);
     let m = Value::Module(Rc::new(PyModule {
         name: "collections.abc".to_string(),
         dict: d,
@@ -244,6 +328,12 @@ pub fn make_collections_abc(vm: &mut Vm) -> Value {
     };
     if let Value::Module(pm) = &parent {
         pm.dict.set_str("abc", m.clone());
+        if let (Some(dq), Some((_, ms))) = (
+            pm.dict.get_str("deque"),
+            made.iter().find(|(n, _)| n == "MutableSequence"),
+        ) {
+            crate::abc::register_type(ms, dq);
+        }
     }
     m
 }

@@ -1,5 +1,8 @@
 //! The `dataclasses` module: `dataclass`, `field`, `fields`, `asdict`, `astuple`,
-//! `replace`, `is_dataclass`, `FrozenInstanceError`, `MISSING`.
+//! `replace`, `is_dataclass`, `FrozenInstanceError`, `MISSING`, `InitVar`, `KW_ONLY`.
+//!
+//! `__dataclass_fields__` holds the `Field`s of the class with CPython's `_field_type`
+//! (`_FIELD`, `_FIELD_INITVAR`, `_FIELD_CLASSVAR`); `fields()` returns the first kind.
 //!
 //! The decorator installs built-in functions as dunders; they find the field list through
 //! `type(self).__dataclass_fields__` and the options through `__dataclass_params__`.
@@ -36,7 +39,7 @@ const FIELD: ClassSpec = ClassSpec {
     module: "dataclasses",
     base: None,
     new: None,
-    dunders: &[],
+    dunders: &[("__repr__", field_repr)],
     methods: &[],
     props: &[],
 };
@@ -60,6 +63,116 @@ const PARAMS: ClassSpec = ClassSpec {
     methods: &[],
     props: &[],
 };
+
+fn field_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let f = &args[0];
+    let mut out = String::from("Field(");
+    for n in [
+        "name",
+        "type",
+        "default",
+        "default_factory",
+        "init",
+        "repr",
+        "hash",
+        "compare",
+        "metadata",
+        "kw_only",
+    ] {
+        let v = fattr(f, n);
+        let r = repr(vm, &v)?;
+        if n == "metadata" {
+            out.push_str(&format!("{n}=mappingproxy({r}),"));
+        } else {
+            out.push_str(&format!("{n}={r},"));
+        }
+    }
+    let ft = fattr(f, "_field_type");
+    out.push_str(&format!("_field_type={})", ft.as_str().unwrap_or("_FIELD")));
+    Ok(Value::string(out))
+}
+
+const INITVAR: ClassSpec = ClassSpec {
+    name: "InitVar",
+    module: "dataclasses",
+    base: None,
+    new: None,
+    dunders: &[
+        ("__init__", initvar_init),
+        ("__repr__", initvar_repr),
+        ("__class_getitem__", initvar_getitem),
+    ],
+    methods: &[],
+    props: &[],
+};
+
+fn initvar_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let a = crate::args::parse("InitVar", &args[1..], kw, &["type"], 0, 1)?;
+    set_attr(vm, &args[0], "type", a[0].clone().unwrap_or(Value::None))?;
+    Ok(Value::None)
+}
+
+fn initvar_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let t = get_attr(vm, &args[0], "type")?;
+    let name = match &t {
+        Value::Type(t) => t.name.clone(),
+        other => repr(vm, other)?,
+    };
+    Ok(Value::string(format!("dataclasses.InitVar[{name}]")))
+}
+
+fn initvar_getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let cls = class_of(vm, &INITVAR);
+    call(vm, &Value::Type(cls), &args[1..2.min(args.len())], &[])
+}
+
+const KW_ONLY_TYPE: ClassSpec = ClassSpec {
+    name: "_KW_ONLY_TYPE",
+    module: "dataclasses",
+    base: None,
+    new: None,
+    dunders: &[],
+    methods: &[],
+    props: &[],
+};
+
+thread_local! {
+    static KW_ONLY: RefCell<Option<Value>> = const { RefCell::new(None) };
+}
+
+fn kw_only_marker(vm: &mut Vm) -> Value {
+    if let Some(m) = KW_ONLY.with(|m| m.borrow().clone()) {
+        return m;
+    }
+    let cls = class_of(vm, &KW_ONLY_TYPE);
+    let v = Value::Instance(PyInstance::new(cls, None));
+    KW_ONLY.with(|m| *m.borrow_mut() = Some(v.clone()));
+    v
+}
+
+fn is_kw_only_ann(vm: &mut Vm, ann: &Value) -> bool {
+    if let Some(s) = ann.as_str() {
+        let s = s.trim();
+        return s == "KW_ONLY" || s == "dataclasses.KW_ONLY";
+    }
+    let m = kw_only_marker(vm);
+    matches!((ann, &m), (Value::Instance(a), Value::Instance(b)) if Rc::ptr_eq(a, b))
+}
+
+fn is_initvar_ann(vm: &mut Vm, ann: &Value) -> bool {
+    if let Some(s) = ann.as_str() {
+        let s = s.trim();
+        return s == "InitVar"
+            || s.starts_with("InitVar[")
+            || s == "dataclasses.InitVar"
+            || s.starts_with("dataclasses.InitVar[");
+    }
+    let cls = class_of(vm, &INITVAR);
+    match ann {
+        Value::Type(t) => Rc::ptr_eq(t, &cls),
+        other => type_of(other).is_subtype(&cls),
+    }
+}
 
 fn params_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let mut parts = Vec::new();
@@ -112,9 +225,19 @@ fn frozen_error(msg: String) -> PyErr {
     PyException::new(frozen_error_class(), vec![Value::str(&msg)])
 }
 
+/// `_FIELD`, `_FIELD_INITVAR` or `_FIELD_CLASSVAR`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Field,
+    InitVar,
+    ClassVar,
+}
+
 /// What the generated methods need to know about one field.
 struct FieldInfo {
     name: String,
+    kind: Kind,
+    kw_only: bool,
     default: Option<Value>,
     factory: Option<Value>,
     init: bool,
@@ -154,8 +277,17 @@ fn field_info(vm: &mut Vm, f: &Value) -> PyResult<FieldInfo> {
     } else {
         Some(fac)
     };
+    let kind = match fattr(f, "_field_type").as_str() {
+        Some("_FIELD_INITVAR") => Kind::InitVar,
+        Some("_FIELD_CLASSVAR") => Kind::ClassVar,
+        _ => Kind::Field,
+    };
+    let ko = fattr(f, "kw_only");
+    let kw_only = !is_missing(vm, &ko) && is_true(vm, &ko)?;
     Ok(FieldInfo {
         name,
+        kind,
+        kw_only,
         default,
         factory,
         init: is_true(vm, &fattr(f, "init"))?,
@@ -173,10 +305,17 @@ fn field_values(cls: &Rc<PyType>) -> Option<Vec<Value>> {
     }
 }
 
+/// The real fields (no `InitVar`/`ClassVar` pseudo-fields) of `this`'s class.
 fn infos_of(vm: &mut Vm, this: &Value) -> PyResult<Vec<FieldInfo>> {
-    let cls = type_of(this);
+    Ok(all_infos(vm, &type_of(this))?
+        .into_iter()
+        .filter(|f| f.kind == Kind::Field)
+        .collect())
+}
+
+fn all_infos(vm: &mut Vm, cls: &Rc<PyType>) -> PyResult<Vec<FieldInfo>> {
     let mut out = Vec::new();
-    for f in field_values(&cls).unwrap_or_default() {
+    for f in field_values(cls).unwrap_or_default() {
         out.push(field_info(vm, &f)?);
     }
     Ok(out)
@@ -199,28 +338,59 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+fn join_names(names: &[String]) -> String {
+    let n = names.len();
+    match n {
+        0 => String::new(),
+        1 => names[0].clone(),
+        2 => format!("{} and {}", names[0], names[1]),
+        _ => format!("{}, and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
 fn dc_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let this = args[0].clone();
     let cls = type_of(&this);
     let (pos, kws) = split(&args[1..], kw);
-    let infos = infos_of(vm, &this)?;
+    let infos: Vec<FieldInfo> = all_infos(vm, &cls)?
+        .into_iter()
+        .filter(|f| f.kind != Kind::ClassVar)
+        .collect();
     let q = format!("{}.__init__()", cls.qualname);
-    let params: Vec<&FieldInfo> = infos.iter().filter(|f| f.init).collect();
-    if pos.len() > params.len() {
-        let required = params
-            .iter()
-            .filter(|f| f.default.is_none() && f.factory.is_none())
-            .count();
-        let total = params.len() + 1;
-        let takes = if required == params.len() {
+    // Parameters in signature order: positional-or-keyword, then keyword-only.
+    let mut params: Vec<&FieldInfo> = infos.iter().filter(|f| f.init && !f.kw_only).collect();
+    let n_std = params.len();
+    params.extend(infos.iter().filter(|f| f.init && f.kw_only));
+    let has_default = |f: &FieldInfo| f.default.is_some() || f.factory.is_some();
+    if pos.len() > n_std {
+        let required = params[..n_std].iter().filter(|f| !has_default(f)).count();
+        let total = n_std + 1;
+        let takes = if required == n_std {
             format!("{total} positional argument{}", plural(total))
         } else {
             format!("from {} to {total} positional arguments", required + 1)
         };
         let given = pos.len() + 1;
+        let kwonly_given = kws
+            .iter()
+            .filter(|(k, _)| params[n_std..].iter().any(|f| k.as_str() == Some(&f.name)))
+            .count();
+        let extra = if kwonly_given > 0 {
+            format!(
+                " positional argument{} (and {kwonly_given} keyword-only argument{})",
+                plural(given),
+                plural(kwonly_given)
+            )
+        } else {
+            String::new()
+        };
         return Err(type_error(format!(
-            "{q} takes {takes} but {given} {} given",
-            if given == 1 { "was" } else { "were" }
+            "{q} takes {takes} but {given}{extra} {} given",
+            if given == 1 && kwonly_given == 0 {
+                "was"
+            } else {
+                "were"
+            }
         )));
     }
     let mut slots: Vec<Option<Value>> = vec![None; params.len()];
@@ -243,43 +413,51 @@ fn dc_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             }
         }
     }
-    let missing: Vec<String> = params
-        .iter()
-        .zip(slots.iter())
-        .filter(|(f, s)| s.is_none() && f.default.is_none() && f.factory.is_none())
-        .map(|(f, _)| format!("'{}'", f.name))
-        .collect();
-    if !missing.is_empty() {
-        let n = missing.len();
-        let list = match n {
-            1 => missing[0].clone(),
-            _ => format!("{} and {}", missing[..n - 1].join(", "), missing[n - 1]),
-        };
-        return Err(type_error(format!(
-            "{q} missing {n} required positional argument{}: {list}",
-            plural(n)
-        )));
+    for (lo, hi, what) in [
+        (0, n_std, "positional"),
+        (n_std, params.len(), "keyword-only"),
+    ] {
+        let missing: Vec<String> = params[lo..hi]
+            .iter()
+            .zip(slots[lo..hi].iter())
+            .filter(|(f, s)| s.is_none() && !has_default(f))
+            .map(|(f, _)| format!("'{}'", f.name))
+            .collect();
+        if !missing.is_empty() {
+            let n = missing.len();
+            return Err(type_error(format!(
+                "{q} missing {n} required {what} argument{}: {}",
+                plural(n),
+                join_names(&missing)
+            )));
+        }
     }
     let frozen = param(vm, &cls, "frozen")?;
-    let mut pi = 0;
+    let slotted = param(vm, &cls, "_slots")?;
+    let mut init_vars: Vec<Value> = Vec::new();
     for f in &infos {
         let value = if f.init {
-            let s = slots[pi].take();
-            pi += 1;
+            let i = params.iter().position(|p| p.name == f.name);
+            let s = i.and_then(|i| slots[i].take());
             match s {
                 Some(v) => v,
                 None => match (&f.factory, &f.default) {
                     (Some(fac), _) => call(vm, fac, &[], &[])?,
                     (None, Some(d)) => d.clone(),
-                    (None, None) => unreachable!(),
+                    (None, None) => Value::None,
                 },
             }
         } else {
-            match &f.factory {
-                Some(fac) => call(vm, fac, &[], &[])?,
-                None => continue,
+            match (&f.factory, &f.default) {
+                (Some(fac), _) => call(vm, fac, &[], &[])?,
+                (None, Some(d)) if slotted => d.clone(),
+                _ => continue,
             }
         };
+        if f.kind == Kind::InitVar {
+            init_vars.push(value);
+            continue;
+        }
         if frozen {
             generic_set_attr(vm, &this, &f.name, value)?;
         } else {
@@ -288,7 +466,7 @@ fn dc_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     }
     if cls.lookup("__post_init__").is_some() {
         let m = get_attr(vm, &this, "__post_init__")?;
-        call(vm, &m, &[], &[])?;
+        call(vm, &m, &init_vars, &[])?;
     }
     Ok(Value::None)
 }
@@ -427,6 +605,8 @@ struct Params {
     unsafe_hash: bool,
     frozen: bool,
     match_args: bool,
+    kw_only: bool,
+    slots: bool,
 }
 
 fn is_classvar(vm: &mut Vm, ann: &Value) -> PyResult<bool> {
@@ -469,13 +649,29 @@ fn process_class(vm: &mut Vm, cls_v: &Value, p: &Params) -> PyResult<Value> {
         _ => Vec::new(),
     };
     let miss = missing(vm);
+    let mut kw_only_seen: Option<String> = None;
     for (k, ty) in anns {
         let Some(name) = k.as_str().map(str::to_string) else {
             continue;
         };
-        if is_classvar(vm, &ty)? {
+        if is_kw_only_ann(vm, &ty) {
+            if let Some(prev) = &kw_only_seen {
+                let _ = prev;
+                return Err(type_error(format!(
+                    "'{name}' is KW_ONLY, but KW_ONLY has already been specified"
+                )));
+            }
+            kw_only_seen = Some(name);
             continue;
         }
+        let kind = if is_classvar(vm, &ty)? {
+            "_FIELD_CLASSVAR"
+        } else if is_initvar_ann(vm, &ty) {
+            "_FIELD_INITVAR"
+        } else {
+            "_FIELD"
+        };
+        let class_kw_only = p.kw_only || kw_only_seen.is_some();
         let default = cls.dict.get_str(&name);
         let f = match &default {
             Some(d) if is_field(vm, d) => {
@@ -504,12 +700,33 @@ fn process_class(vm: &mut Vm, cls_v: &Value, p: &Params) -> PyResult<Value> {
                     ("hash", Value::None),
                     ("compare", Value::Bool(true)),
                     ("metadata", Value::Dict(Rc::new(PyDict::new()))),
-                    ("kw_only", Value::Bool(false)),
+                    ("kw_only", miss.clone()),
                 ],
             ),
         };
+        if let Value::Instance(i) = &f {
+            i.dict.set_str("_field_type", Value::str(kind));
+            let ko = fattr(&f, "kw_only");
+            if kind != "_FIELD_CLASSVAR" {
+                if is_missing(vm, &ko) {
+                    i.dict.set_str("kw_only", Value::Bool(class_kw_only));
+                }
+            } else if !is_missing(vm, &ko) {
+                return Err(type_error(format!(
+                    "field {name} is a ClassVar but specifies kw_only"
+                )));
+            }
+        }
+        if kind != "_FIELD" {
+            let fac = fattr(&f, "default_factory");
+            if !is_missing(vm, &fac) {
+                return Err(type_error(format!(
+                    "field {name} cannot have a default factory"
+                )));
+            }
+        }
         let fd = fattr(&f, "default");
-        if !is_missing(vm, &fd) {
+        if kind == "_FIELD" && !is_missing(vm, &fd) {
             let dt = type_of(&fd);
             let mutable = matches!(fd, Value::List(_) | Value::Dict(_) | Value::Set(_))
                 || matches!(dt.lookup("__hash__"), Some(Value::None));
@@ -531,6 +748,7 @@ fn process_class(vm: &mut Vm, cls_v: &Value, p: &Params) -> PyResult<Value> {
             ("order", p.order),
             ("unsafe_hash", p.unsafe_hash),
             ("frozen", p.frozen),
+            ("_slots", p.slots),
         ] {
             i.dict.set_str(n, Value::Bool(b));
         }
@@ -540,7 +758,10 @@ fn process_class(vm: &mut Vm, cls_v: &Value, p: &Params) -> PyResult<Value> {
         .set_str("__dataclass_fields__", Value::Dict(fields.clone()));
     let mut infos = Vec::new();
     for f in fields.values() {
-        infos.push(field_info(vm, &f)?);
+        let info = field_info(vm, &f)?;
+        if info.kind != Kind::ClassVar {
+            infos.push(info);
+        }
     }
     let has = |n: &str| cls.dict.get_str(n).is_some();
     let class_hash = cls.dict.get_str("__hash__");
@@ -551,7 +772,7 @@ fn process_class(vm: &mut Vm, cls_v: &Value, p: &Params) -> PyResult<Value> {
     };
     if p.init {
         let mut seen_default = false;
-        for f in infos.iter().filter(|f| f.init) {
+        for f in infos.iter().filter(|f| f.init && !f.kw_only) {
             if f.default.is_some() || f.factory.is_some() {
                 seen_default = true;
             } else if seen_default {
@@ -622,12 +843,66 @@ fn process_class(vm: &mut Vm, cls_v: &Value, p: &Params) -> PyResult<Value> {
     if p.match_args && !has("__match_args__") {
         let names = infos
             .iter()
-            .filter(|f| f.init)
+            .filter(|f| f.init && !f.kw_only)
             .map(|f| Value::str(&f.name))
             .collect();
         cls.dict.set_str("__match_args__", Value::tuple(names));
     }
+    if p.slots {
+        return add_slots(vm, &cls, &infos);
+    }
     Ok(cls_v.clone())
+}
+
+/// `slots=True`: a new class with `__slots__` naming the fields (CPython's `_add_slots`).
+fn add_slots(vm: &mut Vm, cls: &Rc<PyType>, infos: &[FieldInfo]) -> PyResult<Value> {
+    if cls.dict.get_str("__slots__").is_some() {
+        return Err(type_error(format!(
+            "{} already specifies __slots__",
+            cls.name
+        )));
+    }
+    let mut inherited: Vec<String> = Vec::new();
+    for b in cls.mro_tail.iter().filter(|b| !b.builtin) {
+        match b.dict.get_str("__slots__") {
+            Some(Value::Str(s)) => inherited.push(s.as_str().to_string()),
+            Some(other) => {
+                for x in rpvm_object::protocols::iter::collect(vm, &other)? {
+                    if let Some(s) = x.as_str() {
+                        inherited.push(s.to_string());
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    let names: Vec<&str> = infos
+        .iter()
+        .filter(|f| f.kind == Kind::Field)
+        .map(|f| f.name.as_str())
+        .collect();
+    let ns = Rc::new(cls.dict.copy());
+    ns.set_str(
+        "__slots__",
+        Value::tuple(
+            names
+                .iter()
+                .filter(|n| !inherited.iter().any(|i| i == *n))
+                .map(|n| Value::str(n))
+                .collect(),
+        ),
+    );
+    for n in names.iter().copied().chain(["__dict__", "__weakref__"]) {
+        ns.remove_hashed(&Value::str(n), rpvm_object::str::hash_str(n));
+    }
+    ns.set_str("__qualname__", Value::string(cls.qualname.clone()));
+    let bases = Value::tuple(cls.bases.iter().cloned().map(Value::Type).collect());
+    rpvm_object::subclass::new_class(
+        vm,
+        cls.metaclass(),
+        &[Value::string(cls.name.clone()), bases, Value::Dict(ns)],
+        &[],
+    )
 }
 
 const DC_NAMES: &[&str] = &[
@@ -638,6 +913,8 @@ const DC_NAMES: &[&str] = &[
     "unsafe_hash",
     "frozen",
     "match_args",
+    "kw_only",
+    "slots",
 ];
 
 fn params_from(vm: &mut Vm, v: &Value) -> PyResult<Params> {
@@ -657,6 +934,8 @@ fn params_from(vm: &mut Vm, v: &Value) -> PyResult<Params> {
         unsafe_hash: b[4],
         frozen: b[5],
         match_args: b[6],
+        kw_only: b[7],
+        slots: b[8],
     })
 }
 
@@ -686,13 +965,15 @@ fn dataclass(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         Value::Bool(false),
         Value::Bool(false),
         Value::Bool(true),
+        Value::Bool(false),
+        Value::Bool(false),
     ];
     for (k, v) in kws {
         let name = k.as_str().unwrap_or("");
         match DC_NAMES.iter().position(|n| *n == name) {
             Some(i) => vals[i] = v,
             None => {
-                if !matches!(name, "kw_only" | "slots" | "weakref_slot") {
+                if name != "weakref_slot" {
                     return Err(type_error(format!(
                         "dataclass() got an unexpected keyword argument '{name}'"
                     )));
@@ -788,7 +1069,11 @@ fn dataclass_type(v: &Value) -> Option<Rc<PyType>> {
 fn fields_fn(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let x = crate::args::one_arg("fields", args, kw)?;
     match dataclass_type(x).and_then(|c| field_values(&c)) {
-        Some(fs) => Ok(Value::tuple(fs)),
+        Some(fs) => Ok(Value::tuple(
+            fs.into_iter()
+                .filter(|f| matches!(fattr(f, "_field_type").as_str(), Some("_FIELD") | None))
+                .collect(),
+        )),
         None => Err(type_error(
             "must be called with a dataclass type or instance",
         )),
@@ -901,7 +1186,11 @@ fn replace(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         names.push(k.clone());
         vals.push(v.clone());
     }
-    for f in infos_of(vm, obj)? {
+    let infos: Vec<FieldInfo> = all_infos(vm, &type_of(obj))?
+        .into_iter()
+        .filter(|f| f.kind != Kind::ClassVar)
+        .collect();
+    for f in infos {
         let given = kws.iter().any(|(k, _)| k.as_str() == Some(f.name.as_str()));
         if !f.init {
             if given {
@@ -913,6 +1202,12 @@ fn replace(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             continue;
         }
         if !given {
+            if f.kind == Kind::InitVar && f.default.is_none() {
+                return Err(value_error(format!(
+                    "InitVar '{}' must be specified with replace()",
+                    f.name
+                )));
+            }
             names.push(Value::str(&f.name));
             vals.push(get_attr(vm, obj, &f.name)?);
         }
@@ -935,6 +1230,9 @@ pub fn make_dataclasses(vm: &mut Vm) -> Value {
     d.set_str("FrozenInstanceError", Value::Type(frozen_error_class()));
     d.set_str("Field", Value::Type(class_of(vm, &FIELD)));
     d.set_str("MISSING", missing(vm));
+    d.set_str("InitVar", Value::Type(class_of(vm, &INITVAR)));
+    let ko = kw_only_marker(vm);
+    d.set_str("KW_ONLY", ko);
     let m = Value::Module(Rc::new(PyModule {
         name: "dataclasses".to_string(),
         dict: d,

@@ -28,6 +28,7 @@ use crate::args::npos;
 use crate::builtin_fn;
 
 thread_local! {
+    static CACHE_INFO: RefCell<Option<Value>> = const { RefCell::new(None) };
     static CLASSES: RefCell<HashMap<String, Rc<PyType>>> = RefCell::new(HashMap::new());
 }
 
@@ -435,21 +436,6 @@ const LRU: ClassSpec = ClassSpec {
     props: &[],
 };
 
-const CACHEINFO: ClassSpec = ClassSpec {
-    name: "CacheInfo",
-    module: "functools",
-    base: None,
-    new: None,
-    dunders: &[("__repr__", ci_repr)],
-    methods: &[],
-    props: &[
-        ("hits", ci_hits),
-        ("misses", ci_misses),
-        ("maxsize", ci_maxsize),
-        ("currsize", ci_currsize),
-    ],
-};
-
 fn lru_cache(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let a = crate::args::parse("lru_cache", args, kw, &["maxsize", "typed"], 0, 0)?;
     let typed = match &a[1] {
@@ -579,34 +565,24 @@ fn lru_cache_info(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value>
             Value::Int(l.cache.len() as i64),
         ]
     })?;
-    let cls = class_of(vm, &CACHEINFO);
-    Ok(new_instance(cls, t))
-}
-
-fn ci_field(args: &[Value], i: usize) -> PyResult<Value> {
-    with_state::<Vec<Value>, _>(&args[0], "CacheInfo", |t| t[i].clone())
-}
-fn ci_hits(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    ci_field(args, 0)
-}
-fn ci_misses(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    ci_field(args, 1)
-}
-fn ci_maxsize(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    ci_field(args, 2)
-}
-fn ci_currsize(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    ci_field(args, 3)
-}
-
-fn ci_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let t = with_state::<Vec<Value>, _>(&args[0], "CacheInfo", |t| t.clone())?;
-    let names = ["hits", "misses", "maxsize", "currsize"];
-    let mut parts = Vec::new();
-    for (n, v) in names.iter().zip(t.iter()) {
-        parts.push(format!("{n}={}", repr(vm, v)?));
-    }
-    Ok(Value::str(&format!("CacheInfo({})", parts.join(", "))))
+    let cls = match CACHE_INFO.with(|c| c.borrow().clone()) {
+        Some(c) => c,
+        None => {
+            let fields = ["hits", "misses", "maxsize", "currsize"];
+            let c = crate::collections::namedtuple(
+                vm,
+                &[
+                    Value::str("CacheInfo"),
+                    Value::list(fields.iter().map(|f| Value::str(f)).collect()),
+                    Value::str("functools"),
+                ],
+                &[Value::str("module")],
+            )?;
+            CACHE_INFO.with(|ci| *ci.borrow_mut() = Some(c.clone()));
+            c
+        }
+    };
+    call(vm, &cls, &t, &[])
 }
 
 fn lru_cache_clear(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -636,6 +612,501 @@ fn cache(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let a = crate::args::parse("cache", args, kw, &["user_function"], 0, 1)?;
     make_lru(vm, a[0].clone().unwrap(), None, false)
 }
+
+// ---- total_ordering ----
+
+/// The four comparisons, in CPython's preference order for the root (`max` of the names).
+const ORDER_OPS: [&str; 4] = ["__lt__", "__le__", "__gt__", "__ge__"];
+
+/// Calls `type(self).<root>(self, other)`.
+fn call_root(vm: &mut Vm, root: &str, args: &[Value]) -> PyResult<Value> {
+    let [this, other] = args else {
+        return Err(type_error(format!(
+            "expected 1 argument, got {}",
+            args.len().saturating_sub(1)
+        )));
+    };
+    let cls = rpvm_object::protocols::type_of(this);
+    let Some(f) = cls.lookup(root) else {
+        return Ok(Value::NotImplemented);
+    };
+    call(vm, &f, &[this.clone(), other.clone()], &[])
+}
+
+/// The derived comparison: `(root result negated?) (and|or) (self ==|!= other)`, or just the
+/// negation (CPython's `_gt_from_lt` and friends).
+fn derived(
+    vm: &mut Vm,
+    args: &[Value],
+    root: &str,
+    negate: bool,
+    combine: Option<(bool, bool)>,
+) -> PyResult<Value> {
+    let r = call_root(vm, root, args)?;
+    if matches!(r, Value::NotImplemented) {
+        return Ok(r);
+    }
+    let t = rpvm_object::protocols::truth::is_true(vm, &r)?;
+    let first = if negate { Value::Bool(!t) } else { r };
+    let first_true = if negate { !t } else { t };
+    let Some((is_and, eq)) = combine else {
+        return Ok(first);
+    };
+    // `a and b` returns a when falsy; `a or b` returns a when truthy.
+    if is_and != first_true {
+        return Ok(first);
+    }
+    let op = if eq { CompareOp::Eq } else { CompareOp::Ne };
+    rich_compare(vm, &args[0], &args[1], op)
+}
+
+macro_rules! derived_fn {
+    ($name:ident, $root:expr, $neg:expr, $comb:expr) => {
+        fn $name(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+            derived(vm, args, $root, $neg, $comb)
+        }
+    };
+}
+
+// (is_and, eq): `and self != other` is (true, false); `or self == other` is (false, true).
+derived_fn!(gt_from_lt, "__lt__", true, Some((true, false)));
+derived_fn!(le_from_lt, "__lt__", false, Some((false, true)));
+derived_fn!(ge_from_lt, "__lt__", true, None);
+derived_fn!(ge_from_le, "__le__", true, Some((false, true)));
+derived_fn!(lt_from_le, "__le__", false, Some((true, false)));
+derived_fn!(gt_from_le, "__le__", true, None);
+derived_fn!(lt_from_gt, "__gt__", true, Some((true, false)));
+derived_fn!(ge_from_gt, "__gt__", false, Some((false, true)));
+derived_fn!(le_from_gt, "__gt__", true, None);
+derived_fn!(le_from_ge, "__ge__", true, Some((false, true)));
+derived_fn!(gt_from_ge, "__ge__", false, Some((true, false)));
+derived_fn!(lt_from_ge, "__ge__", true, None);
+
+fn total_ordering(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let a = crate::args::parse("total_ordering", args, kw, &["cls"], 0, 1)?;
+    let clsv = a[0].clone().unwrap_or(Value::None);
+    let Value::Type(cls) = &clsv else {
+        return Err(rpvm_object::exception::attribute_error(format!(
+            "'{}' object has no attribute '__lt__'",
+            rpvm_object::protocols::type_name(&clsv)
+        )));
+    };
+    let defined = |op: &str| -> bool {
+        cls.mro().iter().any(|t| {
+            if t.builtin {
+                return !matches!(t.kind, rpvm_object::typeobj::TypeKind::Object)
+                    && !matches!(
+                        t.kind,
+                        rpvm_object::typeobj::TypeKind::Instance
+                            | rpvm_object::typeobj::TypeKind::Exception
+                    );
+            }
+            t.dict.get_str(op).is_some()
+        })
+    };
+    let roots: Vec<&str> = ORDER_OPS.iter().copied().filter(|op| defined(op)).collect();
+    let Some(root) = roots.iter().copied().max() else {
+        return Err(rpvm_object::exception::value_error(
+            "must define at least one ordering operation: < > <= >=",
+        ));
+    };
+    let table: [(&str, NativeFn); 3] = match root {
+        "__lt__" => [
+            ("__gt__", gt_from_lt),
+            ("__le__", le_from_lt),
+            ("__ge__", ge_from_lt),
+        ],
+        "__le__" => [
+            ("__ge__", ge_from_le),
+            ("__lt__", lt_from_le),
+            ("__gt__", gt_from_le),
+        ],
+        "__gt__" => [
+            ("__lt__", lt_from_gt),
+            ("__ge__", ge_from_gt),
+            ("__le__", le_from_gt),
+        ],
+        _ => [
+            ("__le__", le_from_ge),
+            ("__gt__", gt_from_ge),
+            ("__lt__", lt_from_ge),
+        ],
+    };
+    for (name, f) in table {
+        if !roots.contains(&name) {
+            let name: &'static str = ORDER_OPS
+                .iter()
+                .copied()
+                .find(|o| *o == name)
+                .unwrap_or("__lt__");
+            set_attr(vm, &clsv, name, crate::builtin_fn(name, f))?;
+        }
+    }
+    Ok(clsv)
+}
+
+// ---- cached_property ----
+
+fn cp_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let a = crate::args::parse("cached_property", &args[1..], kw, &["func"], 0, 1)?;
+    let func = a[0].clone().unwrap_or(Value::None);
+    let this = &args[0];
+    set_attr(vm, this, "func", func.clone())?;
+    set_attr(vm, this, "attrname", Value::None)?;
+    let doc = get_attr(vm, &func, "__doc__").unwrap_or(Value::None);
+    set_attr(vm, this, "__doc__", doc)?;
+    Ok(Value::None)
+}
+
+fn cp_set_name(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let [this, _owner, name] = args else {
+        return Err(type_error("__set_name__ expected 2 arguments"));
+    };
+    let cur = get_attr(vm, this, "attrname")?;
+    if cur.is_none() {
+        set_attr(vm, this, "attrname", name.clone())?;
+    } else if !rpvm_object::protocols::compare::equal(vm, &cur, name)? {
+        return Err(type_error(format!(
+            "Cannot assign the same cached_property to two different names ({} and {}).",
+            repr(vm, &cur)?,
+            repr(vm, name)?
+        )));
+    }
+    Ok(Value::None)
+}
+
+fn cp_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let this = &args[0];
+    let inst = args.get(1).cloned().unwrap_or(Value::None);
+    if inst.is_none() {
+        return Ok(this.clone());
+    }
+    let name = get_attr(vm, this, "attrname")?;
+    if name.is_none() {
+        return Err(type_error(
+            "Cannot use cached_property instance without calling __set_name__ on it.",
+        ));
+    }
+    let dict = match get_attr(vm, &inst, "__dict__") {
+        Ok(Value::Dict(d)) => d,
+        _ => {
+            return Err(type_error(format!(
+                "No '__dict__' attribute on {} instance to cache {} property.",
+                repr(vm, &Value::str(&rpvm_object::protocols::type_name(&inst)))?,
+                repr(vm, &name)?
+            )))
+        }
+    };
+    let h = hash_value(vm, &name)?;
+    if let Some(v) = dict.get_hashed(&name, h) {
+        return Ok(v);
+    }
+    let func = get_attr(vm, this, "func")?;
+    let v = call(vm, &func, &[inst], &[])?;
+    dict.insert_hashed(name, h, v.clone());
+    Ok(v)
+}
+
+const CACHED_PROPERTY: ClassSpec = ClassSpec {
+    name: "cached_property",
+    module: "functools",
+    base: None,
+    new: None,
+    dunders: &[
+        ("__init__", cp_init),
+        ("__set_name__", cp_set_name),
+        ("__get__", cp_get),
+    ],
+    methods: &[],
+    props: &[],
+};
+
+// ---- singledispatch ----
+
+#[derive(Debug)]
+struct Dispatch {
+    registry: Rc<PyDict>,
+    name: String,
+}
+
+const SINGLEDISPATCH: ClassSpec = ClassSpec {
+    name: "_SingleDispatchFunction",
+    module: "functools",
+    base: None,
+    new: None,
+    dunders: &[("__call__", sd_call)],
+    methods: &[("register", sd_register), ("dispatch", sd_dispatch)],
+    props: &[("registry", sd_registry)],
+};
+
+fn singledispatch(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let a = crate::args::parse("singledispatch", args, kw, &["func"], 0, 1)?;
+    let func = a[0].clone().unwrap_or(Value::None);
+    let registry = Rc::new(PyDict::new());
+    let object = Value::Type(rpvm_object::typeobj::builtin_types().object.clone());
+    let h = hash_value(vm, &object)?;
+    registry.insert_hashed(object, h, func.clone());
+    let name = match get_attr(vm, &func, "__name__") {
+        Ok(n) => rpvm_object::protocols::repr::str_(vm, &n)?,
+        Err(_) => "singledispatch function".to_string(),
+    };
+    let cls = class_of(vm, &SINGLEDISPATCH);
+    let w = new_instance(cls, Dispatch { registry, name });
+    update_wrapper_impl(vm, &w, &func)?;
+    Ok(w)
+}
+
+fn sd_state(v: &Value) -> PyResult<(Rc<PyDict>, String)> {
+    with_state::<Dispatch, _>(v, "singledispatch", |d| {
+        (d.registry.clone(), d.name.clone())
+    })
+}
+
+/// The implementation for class `cls`: the first registered class along its MRO, else the
+/// most specific registered ABC it is a (virtual) subclass of, else `object`'s.
+fn dispatch_impl(vm: &mut Vm, registry: &PyDict, cls: &Rc<PyType>) -> PyResult<Value> {
+    let object = rpvm_object::typeobj::builtin_types().object.clone();
+    for t in cls.mro() {
+        if Rc::ptr_eq(&t, &object) {
+            break;
+        }
+        let k = Value::Type(t.clone());
+        let h = hash_value(vm, &k)?;
+        if let Some(f) = registry.get_hashed(&k, h) {
+            return Ok(f);
+        }
+    }
+    let clsv = Value::Type(cls.clone());
+    let mut candidates: Vec<Value> = Vec::new();
+    for k in registry.keys() {
+        if matches!(&k, Value::Type(t) if Rc::ptr_eq(t, &object)) {
+            continue;
+        }
+        if crate::introspection::is_subclass(vm, &clsv, &k)? {
+            candidates.push(k);
+        }
+    }
+    let mut best: Option<Value> = None;
+    for c in &candidates {
+        best = match best {
+            None => Some(c.clone()),
+            Some(b) => {
+                if crate::introspection::is_subclass(vm, c, &b)? {
+                    Some(c.clone())
+                } else if crate::introspection::is_subclass(vm, &b, c)? {
+                    Some(b)
+                } else {
+                    return Err(rpvm_object::exception::runtime_error(format!(
+                        "Ambiguous dispatch: {} or {}",
+                        repr(vm, &b)?,
+                        repr(vm, c)?
+                    )));
+                }
+            }
+        };
+    }
+    let key = best.unwrap_or(Value::Type(object));
+    let h = hash_value(vm, &key)?;
+    Ok(registry.get_hashed(&key, h).unwrap_or(Value::None))
+}
+
+fn sd_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (registry, name) = sd_state(&args[0])?;
+    let np = npos(args, kw);
+    if np < 2 {
+        return Err(type_error(format!(
+            "{name} requires at least 1 positional argument"
+        )));
+    }
+    let cls = rpvm_object::protocols::type_of(&args[1]);
+    let f = dispatch_impl(vm, &registry, &cls)?;
+    call(vm, &f, &args[1..], kw)
+}
+
+fn sd_dispatch(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (registry, _) = sd_state(&args[0])?;
+    let a = crate::args::parse("dispatch", &args[1..], kw, &["cls"], 0, 1)?;
+    match a[0].clone() {
+        Some(Value::Type(t)) => dispatch_impl(vm, &registry, &t),
+        _ => Err(type_error("dispatch() argument must be a class")),
+    }
+}
+
+fn sd_registry(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let (registry, _) = sd_state(&args[0])?;
+    Ok(Value::Dict(registry))
+}
+
+fn sd_add(vm: &mut Vm, registry: &PyDict, cls: Value, func: Value) -> PyResult<Value> {
+    let h = hash_value(vm, &cls)?;
+    registry.insert_hashed(cls, h, func.clone());
+    Ok(func)
+}
+
+/// `register(cls)` returned as a decorator: `bound_self` is `(wrapper, cls)`.
+fn sd_register_later(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let Value::Tuple(t) = &args[0] else {
+        return Err(type_error("bad register state"));
+    };
+    let Some(func) = args.get(1) else {
+        return Err(type_error(
+            "register() missing 1 required positional argument: 'func'",
+        ));
+    };
+    let (registry, _) = sd_state(&t.as_slice()[0])?;
+    sd_add(vm, &registry, t.as_slice()[1].clone(), func.clone())
+}
+
+fn is_union(v: &Value) -> bool {
+    rpvm_object::protocols::type_name(v) == "UnionType"
+}
+
+fn sd_register(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (registry, _) = sd_state(&args[0])?;
+    let a = crate::args::parse("register", &args[1..], kw, &["cls", "func"], 0, 1)?;
+    let cls = a[0].clone().unwrap_or(Value::None);
+    let func = a[1].clone().filter(|f| !f.is_none());
+    if matches!(cls, Value::Type(_)) || is_union(&cls) {
+        return match func {
+            Some(f) => register_types(vm, &registry, &cls, f),
+            None => Ok(Value::Builtin(Rc::new(BuiltinFunction {
+                name: "register",
+                func: sd_register_later,
+                bound_self: Some(Value::tuple(vec![args[0].clone(), cls])),
+                owner: None,
+            }))),
+        };
+    }
+    if func.is_some() {
+        return Err(type_error(format!(
+            "Invalid first argument to `register()`. {} is not a class or union type.",
+            repr(vm, &cls)?
+        )));
+    }
+    let mut ann_v = get_attr(vm, &cls, "__annotations__");
+    if ann_v.is_err() {
+        // classmethod/staticmethod objects forward their function's annotations.
+        if let Ok(inner) = get_attr(vm, &cls, "__func__") {
+            ann_v = get_attr(vm, &inner, "__annotations__");
+        }
+    }
+    let ann = match ann_v {
+        Ok(Value::Dict(d)) if !d.is_empty() => d,
+        _ => {
+            return Err(type_error(format!(
+                "Invalid first argument to `register()`: {}. Use either `@register(some_class)` or plain `@register` on an annotated function.",
+                repr(vm, &cls)?
+            )))
+        }
+    };
+    let Some((argname, mut t)) = ann.item_at(0) else {
+        return Err(type_error("no annotations"));
+    };
+    // A string annotation names a global or builtin (as `get_type_hints` resolves it).
+    if let Some(name) = t.as_str().map(str::to_string) {
+        let globals = match get_attr(vm, &cls, "__globals__") {
+            Ok(Value::Dict(g)) => g.get_str(&name),
+            _ => None,
+        };
+        if let Some(v) = globals.or_else(|| vm.builtins.get_str(&name)) {
+            t = v;
+        }
+    }
+    if !matches!(t, Value::Type(_)) && !is_union(&t) {
+        return Err(type_error(format!(
+            "Invalid annotation for {}. {} is not a class.",
+            repr(vm, &argname)?,
+            repr(vm, &t)?
+        )));
+    }
+    register_types(vm, &registry, &t, cls)
+}
+
+fn register_types(vm: &mut Vm, registry: &PyDict, cls: &Value, func: Value) -> PyResult<Value> {
+    if is_union(cls) {
+        if let Ok(Value::Tuple(parts)) = get_attr(vm, cls, "__args__") {
+            for p in parts.as_slice() {
+                sd_add(vm, registry, p.clone(), func.clone())?;
+            }
+            return Ok(func);
+        }
+    }
+    sd_add(vm, registry, cls.clone(), func)
+}
+
+// ---- singledispatchmethod ----
+
+fn sdm_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let a = crate::args::parse("singledispatchmethod", &args[1..], kw, &["func"], 0, 1)?;
+    let func = a[0].clone().unwrap_or(Value::None);
+    let dispatcher = singledispatch(vm, std::slice::from_ref(&func), &[])?;
+    set_attr(vm, &args[0], "dispatcher", dispatcher)?;
+    set_attr(vm, &args[0], "func", func)?;
+    Ok(Value::None)
+}
+
+fn sdm_register(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let d = get_attr(vm, &args[0], "dispatcher")?;
+    let mut full = vec![d];
+    full.extend_from_slice(&args[1..]);
+    let kw: Vec<Value> = kw
+        .iter()
+        .map(|k| {
+            if k.as_str() == Some("method") {
+                Value::str("func")
+            } else {
+                k.clone()
+            }
+        })
+        .collect();
+    sd_register(vm, &full, &kw)
+}
+
+fn sdm_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let d = get_attr(vm, &args[0], "dispatcher")?;
+    let obj = args.get(1).cloned().unwrap_or(Value::None);
+    let owner = args.get(2).cloned().unwrap_or(Value::None);
+    Ok(Value::Builtin(Rc::new(BuiltinFunction {
+        name: "_method",
+        func: sdm_method,
+        bound_self: Some(Value::tuple(vec![d, obj, owner])),
+        owner: None,
+    })))
+}
+
+fn sdm_method(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let Value::Tuple(t) = &args[0] else {
+        return Err(type_error("bad singledispatchmethod state"));
+    };
+    let [d, obj, owner] = t.as_slice() else {
+        return Err(type_error("bad singledispatchmethod state"));
+    };
+    let Some(first) = args.get(1).filter(|_| npos(args, kw) > 1) else {
+        return Err(type_error(
+            "_method requires at least 1 positional argument",
+        ));
+    };
+    let (registry, _) = sd_state(d)?;
+    let cls = rpvm_object::protocols::type_of(first);
+    let f = dispatch_impl(vm, &registry, &cls)?;
+    let owner = match owner {
+        Value::Type(o) => o.clone(),
+        _ => rpvm_object::protocols::type_of(obj),
+    };
+    let o = if obj.is_none() { None } else { Some(obj) };
+    let bound = rpvm_object::descriptors::descriptor_get(vm, f, o, &owner)?;
+    call(vm, &bound, &args[1..], kw)
+}
+
+const SINGLEDISPATCHMETHOD: ClassSpec = ClassSpec {
+    name: "singledispatchmethod",
+    module: "functools",
+    base: None,
+    new: None,
+    dunders: &[("__init__", sdm_init), ("__get__", sdm_get)],
+    methods: &[("register", sdm_register)],
+    props: &[],
+};
 
 // ---- wraps / update_wrapper ----
 
@@ -711,12 +1182,22 @@ pub fn make_functools(vm: &mut Vm) -> Value {
         ("cache", cache),
         ("update_wrapper", update_wrapper),
         ("wraps", wraps),
+        ("total_ordering", total_ordering),
+        ("singledispatch", singledispatch),
     ];
     for (n, f) in fns {
         d.set_str(n, builtin_fn(n, *f));
     }
     let p = class_of(vm, &PARTIAL);
     d.set_str("partial", Value::Type(p));
+    d.set_str(
+        "singledispatchmethod",
+        Value::Type(class_of(vm, &SINGLEDISPATCHMETHOD)),
+    );
+    d.set_str(
+        "cached_property",
+        Value::Type(class_of(vm, &CACHED_PROPERTY)),
+    );
     d.set_str(
         "WRAPPER_ASSIGNMENTS",
         Value::tuple(ASSIGNED.iter().map(|s| Value::str(s)).collect()),

@@ -16,7 +16,8 @@ thread_local! {
     static THRESHOLD: Cell<(i64, i64, i64)> = const { Cell::new((700, 10, 10)) };
 }
 
-fn collect(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+fn collect(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    crate::weakref::run_pending(vm);
     Ok(Value::Int(0))
 }
 

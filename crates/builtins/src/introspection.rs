@@ -20,14 +20,40 @@ const ISINSTANCE_ARG2: &str = "isinstance() arg 2 must be a type, a tuple of typ
 const ISSUBCLASS_ARG1: &str = "issubclass() arg 1 must be a class";
 const ISSUBCLASS_ARG2: &str = "issubclass() arg 2 must be a class, a tuple of classes, or a union";
 
-fn isinstance_of(vm: &mut Vm, cls: &Rc<PyType>, classinfo: &Value) -> PyResult<bool> {
+/// The metaclass hook `name` (`__instancecheck__`/`__subclasscheck__`) of `t`, when its
+/// metaclass is not `type` itself.
+fn meta_hook(t: &Rc<PyType>, name: &str) -> Option<Value> {
+    let meta = t.metaclass()?;
+    if meta.builtin {
+        return None;
+    }
+    meta.lookup(name)
+}
+
+fn call_hook(vm: &mut Vm, hook: &Value, t: &Rc<PyType>, arg: &Value, what: &str) -> PyResult<bool> {
+    vm.enter(what)?;
+    let r = call(vm, hook, &[Value::Type(t.clone()), arg.clone()], &[]);
+    vm.leave();
+    let r = r?;
+    rpvm_object::protocols::truth::is_true(vm, &r)
+}
+
+fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Rc<PyType>, classinfo: &Value) -> PyResult<bool> {
     match classinfo {
-        Value::Type(t) => Ok(cls.is_subtype(t) || Rc::ptr_eq(t, &builtin_types().object)),
+        Value::Type(t) => {
+            if cls.is_subtype(t) || Rc::ptr_eq(t, &builtin_types().object) {
+                return Ok(true);
+            }
+            match meta_hook(t, "__instancecheck__") {
+                Some(hook) => call_hook(vm, &hook, t, obj, " in __instancecheck__"),
+                None => Ok(false),
+            }
+        }
         Value::Tuple(items) => {
             vm.enter(" in __instancecheck__")?;
             let mut result = Ok(false);
             for item in items.as_slice() {
-                match isinstance_of(vm, cls, item) {
+                match isinstance_of(vm, obj, cls, item) {
                     Ok(false) => {}
                     other => {
                         result = other;
@@ -45,7 +71,7 @@ fn isinstance_of(vm: &mut Vm, cls: &Rc<PyType>, classinfo: &Value) -> PyResult<b
 /// `isinstance(obj, class_or_tuple)` as a bool.
 pub fn is_instance(vm: &mut Vm, obj: &Value, classinfo: &Value) -> PyResult<bool> {
     let cls = type_of(obj);
-    isinstance_of(vm, &cls, classinfo)
+    isinstance_of(vm, obj, &cls, classinfo)
 }
 
 /// `isinstance(obj, class_or_tuple)`.
@@ -57,10 +83,18 @@ pub fn isinstance(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Va
 
 fn issubclass_of(vm: &mut Vm, derived: &Value, classinfo: &Value) -> PyResult<bool> {
     match classinfo {
-        Value::Type(t) => match derived {
-            Value::Type(d) => Ok(d.is_subtype(t) || Rc::ptr_eq(t, &builtin_types().object)),
-            _ => Err(type_error(ISSUBCLASS_ARG1)),
-        },
+        Value::Type(t) => {
+            if let Value::Type(d) = derived {
+                if d.is_subtype(t) || Rc::ptr_eq(t, &builtin_types().object) {
+                    return Ok(true);
+                }
+            }
+            match meta_hook(t, "__subclasscheck__") {
+                Some(hook) => call_hook(vm, &hook, t, derived, " in __subclasscheck__"),
+                None if matches!(derived, Value::Type(_)) => Ok(false),
+                None => Err(type_error(ISSUBCLASS_ARG1)),
+            }
+        }
         Value::Tuple(items) => {
             vm.enter(" in __subclasscheck__")?;
             let mut result = Ok(false);
@@ -83,6 +117,11 @@ fn issubclass_of(vm: &mut Vm, derived: &Value, classinfo: &Value) -> PyResult<bo
             Err(type_error(ISSUBCLASS_ARG2))
         }
     }
+}
+
+/// `issubclass(cls, class_or_tuple)` as a bool.
+pub fn is_subclass(vm: &mut Vm, derived: &Value, classinfo: &Value) -> PyResult<bool> {
+    issubclass_of(vm, derived, classinfo)
 }
 
 /// `issubclass(cls, class_or_tuple)`.

@@ -711,6 +711,33 @@ fn i_chain(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     Ok(mk("chain", St::Chain { its, cur: None }))
 }
 
+fn chain_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    i_chain(vm, args.get(1..).unwrap_or(&[]), kw)
+}
+
+const CHAIN: crate::functools::ClassSpec = crate::functools::ClassSpec {
+    name: "chain",
+    module: "itertools",
+    base: None,
+    new: Some(chain_new),
+    dunders: &[],
+    methods: &[],
+    props: &[],
+};
+
+/// `itertools.chain`: a class whose `__new__` makes the chain iterator, with the
+/// `from_iterable` static method.
+fn chain_class(vm: &mut Vm) -> Value {
+    let t = crate::functools::class_of(vm, &CHAIN);
+    t.dict.set_str(
+        "from_iterable",
+        Value::Native(Rc::new(rpvm_object::descriptors::StaticMethod(
+            crate::builtin_fn("from_iterable", i_chain_from_iterable),
+        ))),
+    );
+    Value::Type(t)
+}
+
 fn i_chain_from_iterable(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let x = crate::args::one_arg("from_iterable", args, kw)?;
     let its = get_iter(vm, x)?;
@@ -989,7 +1016,6 @@ pub fn make_itertools(vm: &mut Vm) -> Value {
         ("count", i_count),
         ("cycle", i_cycle),
         ("repeat", i_repeat),
-        ("chain", i_chain),
         ("islice", i_islice),
         ("accumulate", i_accumulate),
         ("compress", i_compress),
@@ -1009,11 +1035,7 @@ pub fn make_itertools(vm: &mut Vm) -> Value {
     for (name, f) in fns {
         d.set_str(name, crate::builtin_fn(name, *f));
     }
-    // `chain.from_iterable`: exposed as a module-level helper too.
-    d.set_str(
-        "_chain_from_iterable",
-        crate::builtin_fn("from_iterable", i_chain_from_iterable),
-    );
+    d.set_str("chain", chain_class(vm));
     let module = Value::Module(Rc::new(PyModule {
         name: "itertools".to_string(),
         dict: d,

@@ -20,7 +20,9 @@
 #![warn(missing_docs)]
 
 pub mod abc;
+pub mod asyncio;
 pub mod args;
+pub mod array;
 pub mod bisect;
 pub mod bytes_percent;
 pub mod collections;
@@ -45,10 +47,12 @@ pub mod percent;
 pub mod random;
 pub mod string;
 pub mod stringio;
+pub mod struct_mod;
 pub mod sys;
 pub mod time;
 pub mod types_mod;
 pub mod typing;
+pub mod weakref;
 
 #[cfg(test)]
 mod tests;
@@ -60,6 +64,8 @@ use rpvm_object::typeobj::{builtin_types, EXCEPTION_HIERARCHY};
 use rpvm_object::{Value, Vm};
 
 pub use abc::make_abc;
+pub use asyncio::make_asyncio;
+pub use array::make_array;
 pub use bisect::make_bisect;
 pub use collections::make_collections;
 pub use collections_abc::make_collections_abc;
@@ -76,10 +82,12 @@ pub use operator::make_operator;
 pub use random::make_random;
 pub use string::make_string;
 pub use stringio::make_io;
+pub use struct_mod::make_struct;
 pub use sys::make_sys;
 pub use time::make_time;
 pub use types_mod::make_types;
 pub use typing::make_typing;
+pub use weakref::make_weakref;
 
 /// A built-in function value named `name`.
 pub fn builtin_fn(name: &'static str, func: NativeFn) -> Value {

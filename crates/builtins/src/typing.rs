@@ -297,6 +297,164 @@ const PROTOCOL: ClassSpec = ClassSpec {
     props: &[],
 };
 
+// ---- NamedTuple ----
+
+const NT_PROHIBITED: &[&str] = &[
+    "__new__",
+    "__init__",
+    "__slots__",
+    "__getnewargs__",
+    "_fields",
+    "_field_defaults",
+    "_make",
+    "_replace",
+    "_asdict",
+    "_source",
+];
+
+/// `collections.namedtuple(name, fields, defaults=..., module=...)`.
+fn make_nt(
+    vm: &mut Vm,
+    name: Value,
+    fields: Vec<Value>,
+    defaults: Vec<Value>,
+    module: Value,
+) -> PyResult<Value> {
+    crate::collections::namedtuple(
+        vm,
+        &[name, Value::list(fields), Value::list(defaults), module],
+        &[Value::str("defaults"), Value::str("module")],
+    )
+}
+
+/// `NamedTupleMeta.__new__(mcls, name, bases, ns)`: `class P(NamedTuple)` becomes a
+/// `collections.namedtuple` class with the annotated fields, their defaults, and the
+/// other attributes of the body.
+fn nt_meta_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kw.len();
+    let [_, name, _, Value::Dict(ns)] = &args[..npos] else {
+        return Err(type_error("NamedTupleMeta.__new__() takes 3 arguments"));
+    };
+    let ann = match ns.get_str("__annotations__") {
+        Some(Value::Dict(d)) => d,
+        _ => Rc::new(PyDict::new()),
+    };
+    let mut fields = Vec::new();
+    let mut defaults = Vec::new();
+    let mut default_names: Vec<String> = Vec::new();
+    for k in ann.keys() {
+        let Some(f) = k.as_str() else { continue };
+        match ns.get_str(f) {
+            Some(v) => {
+                default_names.push(f.to_string());
+                defaults.push(v);
+            }
+            None => {
+                if !default_names.is_empty() {
+                    let s = if default_names.len() > 1 { "s" } else { "" };
+                    return Err(type_error(format!(
+                        "Non-default namedtuple field {f} cannot follow default field{s} {}",
+                        default_names.join(", ")
+                    )));
+                }
+            }
+        }
+        fields.push(k.clone());
+    }
+    let module = ns.get_str("__module__").unwrap_or(Value::str("__main__"));
+    let cls = make_nt(vm, name.clone(), fields.clone(), defaults, module)?;
+    for (k, v) in ns.items() {
+        let Some(key) = k.as_str() else { continue };
+        if NT_PROHIBITED.contains(&key) {
+            return Err(rpvm_object::exception::PyException::with_message(
+                "AttributeError",
+                format!("Cannot overwrite NamedTuple attribute {key}"),
+            ));
+        }
+        if matches!(key, "__module__" | "__name__" | "__annotations__")
+            || fields.iter().any(|f| f.as_str() == Some(key))
+        {
+            continue;
+        }
+        rpvm_object::protocols::attr::set_attr(vm, &cls, key, v)?;
+    }
+    rpvm_object::protocols::attr::set_attr(vm, &cls, "__annotations__", Value::Dict(ann))?;
+    Ok(cls)
+}
+
+/// `NamedTuple('P', [('x', int), ...])` or `NamedTuple('P', x=int)`.
+fn nt_meta_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split(&args[1..], kw);
+    let Some(name) = pos.first().cloned() else {
+        return Err(type_error(
+            "NamedTuple.__new__() missing 1 required positional argument: 'typename'",
+        ));
+    };
+    let mut fields = Vec::new();
+    let ann = Rc::new(PyDict::new());
+    let mut add = |vm: &mut Vm, f: Value, t: Value| -> PyResult<()> {
+        let h = rpvm_object::protocols::hash::hash_value(vm, &f)?;
+        ann.insert_hashed(f.clone(), h, t);
+        fields.push(f);
+        Ok(())
+    };
+    match pos.get(1) {
+        Some(spec) if !spec.is_none() => {
+            for item in rpvm_object::protocols::iter::collect(vm, spec)? {
+                let pair = rpvm_object::protocols::iter::collect(vm, &item)?;
+                let [f, t] = &pair[..] else {
+                    return Err(type_error("NamedTuple fields must be (name, type) pairs"));
+                };
+                add(vm, f.clone(), t.clone())?;
+            }
+        }
+        _ => {
+            for (k, v) in kws {
+                add(vm, k, v)?;
+            }
+        }
+    }
+    let cls = make_nt(vm, name, fields, Vec::new(), Value::str("__main__"))?;
+    rpvm_object::protocols::attr::set_attr(vm, &cls, "__annotations__", Value::Dict(ann))?;
+    Ok(cls)
+}
+
+const NT_META: ClassSpec = ClassSpec {
+    name: "NamedTupleMeta",
+    module: "typing",
+    base: None,
+    new: Some(nt_meta_new),
+    dunders: &[("__call__", nt_meta_call)],
+    methods: &[],
+    props: &[],
+};
+
+fn named_tuple_class(vm: &mut Vm) -> Value {
+    let meta = class_of(
+        vm,
+        &ClassSpec {
+            base: Some(builtin_types().type_.clone()),
+            ..NT_META
+        },
+    );
+    let ns = Rc::new(PyDict::new());
+    ns.set_str("__module__", Value::str("typing"));
+    ns.set_str("__qualname__", Value::str("NamedTuple"));
+    match rpvm_object::subclass::new_class(
+        vm,
+        Some(meta),
+        &[
+            Value::str("NamedTuple"),
+            Value::tuple(vec![]),
+            Value::Dict(ns),
+        ],
+        &[],
+    ) {
+        Ok(v) => v,
+        Err(_) => Value::None,
+    }
+}
+
 // ---- functions ----
 
 fn identity(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -452,6 +610,8 @@ pub fn make_typing(vm: &mut Vm) -> Value {
     d.set_str("NewType", Value::Type(class_of(vm, &NEWTYPE)));
     d.set_str("Generic", Value::Type(class_of(vm, &GENERIC)));
     d.set_str("Protocol", Value::Type(class_of(vm, &PROTOCOL)));
+    let nt = named_tuple_class(vm);
+    d.set_str("NamedTuple", nt);
     let typed_dict = ClassSpec {
         name: "TypedDict",
         module: "typing",

@@ -444,9 +444,11 @@ pub fn send_to(vm: &mut Vm, receiver: &Value, v: Value) -> PyResult<SendResult> 
         };
     }
     let result = if v.is_none() {
-        match rpvm_object::protocols::iter::next(vm, receiver)? {
-            Some(y) => return Ok(SendResult::Yielded(y)),
-            None => return Ok(SendResult::Returned(Value::None)),
+        // A native iterator may finish with `StopIteration(value)` (asyncio's awaitables).
+        match rpvm_object::protocols::iter::next(vm, receiver) {
+            Ok(Some(y)) => return Ok(SendResult::Yielded(y)),
+            Ok(None) => return Ok(SendResult::Returned(Value::None)),
+            Err(e) => Err(e),
         }
     } else {
         crate::ops::call_method(vm, receiver, "send", &[v])

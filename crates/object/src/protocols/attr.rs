@@ -437,7 +437,12 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value>
     }
     match name {
         "__class__" => return Ok(Value::Type(class)),
-        "__dict__" => return Ok(Value::Dict(inst.dict.clone())),
+        "__dict__"
+            if class.hooks() & crate::typeobj::HOOK_SLOTS == 0
+                || slots_allow(vm, &class, "__dict__")? =>
+        {
+            return Ok(Value::Dict(inst.dict.clone()))
+        }
         _ => {}
     }
     if let Some(base) = crate::instance::base_value(obj) {
