@@ -6,6 +6,7 @@
 //! classes built-in hooks (`_abc_hook_methods`: the methods a class must define).
 //! A class using `ABCMeta` directly (without `ABC`) gets no abstract-method check.
 
+use rpvm_object::native::NativeRef;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -117,7 +118,10 @@ fn builtin_has(t: &PyType, name: &str) -> Option<bool> {
     ];
     let n = t.name.as_str();
     let is_iter = (t.kind == TypeKind::Iterator || n.ends_with("iterator"))
-        && !matches!(n, "coroutine" | "async_generator" | "memoryview" | "generator");
+        && !matches!(
+            n,
+            "coroutine" | "async_generator" | "memoryview" | "generator"
+        );
     let gen = n == "generator";
     let yes = match name {
         "__hash__" => {
@@ -336,9 +340,9 @@ fn abc_class(vm: &mut Vm) -> Value {
     ns.set_str("__qualname__", Value::str("ABC"));
     ns.set_str(
         "__new__",
-        Value::Native(Rc::new(rpvm_object::descriptors::StaticMethod(builtin_fn(
-            "__new__", abc_new,
-        )))),
+        Value::Native(NativeRef::new(rpvm_object::descriptors::StaticMethod(
+            builtin_fn("__new__", abc_new),
+        ))),
     );
     match rpvm_object::subclass::new_class(
         vm,

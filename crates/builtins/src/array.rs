@@ -18,7 +18,7 @@ use rpvm_object::exception::{
     index_error, overflow_error, type_error, value_error, PyErr, PyException, PyResult,
 };
 use rpvm_object::module::PyModule;
-use rpvm_object::native::NativeObject;
+use rpvm_object::native::{NativeObject, NativeRef};
 use rpvm_object::protocols::call::{call_dunder, lookup_special};
 use rpvm_object::protocols::compare::{compare_bool, equal, CompareOp};
 use rpvm_object::protocols::iter::{get_iter, next};
@@ -299,7 +299,7 @@ const ARRAY: ClassSpec = ClassSpec {
     props: &[("itemsize", ar_itemsize), ("typecode", ar_typecode)],
 };
 
-type Handle = Rc<dyn NativeObject>;
+type Handle = NativeRef;
 
 fn handle(v: &Value) -> Option<Handle> {
     state_of::<ArrayState>(v)
@@ -348,7 +348,7 @@ fn new_array(vm: &mut Vm, cls: Option<Rc<PyType>>, code: u8, data: Vec<u8>) -> V
     let cls = cls.unwrap_or_else(|| class_of(vm, &ARRAY));
     Value::Instance(rpvm_object::instance::PyInstance::new(
         cls,
-        Some(Value::Native(Rc::new(State(ArrayState {
+        Some(Value::Native(NativeRef::new(State(ArrayState {
             code,
             data: RefCell::new(data),
         })))),
@@ -697,7 +697,7 @@ fn iter_self(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn ar_iter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(Value::Native(Rc::new(ArrayIter {
+    Ok(Value::Native(NativeRef::new(ArrayIter {
         array: this(args)?,
         index: Cell::new(0),
     })))

@@ -11,6 +11,7 @@
 //! Awaitables the module returns (`sleep()`, `Queue.get()`, ...) are native objects that
 //! behave like CPython's coroutines when awaited or wrapped in tasks.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -334,7 +335,7 @@ fn future_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 
 fn fut_await(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     this_fut(&a0(args))?;
-    Ok(Value::Native(Rc::new(Awaitable {
+    Ok(Value::Native(NativeRef::new(Awaitable {
         op: Op::Future(a0(args)),
         step: Cell::new(0),
         waiter: RefCell::new(None),
@@ -1133,7 +1134,7 @@ impl NativeObject for Awaitable {
 }
 
 fn awaitable(op: Op) -> Value {
-    Value::Native(Rc::new(Awaitable {
+    Value::Native(NativeRef::new(Awaitable {
         op,
         step: Cell::new(0),
         waiter: RefCell::new(None),
@@ -1824,14 +1825,15 @@ fn q_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         None => 0,
     };
     if let Value::Instance(i) = &a0(args) {
-        *i.builtin_base.borrow_mut() = Some(Value::Native(Rc::new(State(Rc::new(QueueState {
-            maxsize,
-            items: RefCell::new(VecDeque::new()),
-            getters: RefCell::new(VecDeque::new()),
-            putters: RefCell::new(VecDeque::new()),
-            unfinished: Cell::new(0),
-            join_waiters: RefCell::new(Vec::new()),
-        })))));
+        *i.builtin_base.borrow_mut() =
+            Some(Value::Native(NativeRef::new(State(Rc::new(QueueState {
+                maxsize,
+                items: RefCell::new(VecDeque::new()),
+                getters: RefCell::new(VecDeque::new()),
+                putters: RefCell::new(VecDeque::new()),
+                unfinished: Cell::new(0),
+                join_waiters: RefCell::new(Vec::new()),
+            })))));
     }
     Ok(Value::None)
 }
@@ -1926,10 +1928,11 @@ const EVENT: ClassSpec = ClassSpec {
 
 fn ev_init(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     if let Value::Instance(i) = &a0(args) {
-        *i.builtin_base.borrow_mut() = Some(Value::Native(Rc::new(State(Rc::new(EventState {
-            value: Cell::new(false),
-            waiters: RefCell::new(Vec::new()),
-        })))));
+        *i.builtin_base.borrow_mut() =
+            Some(Value::Native(NativeRef::new(State(Rc::new(EventState {
+                value: Cell::new(false),
+                waiters: RefCell::new(Vec::new()),
+            })))));
     }
     Ok(Value::None)
 }
@@ -1994,10 +1997,11 @@ const LOCK: ClassSpec = ClassSpec {
 
 fn lock_init(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     if let Value::Instance(i) = &a0(args) {
-        *i.builtin_base.borrow_mut() = Some(Value::Native(Rc::new(State(Rc::new(LockState {
-            locked: Cell::new(false),
-            waiters: RefCell::new(VecDeque::new()),
-        })))));
+        *i.builtin_base.borrow_mut() =
+            Some(Value::Native(NativeRef::new(State(Rc::new(LockState {
+                locked: Cell::new(false),
+                waiters: RefCell::new(VecDeque::new()),
+            })))));
     }
     Ok(Value::None)
 }

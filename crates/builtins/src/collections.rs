@@ -2,6 +2,7 @@
 //! whose extra state lives in the instance), `deque` (native state in `builtin_base`) and
 //! `namedtuple` (tuple subclasses created per call).
 
+use rpvm_object::native::NativeRef;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -62,7 +63,7 @@ fn method_getter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value>
 }
 
 fn prop(fget: Value) -> Value {
-    Value::Native(Rc::new(Property {
+    Value::Native(NativeRef::new(Property {
         fget,
         fset: Value::None,
         fdel: Value::None,
@@ -724,7 +725,7 @@ fn make_deque(
     }
     Value::Instance(PyInstance::new(
         cls,
-        Some(Value::Native(Rc::new(State(Deque {
+        Some(Value::Native(NativeRef::new(State(Deque {
             items: RefCell::new(q),
             maxlen,
         })))),
@@ -1170,7 +1171,7 @@ pub(crate) fn namedtuple(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<
     ns.set_str("_field_defaults", Value::Dict(fdefaults));
     ns.set_str(
         "__new__",
-        Value::Native(Rc::new(StaticMethod(builtin_fn("__new__", nt_new)))),
+        Value::Native(NativeRef::new(StaticMethod(builtin_fn("__new__", nt_new)))),
     );
     ns.set_str("__repr__", builtin_fn("__repr__", nt_repr));
     ns.set_str(
@@ -1181,7 +1182,7 @@ pub(crate) fn namedtuple(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<
     ns.set_str("_replace", method_prop("_replace", nt_replace));
     ns.set_str(
         "_make",
-        Value::Native(Rc::new(ClassMethod(builtin_fn("_make", nt_make)))),
+        Value::Native(NativeRef::new(ClassMethod(builtin_fn("_make", nt_make)))),
     );
     for (i, f) in fields.iter().enumerate() {
         let getter = Value::Builtin(Rc::new(BuiltinFunction {

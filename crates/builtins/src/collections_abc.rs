@@ -6,6 +6,7 @@
 //! (CPython's `__subclasshook__`s), and the built-in types are registered as CPython
 //! registers them (`list` is a `MutableSequence`, `dict` a `MutableMapping`, ...).
 
+use rpvm_object::native::NativeRef;
 use std::rc::Rc;
 
 use rpvm_object::descriptors::Property;
@@ -36,7 +37,7 @@ pub(crate) fn method(name: &'static str, f: NativeFn) -> Value {
         bound_self: Some(builtin_fn(name, f)),
         owner: None,
     }));
-    Value::Native(Rc::new(Property {
+    Value::Native(NativeRef::new(Property {
         fget: getter,
         fset: Value::None,
         fdel: Value::None,

@@ -6,6 +6,7 @@
 //! Members are kept in definition order in `_member_names_`, and with aliases in
 //! `_member_map_` / `__members__` (a plain dict here, a mappingproxy in CPython).
 
+use rpvm_object::native::NativeRef;
 use std::rc::Rc;
 
 use rpvm_object::dict::PyDict;
@@ -1078,9 +1079,9 @@ fn make_type(
 }
 
 fn static_new(f: rpvm_object::function::NativeFn) -> Value {
-    Value::Native(Rc::new(rpvm_object::descriptors::StaticMethod(builtin_fn(
-        "__new__", f,
-    ))))
+    Value::Native(NativeRef::new(rpvm_object::descriptors::StaticMethod(
+        builtin_fn("__new__", f),
+    )))
 }
 
 /// Creates the `enum` module (also registered in `vm.modules`).
@@ -1238,7 +1239,7 @@ pub fn make_enum(vm: &mut Vm) -> Value {
 }
 
 fn method_prop(name: &'static str, f: rpvm_object::function::NativeFn) -> Value {
-    Value::Native(Rc::new(rpvm_object::descriptors::Property {
+    Value::Native(NativeRef::new(rpvm_object::descriptors::Property {
         fget: builtin_fn(name, f),
         fset: Value::None,
         fdel: Value::None,

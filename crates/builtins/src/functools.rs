@@ -3,6 +3,7 @@
 //! as ordinary (heap) classes whose dunders are built-in functions, and the Rust state of
 //! an instance is kept in its `builtin_base` slot as a native object.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -66,7 +67,7 @@ pub(crate) fn class_of(vm: &mut Vm, spec: &ClassSpec) -> Rc<PyType> {
     if let Some(f) = spec.new {
         ns.set_str(
             "__new__",
-            Value::Native(Rc::new(StaticMethod(builtin_fn("__new__", f)))),
+            Value::Native(NativeRef::new(StaticMethod(builtin_fn("__new__", f)))),
         );
     }
     for (n, f) in spec.dunders {
@@ -102,7 +103,7 @@ pub(crate) fn class_of(vm: &mut Vm, spec: &ClassSpec) -> Rc<PyType> {
 }
 
 fn prop(fget: Value) -> Value {
-    Value::Native(Rc::new(Property {
+    Value::Native(NativeRef::new(Property {
         fget,
         fset: Value::None,
         fdel: Value::None,
@@ -127,12 +128,12 @@ impl<T: std::fmt::Debug + 'static> NativeObject for State<T> {
 pub(crate) fn new_instance<T: std::fmt::Debug + 'static>(cls: Rc<PyType>, state: T) -> Value {
     Value::Instance(PyInstance::new(
         cls,
-        Some(Value::Native(Rc::new(State(state)))),
+        Some(Value::Native(NativeRef::new(State(state)))),
     ))
 }
 
 /// The state of an instance made by [`new_instance`].
-pub(crate) fn state_of<T: std::fmt::Debug + 'static>(v: &Value) -> Option<Rc<dyn NativeObject>> {
+pub(crate) fn state_of<T: std::fmt::Debug + 'static>(v: &Value) -> Option<NativeRef> {
     let Value::Instance(i) = v else { return None };
     let b = i.builtin_base.borrow().clone()?;
     let Value::Native(n) = b else { return None };

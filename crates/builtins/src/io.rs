@@ -1,5 +1,6 @@
 //! `print`, `input`, and the `sys.stdout` / `sys.stderr` / `sys.stdin` stream objects.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::io::{BufRead, Read};
 use std::rc::Rc;
@@ -316,7 +317,7 @@ fn sys_stream(vm: &Vm, name: &str) -> Value {
         "stdin" => StreamKind::Stdin,
         _ => StreamKind::Stdout,
     };
-    Value::Native(Rc::new(StdStream { kind }))
+    Value::Native(NativeRef::new(StdStream { kind }))
 }
 
 fn target_of(file: &Value) -> Target {

@@ -1,5 +1,6 @@
 //! The `itertools` module: lazy native iterators with CPython's algorithms.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -208,7 +209,7 @@ impl NativeObject for ItIter {
 }
 
 fn mk(name: &'static str, st: St) -> Value {
-    Value::Native(Rc::new(ItIter {
+    Value::Native(NativeRef::new(ItIter {
         name,
         st: RefCell::new(st),
     }))
@@ -731,7 +732,7 @@ fn chain_class(vm: &mut Vm) -> Value {
     let t = crate::functools::class_of(vm, &CHAIN);
     t.dict.set_str(
         "from_iterable",
-        Value::Native(Rc::new(rpvm_object::descriptors::StaticMethod(
+        Value::Native(NativeRef::new(rpvm_object::descriptors::StaticMethod(
             crate::builtin_fn("from_iterable", i_chain_from_iterable),
         ))),
     );

@@ -2,6 +2,7 @@
 //! one dimension), with indexing, slicing (a view of the same object), `len`, iteration,
 //! `tobytes()`, `tolist()`, `hex()` and `release()`.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -67,7 +68,7 @@ pub fn memoryview_bytes(v: &Value) -> Option<Vec<u8>> {
 }
 
 fn new_view(obj: Value, start: i64, step: i64, len: usize) -> Value {
-    Value::Native(Rc::new(MemoryView {
+    Value::Native(NativeRef::new(MemoryView {
         obj,
         start,
         step,

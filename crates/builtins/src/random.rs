@@ -2,6 +2,7 @@
 //! pure-Python algorithms of `Lib/random.py` (3.11) on top of it, so that a seeded
 //! generator produces exactly CPython's numbers.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -1027,7 +1028,7 @@ fn new_random(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
     if let Some(x) = &p[0] {
         do_seed(vm, &obj, Some(x), 2)?;
     }
-    Ok(Value::Native(Rc::new(obj)))
+    Ok(Value::Native(NativeRef::new(obj)))
 }
 
 /// Creates the `random` module (registered in `vm.modules`).
@@ -1035,7 +1036,7 @@ pub fn make_random(vm: &mut Vm) -> Value {
     let d = Rc::new(PyDict::new());
     d.set_str("__name__", Value::str("random"));
     d.set_str("__doc__", Value::None);
-    let inst = Value::Native(Rc::new(RandomObj {
+    let inst = Value::Native(NativeRef::new(RandomObj {
         mt: RefCell::new(Mt::new()),
     }));
     for (name, f) in METHODS {

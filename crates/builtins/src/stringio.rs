@@ -58,7 +58,7 @@ impl Item for u8 {
         b'\n'
     }
     fn to_value(items: &[Self]) -> Value {
-        Value::Bytes(Rc::from(items))
+        Value::Bytes(Rc::new(items.to_vec()))
     }
     fn from_value(v: &Value) -> PyResult<Vec<Self>> {
         match v {

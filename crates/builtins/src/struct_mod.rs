@@ -7,6 +7,7 @@
 //! little-endian host CPython swaps the native packers into the little-endian table where
 //! the sizes agree, which is why `<h` and `>h` report different range errors; that is kept.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -878,7 +879,7 @@ fn do_iter_unpack(layout: Rc<Layout>, buffer: &Value) -> PyResult<Value> {
             layout.size
         )));
     }
-    Ok(Value::Native(Rc::new(UnpackIter {
+    Ok(Value::Native(NativeRef::new(UnpackIter {
         layout,
         data,
         pos: Cell::new(0),

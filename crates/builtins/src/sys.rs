@@ -1,5 +1,6 @@
 //! The `sys` module.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::rc::Rc;
 
@@ -107,7 +108,7 @@ impl NativeObject for StructSeq {
 }
 
 fn float_info() -> Value {
-    Value::Native(Rc::new(StructSeq::new(
+    Value::Native(NativeRef::new(StructSeq::new(
         "float_info",
         vec![
             ("max", Value::Float(f64::MAX)),
@@ -126,7 +127,7 @@ fn float_info() -> Value {
 }
 
 fn int_info() -> Value {
-    Value::Native(Rc::new(StructSeq::new(
+    Value::Native(NativeRef::new(StructSeq::new(
         "int_info",
         vec![
             ("bits_per_digit", Value::Int(30)),
@@ -138,7 +139,7 @@ fn int_info() -> Value {
 }
 
 fn hash_info() -> Value {
-    Value::Native(Rc::new(StructSeq::new(
+    Value::Native(NativeRef::new(StructSeq::new(
         "hash_info",
         vec![
             ("width", Value::Int(64)),
@@ -266,13 +267,13 @@ pub fn make_sys(vm: &mut Vm) -> Value {
         Value::list(vm.path.iter().map(|p| Value::str(p)).collect()),
     );
     d.set_str("modules", Value::Dict(vm.modules.clone()));
-    let stdin = Value::Native(Rc::new(StdStream {
+    let stdin = Value::Native(NativeRef::new(StdStream {
         kind: StreamKind::Stdin,
     }));
-    let stdout = Value::Native(Rc::new(StdStream {
+    let stdout = Value::Native(NativeRef::new(StdStream {
         kind: StreamKind::Stdout,
     }));
-    let stderr = Value::Native(Rc::new(StdStream {
+    let stderr = Value::Native(NativeRef::new(StdStream {
         kind: StreamKind::Stderr,
     }));
     d.set_str("stdin", stdin.clone());

@@ -1,6 +1,7 @@
 //! The `time` module: clocks, `sleep`, and `gmtime`/`localtime`/`strftime`/`mktime` for UTC
 //! (rpvm has no time zone database: `localtime` is `gmtime`, as when `TZ` is UTC).
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -242,7 +243,7 @@ fn secs_arg(args: &[Value], _name: &str) -> PyResult<i64> {
 }
 
 fn struct_time(v: [i64; 9]) -> Value {
-    Value::Native(Rc::new(StructTime { v, zone: "UTC" }))
+    Value::Native(NativeRef::new(StructTime { v, zone: "UTC" }))
 }
 
 fn t_gmtime(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {

@@ -9,6 +9,7 @@
 //! into this module (creating or calling a ref, any weak container operation, ...),
 //! `gc.collect()`, and every step of the `asyncio` event loop.
 
+use rpvm_object::native::NativeRef;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
@@ -49,7 +50,7 @@ pub(crate) enum WeakTarget {
     FrozenSet(Weak<PySet>),
     Code(Weak<PyCode>),
     Module(Weak<PyModule>),
-    Native(Weak<dyn NativeObject>),
+    Native(Weak<Box<dyn NativeObject>>),
 }
 
 fn cannot(v: &Value) -> PyErr {
@@ -98,7 +99,7 @@ impl WeakTarget {
                     "generator" | "coroutine" | "async_generator"
                 ) =>
             {
-                WeakTarget::Native(Rc::downgrade(n))
+                WeakTarget::Native(NativeRef::downgrade(n))
             }
             _ => return Err(cannot(v)),
         })
@@ -116,7 +117,7 @@ impl WeakTarget {
             WeakTarget::FrozenSet(w) => Value::FrozenSet(w.upgrade()?),
             WeakTarget::Code(w) => Value::Code(w.upgrade()?),
             WeakTarget::Module(w) => Value::Module(w.upgrade()?),
-            WeakTarget::Native(w) => Value::Native(w.upgrade()?),
+            WeakTarget::Native(w) => Value::Native(NativeRef::upgrade(w)?),
         })
     }
 
@@ -872,7 +873,7 @@ fn new_map(v: &Value) -> PyResult<()> {
     let Value::Instance(i) = v else {
         return Err(type_error("descriptor requires a weak container"));
     };
-    *i.builtin_base.borrow_mut() = Some(Value::Native(Rc::new(State(WeakMap {
+    *i.builtin_base.borrow_mut() = Some(Value::Native(NativeRef::new(State(WeakMap {
         dict: Rc::new(PyDict::new()),
     }))));
     Ok(())

@@ -58,7 +58,7 @@ pub fn constant_to_value(vm: &mut Vm, c: &Constant) -> PyResult<Value> {
         Constant::Float(f) => Value::Float(*f),
         Constant::Complex(re, im) => Value::Complex(Rc::new((*re, *im))),
         Constant::Str(s) => Value::str(s),
-        Constant::Bytes(b) => Value::Bytes(b.clone()),
+        Constant::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
         Constant::Tuple(items) | Constant::List(items) => {
             let values = items
                 .iter()

@@ -86,10 +86,7 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
 
 /// The dispatch loop, compiled twice: with `TRACING` false the tracing checks vanish from
 /// the hot path.
-fn run_frame_impl<const TRACING: bool>(
-    vm: &mut Vm,
-    frame: &mut Frame,
-) -> PyResult<FrameResult> {
+fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
     let mut code = frame.code.clone();
     let mut pc = frame.resume_at;
     // Callers of the frame running now, innermost last. A CALL of a plain Python function
@@ -974,12 +971,10 @@ fn run_frame_impl<const TRACING: bool>(
                             tri!('op, ops::import_star(vm, &module, &ns));
                         }
                         // Classes.
-                        Opcode::LOAD_BUILD_CLASS => {
-                            match vm.builtins.get_str("__build_class__") {
-                                Some(f) => stack.push(f),
-                                None => break 'op name_error("__build_class__ not found"),
-                            }
-                        }
+                        Opcode::LOAD_BUILD_CLASS => match vm.builtins.get_str("__build_class__") {
+                            Some(f) => stack.push(f),
+                            None => break 'op name_error("__build_class__ not found"),
+                        },
                         Opcode::SETUP_ANNOTATIONS => {
                             let ns = frame
                                 .locals_dict
@@ -1238,7 +1233,6 @@ fn run_frame_impl<const TRACING: bool>(
         }
     }
 }
-
 
 /// Adds this frame to the exception's traceback and links the exception being handled as
 /// its `__context__`.

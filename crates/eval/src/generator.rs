@@ -1,6 +1,7 @@
 //! Generators and coroutines: a suspended [`Frame`] kept on the heap and resumed in place
 //! (never copied) by `next()`, `send()`, `throw()` and `close()`.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -92,7 +93,7 @@ pub fn make_generator(vm: &mut Vm, func: &Rc<PyFunction>, mut frame: Frame) -> P
     }
     let name = str_(vm, &func.name.borrow().clone())?;
     let qualname = str_(vm, &func.qualname.borrow().clone())?;
-    Ok(Value::Native(Rc::new(Generator {
+    Ok(Value::Native(NativeRef::new(Generator {
         frame: RefCell::new(Some(frame)),
         running: Cell::new(false),
         started: Cell::new(false),

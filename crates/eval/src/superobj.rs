@@ -1,6 +1,7 @@
 //! `super()`: the zero-argument form reads the calling frame (its first argument and its
 //! `__class__` cell), which is why it lives with the eval loop.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::rc::Rc;
 
@@ -29,7 +30,7 @@ pub fn super_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Va
         return Err(type_error("super() takes no keyword arguments"));
     }
     match args {
-        [Value::Type(t), obj] => Ok(Value::Native(Rc::new(Super {
+        [Value::Type(t), obj] => Ok(Value::Native(NativeRef::new(Super {
             class: t.clone(),
             obj: obj.clone(),
         }))),

@@ -1,6 +1,7 @@
 //! The built-in descriptors `property`, `classmethod` and `staticmethod`, and the
 //! descriptor step of attribute lookup that gives them meaning.
 
+use crate::native::NativeRef;
 use std::any::Any;
 use std::rc::Rc;
 
@@ -46,7 +47,7 @@ fn prop_copy(vm: &mut Vm, args: &[Value], which: usize) -> PyResult<Value> {
         1 => q.fset = f,
         _ => q.fdel = f,
     }
-    Ok(Value::Native(Rc::new(q)))
+    Ok(Value::Native(NativeRef::new(q)))
 }
 
 fn prop_getter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -133,7 +134,7 @@ pub fn property_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult
         0,
     )?;
     let get = |i: usize| a[i].clone().unwrap_or(Value::None);
-    Ok(Value::Native(Rc::new(Property {
+    Ok(Value::Native(NativeRef::new(Property {
         fget: get(0),
         fset: get(1),
         fdel: get(2),
@@ -144,13 +145,13 @@ pub fn property_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult
 /// `classmethod(f)`.
 pub fn classmethod_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     crate::methods::args::check_args("classmethod", args, kwnames, 1, 1)?;
-    Ok(Value::Native(Rc::new(ClassMethod(args[0].clone()))))
+    Ok(Value::Native(NativeRef::new(ClassMethod(args[0].clone()))))
 }
 
 /// `staticmethod(f)`.
 pub fn staticmethod_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     crate::methods::args::check_args("staticmethod", args, kwnames, 1, 1)?;
-    Ok(Value::Native(Rc::new(StaticMethod(args[0].clone()))))
+    Ok(Value::Native(NativeRef::new(StaticMethod(args[0].clone()))))
 }
 
 /// The descriptor step for an attribute found on a class: `obj` is the instance (or `None`

@@ -1,5 +1,6 @@
 //! Exception instances and the `PyResult` type every fallible operation returns.
 
+use crate::native::NativeRef;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -167,7 +168,7 @@ impl PyTraceback {
         if exc.traceback.borrow().is_empty() {
             return Value::None;
         }
-        Value::Native(Rc::new(PyTraceback {
+        Value::Native(NativeRef::new(PyTraceback {
             exc: exc.clone(),
             level: 0,
         }))
@@ -210,7 +211,7 @@ impl crate::native::NativeObject for PyTraceback {
             "tb_frame" => Value::None,
             "tb_next" => {
                 if self.level + 1 < self.exc.traceback.borrow().len() {
-                    Value::Native(Rc::new(PyTraceback {
+                    Value::Native(NativeRef::new(PyTraceback {
                         exc: self.exc.clone(),
                         level: self.level + 1,
                     }))

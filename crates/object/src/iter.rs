@@ -64,7 +64,7 @@ pub enum IterState {
     /// `bytes_iterator`.
     Bytes {
         /// The bytes.
-        bytes: Rc<[u8]>,
+        bytes: Rc<Vec<u8>>,
         /// Next index.
         index: usize,
     },

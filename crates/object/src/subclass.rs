@@ -3,6 +3,7 @@
 //! of built-in types that subclasses reach through `super()` or `Base.method(self, ...)`
 //! (`object.__new__`, `tuple.__new__`, `dict.__init__`, `type.__call__`, ...).
 
+use crate::native::NativeRef;
 use std::rc::Rc;
 
 use crate::descriptors::{ClassMethod, StaticMethod};
@@ -89,10 +90,13 @@ pub fn make_class(
     }
     // `__new__` is implicitly a staticmethod, `__init_subclass__` a classmethod.
     if let Some(f @ Value::Function(_)) = ns.get_str("__new__") {
-        ns.set_str("__new__", Value::Native(Rc::new(StaticMethod(f))));
+        ns.set_str("__new__", Value::Native(NativeRef::new(StaticMethod(f))));
     }
     if let Some(f @ Value::Function(_)) = ns.get_str("__init_subclass__") {
-        ns.set_str("__init_subclass__", Value::Native(Rc::new(ClassMethod(f))));
+        ns.set_str(
+            "__init_subclass__",
+            Value::Native(NativeRef::new(ClassMethod(f))),
+        );
     }
     // The metaclass is inherited from the bases when not given.
     let metaclass = metaclass

@@ -4,6 +4,7 @@
 //! is a reference-counted pointer. A `Value` is 16 bytes, and cloning one is either a copy or
 //! a reference-count increment.
 
+use crate::native::NativeRef;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -15,7 +16,6 @@ use crate::iter::PyIter;
 use crate::list::PyList;
 use crate::misc::{PyRange, PySlice};
 use crate::module::PyModule;
-use crate::native::NativeObject;
 use crate::str::PyStr;
 use crate::tuple::PyTuple;
 use crate::typeobj::PyType;
@@ -46,7 +46,7 @@ pub enum Value {
     /// A `str`.
     Str(Rc<PyStr>),
     /// A `bytes`.
-    Bytes(Rc<[u8]>),
+    Bytes(Rc<Vec<u8>>),
     /// A `bytearray`.
     ByteArray(Rc<PyList<u8>>),
     /// A tuple.
@@ -84,8 +84,12 @@ pub enum Value {
     /// An instance of a user-defined class.
     Instance(Rc<PyInstance>),
     /// Any other object implemented in Rust (generators, file objects, ...).
-    Native(Rc<dyn NativeObject>),
+    Native(NativeRef),
 }
+
+// A value is two words: a tag and an unboxed number or one thin pointer. Keeping it there
+// lets values and `PyResult<Value>` travel in registers.
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
 
 impl Value {
     /// A `str` value.
@@ -179,7 +183,7 @@ impl Value {
             Iter(r) => Rc::as_ptr(r) as *const u8 as usize,
             Exception(r) => Rc::as_ptr(r) as *const u8 as usize,
             Instance(r) => Rc::as_ptr(r) as *const u8 as usize,
-            Native(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Native(r) => NativeRef::as_ptr(r) as usize,
             Null | None | NotImplemented | Ellipsis | Bool(_) | Int(_) | Float(_) => {
                 return Option::None
             }

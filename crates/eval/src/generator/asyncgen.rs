@@ -5,6 +5,7 @@
 //! awaitable with StopIteration(value); a value it yields from an inner `await` is passed
 //! through to whoever drives the awaitable.
 
+use rpvm_object::native::NativeRef;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -308,7 +309,7 @@ fn ag_aiter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn new_asend(gen: &Value, v: Value) -> Value {
-    Value::Native(Rc::new(ASend {
+    Value::Native(NativeRef::new(ASend {
         gen: gen.clone(),
         sendval: RefCell::new(v),
         state: Cell::new(AwState::Init),
@@ -339,7 +340,7 @@ fn ag_athrow(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             rest.len()
         )));
     }
-    Ok(Value::Native(Rc::new(AThrow {
+    Ok(Value::Native(NativeRef::new(AThrow {
         gen: args[0].clone(),
         args: Some(rest.to_vec()),
         state: Cell::new(AwState::Init),
@@ -348,7 +349,7 @@ fn ag_athrow(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn ag_aclose(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     agen_self(args)?;
-    Ok(Value::Native(Rc::new(AThrow {
+    Ok(Value::Native(NativeRef::new(AThrow {
         gen: args[0].clone(),
         args: None,
         state: Cell::new(AwState::Init),

@@ -241,7 +241,7 @@ pub fn unicode_decode_error(
 ) -> PyErr {
     let args = vec![
         Value::str(codec),
-        Value::Bytes(object.into()),
+        Value::Bytes(Rc::new(object.to_vec())),
         Value::from(start),
         Value::from(end),
         Value::str(reason),
@@ -658,7 +658,7 @@ pub fn decode_bytes(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> 
 
 /// Bytes read from a `bytes` (shared) or a `bytearray` (copied).
 enum Buf {
-    Shared(Rc<[u8]>),
+    Shared(Rc<Vec<u8>>),
     Owned(Vec<u8>),
 }
 

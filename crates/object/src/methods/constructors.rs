@@ -697,7 +697,7 @@ pub fn get_property(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Value::Code(c), "co_nlocals") => Some(Value::from(c.code.nlocals)),
         (Value::Code(c), "co_flags") => Some(Value::Int(c.code.flags as i64)),
         (Value::Code(c), "co_stacksize") => Some(Value::Int(c.code.raw.stacksize as i64)),
-        (Value::Code(c), "co_code") => Some(Value::Bytes(c.code.raw.code.clone())),
+        (Value::Code(c), "co_code") => Some(Value::Bytes(Rc::new(c.code.raw.code.to_vec()))),
         (Value::Cell(c), "cell_contents") => {
             let v = c.get();
             if v.is_null() {

@@ -10,6 +10,7 @@
 //! operations are also reachable as special methods through [`NativeObject::get_attr`]
 //! (`__len__`, `__contains__`, `__and__`, `__rand__`, `__eq__`, ...).
 
+use crate::native::NativeRef;
 use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -89,13 +90,13 @@ pub fn view_type(part: DictPart) -> Rc<PyType> {
 
 /// A new view of `dict`.
 pub fn new_view(dict: Rc<PyDict>, part: DictPart) -> Value {
-    Value::Native(Rc::new(PyDictView { dict, part }))
+    Value::Native(NativeRef::new(PyDictView { dict, part }))
 }
 
 /// `reversed(d)` (`part == Keys`), `reversed(d.values())`, `reversed(d.items())`.
 pub fn reversed_iter(dict: Rc<PyDict>, part: DictPart) -> Value {
     let len = dict.len();
-    Value::Native(Rc::new(DictReverseIter {
+    Value::Native(NativeRef::new(DictReverseIter {
         dict,
         part,
         remaining: Cell::new(len),

@@ -36,7 +36,7 @@ pub fn s(text: &str) -> Value {
 
 /// A `bytes`.
 pub fn b(data: &[u8]) -> Value {
-    Value::Bytes(data.into())
+    Value::Bytes(std::rc::Rc::new(data.to_vec()))
 }
 
 /// A `bytearray`.
