@@ -20,9 +20,9 @@
 #![warn(missing_docs)]
 
 pub mod abc;
-pub mod asyncio;
 pub mod args;
 pub mod array;
+pub mod asyncio;
 pub mod bisect;
 pub mod bytes_percent;
 pub mod collections;
@@ -64,8 +64,8 @@ use rpvm_object::typeobj::{builtin_types, EXCEPTION_HIERARCHY};
 use rpvm_object::{Value, Vm};
 
 pub use abc::make_abc;
-pub use asyncio::make_asyncio;
 pub use array::make_array;
+pub use asyncio::make_asyncio;
 pub use bisect::make_bisect;
 pub use collections::make_collections;
 pub use collections_abc::make_collections_abc;
@@ -150,6 +150,7 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
 /// [`install_percent_format`].
 pub fn install(vm: &mut Vm) {
     install_percent_format();
+    vm.hooks.type_union = types_mod::type_union;
     let b = vm.builtins.clone();
     b.set_str("__name__", Value::str("builtins"));
     b.set_str("__doc__", Value::None);
