@@ -64,7 +64,17 @@ fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Rc<PyType>, classinfo: &Value) 
             vm.leave();
             result
         }
-        _ => Err(type_error(ISINSTANCE_ARG2)),
+        other => match crate::types_mod::union_args(other) {
+            Some(members) => {
+                for m in &members {
+                    if isinstance_of(vm, obj, cls, m)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            None => Err(type_error(ISINSTANCE_ARG2)),
+        },
     }
 }
 
@@ -110,9 +120,17 @@ fn issubclass_of(vm: &mut Vm, derived: &Value, classinfo: &Value) -> PyResult<bo
             vm.leave();
             result
         }
-        _ => {
+        other => {
             if !matches!(derived, Value::Type(_)) {
                 return Err(type_error(ISSUBCLASS_ARG1));
+            }
+            if let Some(members) = crate::types_mod::union_args(other) {
+                for m in &members {
+                    if issubclass_of(vm, derived, m)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
             }
             Err(type_error(ISSUBCLASS_ARG2))
         }

@@ -150,6 +150,7 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
 /// [`install_percent_format`].
 pub fn install(vm: &mut Vm) {
     install_percent_format();
+    vm.hooks.type_union = types_mod::type_union;
     let b = vm.builtins.clone();
     b.set_str("__name__", Value::str("builtins"));
     b.set_str("__doc__", Value::None);

@@ -61,6 +61,8 @@ pub struct Generator {
     pub ag_closed: Cell<bool>,
     /// Async generators: an `asend()`/`athrow()` awaitable is driving it now.
     pub ag_running_async: Cell<bool>,
+    /// `gi_code` (kept after the frame is gone).
+    pub code: Rc<rpvm_object::function::PyCode>,
 }
 
 /// What resuming a generator produced.
@@ -93,7 +95,9 @@ pub fn make_generator(vm: &mut Vm, func: &Rc<PyFunction>, mut frame: Frame) -> P
     }
     let name = str_(vm, &func.name.borrow().clone())?;
     let qualname = str_(vm, &func.qualname.borrow().clone())?;
+    let code = frame.code.clone();
     Ok(Value::Native(NativeRef::new(Generator {
+        code,
         frame: RefCell::new(Some(frame)),
         running: Cell::new(false),
         started: Cell::new(false),
@@ -413,7 +417,15 @@ impl NativeObject for Generator {
             "__name__" => Value::str(&self.name),
             "__qualname__" => Value::str(&self.qualname),
             "gi_running" | "cr_running" => Value::Bool(self.running.get()),
-            "gi_frame" | "cr_frame" => Value::None,
+            "gi_frame" | "cr_frame" | "ag_frame" => self.frame_snapshot(),
+            "gi_code" | "cr_code" | "ag_code" => Value::Code(self.code.clone()),
+            "gi_suspended" | "cr_suspended" => Value::Bool(
+                self.started.get() && !self.running.get() && self.frame.borrow().is_some(),
+            ),
+            "gi_yieldfrom" | "cr_await" | "ag_await" => match self.delegate() {
+                Some((d, _)) => d,
+                None => Value::None,
+            },
             _ => return Ok(None),
         }))
     }
@@ -427,6 +439,92 @@ impl NativeObject for Generator {
             Ok(SendResult::Returned(_)) => Ok(None),
             Err(e) => Err(e),
         })
+    }
+}
+
+impl Generator {
+    /// `gi_frame`: a read-only view of the suspended frame (its code, line, locals and
+    /// globals at this moment), or `None` once the generator has finished.
+    fn frame_snapshot(&self) -> Value {
+        let f = self.frame.borrow();
+        let Some(frame) = f.as_ref() else {
+            return Value::None;
+        };
+        let code = &frame.code.code;
+        let unit = if self.started.get() || frame.lasti > 0 {
+            frame.lasti
+        } else {
+            0
+        };
+        let line = if self.started.get() {
+            code.line_of_unit(unit).map(i64::from)
+        } else {
+            None
+        }
+        .unwrap_or(code.firstlineno() as i64);
+        let locals = rpvm_object::dict::PyDict::new();
+        for (name, v) in frame.code.localsplus_names.iter().zip(&frame.locals) {
+            let v = match v {
+                Value::Cell(c) => c.value.borrow().clone(),
+                other => other.clone(),
+            };
+            if !matches!(v, Value::Null) {
+                locals.set_str(name.as_str(), v);
+            }
+        }
+        Value::Native(NativeRef::new(GenFrame {
+            code: frame.code.clone(),
+            line,
+            lasti: unit as i64 * 2,
+            locals: Rc::new(locals),
+            globals: frame.globals.clone(),
+        }))
+    }
+}
+
+/// What `gen.gi_frame` returns: a snapshot of a suspended generator's frame.
+#[derive(Debug)]
+pub struct GenFrame {
+    code: Rc<rpvm_object::function::PyCode>,
+    line: i64,
+    lasti: i64,
+    locals: Rc<rpvm_object::dict::PyDict>,
+    globals: Rc<rpvm_object::dict::PyDict>,
+}
+
+impl NativeObject for GenFrame {
+    fn class(&self) -> Rc<PyType> {
+        builtin_types().iterator_type("frame")
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn repr(&self, _vm: &mut Vm) -> PyResult<String> {
+        Ok(format!(
+            "<frame at {:#x}, file '{}', line {}, code {}>",
+            self as *const _ as usize,
+            self.code.code.filename(),
+            self.line,
+            self.code.code.name()
+        ))
+    }
+
+    fn get_attr(&self, _vm: &mut Vm, _self_value: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(Some(match name {
+            "f_code" => Value::Code(self.code.clone()),
+            "f_lineno" => Value::Int(self.line),
+            "f_lasti" => Value::Int(self.lasti),
+            "f_locals" => Value::Dict(self.locals.clone()),
+            "f_globals" => Value::Dict(self.globals.clone()),
+            "f_builtins" => match self.globals.get_str("__builtins__") {
+                Some(b) => b,
+                None => Value::None,
+            },
+            "f_back" | "f_trace" => Value::None,
+            _ => return Ok(None),
+        }))
     }
 }
 

@@ -99,6 +99,16 @@ pub struct Hooks {
     pub call_function: CallFunctionHook,
     /// Imports a module.
     pub import: ImportHook,
+    /// `a | b` where an operand is a class: builds a `types.UnionType` (`int | str`), or
+    /// `None` when the operands cannot form one. Installed by the builtins crate.
+    pub type_union: TypeUnionHook,
+}
+
+/// See [`Hooks::type_union`].
+pub type TypeUnionHook = fn(&mut Vm, &Value, &Value) -> PyResult<Option<Value>>;
+
+fn no_type_union(_: &mut Vm, _: &Value, _: &Value) -> PyResult<Option<Value>> {
+    Ok(None)
 }
 
 /// CPython's default recursion limit.
@@ -159,6 +169,7 @@ impl Vm {
             hooks: Hooks {
                 call_function: no_eval_loop,
                 import: no_import,
+                type_union: no_type_union,
             },
             repr_guard: Vec::new(),
             value_pool: Vec::new(),

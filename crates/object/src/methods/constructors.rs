@@ -41,8 +41,41 @@ pub fn constructor(kind: TypeKind) -> Option<NativeFn> {
         TypeKind::Bytes => bytes_new,
         TypeKind::ByteArray => bytearray_new,
         TypeKind::Complex => complex_new,
+        TypeKind::Module => module_new,
         _ => return None,
     })
+}
+
+/// `types.ModuleType(name, doc=None)`.
+fn module_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        return Err(type_error("module() takes no keyword arguments"));
+    }
+    let name = match args {
+        [n] | [n, _] => n.clone(),
+        _ => {
+            return Err(type_error(format!(
+                "module() takes at most 2 arguments ({} given)",
+                args.len()
+            )))
+        }
+    };
+    let Some(s) = name.as_str().map(str::to_string) else {
+        return Err(type_error(format!(
+            "module.__init__() argument 'name' must be str, not {}",
+            crate::protocols::type_name(&name)
+        )));
+    };
+    let dict = Rc::new(PyDict::new());
+    dict.set_str("__name__", name);
+    dict.set_str("__doc__", args.get(1).cloned().unwrap_or(Value::None));
+    dict.set_str("__package__", Value::None);
+    dict.set_str("__loader__", Value::None);
+    dict.set_str("__spec__", Value::None);
+    Ok(Value::Module(Rc::new(crate::module::PyModule {
+        name: s,
+        dict,
+    })))
 }
 
 fn object_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {

@@ -231,6 +231,15 @@ fn is_number(v: &Value) -> bool {
 }
 
 fn binary_op_slow(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Value> {
+    // `int | str`: type.__or__ / type.__ror__ (a metaclass's own `__or__` comes first).
+    if op == BinOp::Or
+        && (matches!(a, Value::Type(_)) || matches!(b, Value::Type(_)))
+        && lookup_special(a, "__or__").is_none()
+    {
+        if let Some(v) = (vm.hooks.type_union)(vm, a, b)? {
+            return Ok(v);
+        }
+    }
     // User classes first: __iop__, then __op__ / __rop__ (subclass-first rule simplified).
     if lookup_special(a, "__class__").is_some()
         || matches!(a, Value::Instance(_))
