@@ -48,6 +48,7 @@ pub mod random;
 pub mod string;
 pub mod stringio;
 pub mod struct_mod;
+pub mod structseq;
 pub mod sys;
 pub mod time;
 pub mod types_mod;

@@ -1,162 +1,362 @@
 //! The `sys` module.
 
 use rpvm_object::native::NativeRef;
-use std::any::Any;
 use std::rc::Rc;
 
 use rpvm_object::dict::PyDict;
 use rpvm_object::exception::{overflow_error, type_error, value_error, PyException, PyResult};
 use rpvm_object::module::PyModule;
-use rpvm_object::native::NativeObject;
 use rpvm_object::protocols::type_name;
 use rpvm_object::typeobj::exception_type;
-use rpvm_object::typeobj::{PyType, TypeKind};
 use rpvm_object::{Value, Vm};
 
 use crate::args::{check_positional, index_bigint, no_kwargs, one_arg};
 use crate::io::{StdStream, StreamKind};
+use crate::structseq::{self, Spec};
 
-/// A read-only named record (`sys.float_info`, `sys.int_info`, `sys.hash_info`): fields
-/// by attribute, iteration and `len()` over the values, CPython's repr.
-#[derive(Debug)]
-pub struct StructSeq {
-    class: Rc<PyType>,
-    fields: Vec<(&'static str, Value)>,
-}
+const FLOAT_INFO: Spec = Spec {
+    module: "sys",
+    name: "float_info",
+    fields: &[
+        "max",
+        "max_exp",
+        "max_10_exp",
+        "min",
+        "min_exp",
+        "min_10_exp",
+        "dig",
+        "mant_dig",
+        "epsilon",
+        "radix",
+        "rounds",
+    ],
+    n_sequence: 11,
+    constructible: false,
+};
 
-impl StructSeq {
-    /// A record of type `sys.NAME` with `fields`.
-    pub fn new(name: &str, fields: Vec<(&'static str, Value)>) -> StructSeq {
-        let object = rpvm_object::typeobj::builtin_types().object.clone();
-        StructSeq {
-            class: Rc::new(PyType {
-                name: name.to_string(),
-                qualname: name.to_string(),
-                module: "sys".to_string(),
-                kind: TypeKind::Native,
-                bases: vec![object.clone()],
-                mro_tail: vec![object],
-                dict: Rc::new(PyDict::new()),
-                builtin: true,
-                subclassable: false,
-                extra: Default::default(),
-            }),
-            fields,
-        }
-    }
+const INT_INFO: Spec = Spec {
+    module: "sys",
+    name: "int_info",
+    fields: &[
+        "bits_per_digit",
+        "sizeof_digit",
+        "default_max_str_digits",
+        "str_digits_check_threshold",
+    ],
+    n_sequence: 4,
+    constructible: false,
+};
 
-    fn values(&self) -> Vec<Value> {
-        self.fields.iter().map(|(_, v)| v.clone()).collect()
-    }
-}
+const HASH_INFO: Spec = Spec {
+    module: "sys",
+    name: "hash_info",
+    fields: &[
+        "width",
+        "modulus",
+        "inf",
+        "nan",
+        "imag",
+        "algorithm",
+        "hash_bits",
+        "seed_bits",
+        "cutoff",
+    ],
+    n_sequence: 9,
+    constructible: false,
+};
 
-fn seq_of(args: &[Value]) -> Option<&StructSeq> {
-    match args.first() {
-        Some(Value::Native(n)) => n.as_any().downcast_ref::<StructSeq>(),
-        _ => None,
-    }
-}
+const VERSION_INFO: Spec = Spec {
+    module: "sys",
+    name: "version_info",
+    fields: &["major", "minor", "micro", "releaselevel", "serial"],
+    n_sequence: 5,
+    constructible: false,
+};
 
-fn structseq_iter(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
-    let values = seq_of(args).map(StructSeq::values).unwrap_or_default();
-    rpvm_object::protocols::iter::get_iter(vm, &Value::tuple(values))
-}
+const FLAGS: Spec = Spec {
+    module: "sys",
+    name: "flags",
+    fields: &[
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
+    ],
+    n_sequence: 18,
+    constructible: false,
+};
 
-fn structseq_len(_vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
-    Ok(Value::from(seq_of(args).map_or(0, |s| s.fields.len())))
-}
+const THREAD_INFO: Spec = Spec {
+    module: "sys",
+    name: "thread_info",
+    fields: &["name", "lock", "version"],
+    n_sequence: 3,
+    constructible: false,
+};
 
-impl NativeObject for StructSeq {
-    fn class(&self) -> Rc<PyType> {
-        self.class.clone()
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn repr(&self, vm: &mut Vm) -> PyResult<String> {
-        let mut parts = Vec::with_capacity(self.fields.len());
-        for (name, v) in &self.fields {
-            parts.push(format!(
-                "{name}={}",
-                rpvm_object::protocols::repr::repr(vm, v)?
-            ));
-        }
-        Ok(format!("sys.{}({})", self.class.name, parts.join(", ")))
-    }
-
-    fn get_attr(&self, _vm: &mut Vm, self_value: &Value, name: &str) -> PyResult<Option<Value>> {
-        if let Some((_, v)) = self.fields.iter().find(|(n, _)| *n == name) {
-            return Ok(Some(v.clone()));
-        }
-        let method = |n: &'static str, f: rpvm_object::function::NativeFn| {
-            Value::Builtin(Rc::new(rpvm_object::function::BuiltinFunction {
-                name: n,
-                func: f,
-                bound_self: Some(self_value.clone()),
-                owner: None,
-            }))
-        };
-        Ok(match name {
-            "__iter__" => Some(method("__iter__", structseq_iter)),
-            "__len__" => Some(method("__len__", structseq_len)),
-            "n_fields" | "n_sequence_fields" => Some(Value::from(self.fields.len())),
-            _ => None,
-        })
-    }
-}
-
-fn float_info() -> Value {
-    Value::Native(NativeRef::new(StructSeq::new(
-        "float_info",
+fn float_info(vm: &mut Vm) -> PyResult<Value> {
+    structseq::make(
+        vm,
+        &FLOAT_INFO,
         vec![
-            ("max", Value::Float(f64::MAX)),
-            ("max_exp", Value::Int(f64::MAX_EXP as i64)),
-            ("max_10_exp", Value::Int(f64::MAX_10_EXP as i64)),
-            ("min", Value::Float(f64::MIN_POSITIVE)),
-            ("min_exp", Value::Int(f64::MIN_EXP as i64)),
-            ("min_10_exp", Value::Int(f64::MIN_10_EXP as i64)),
-            ("dig", Value::Int(f64::DIGITS as i64)),
-            ("mant_dig", Value::Int(f64::MANTISSA_DIGITS as i64)),
-            ("epsilon", Value::Float(f64::EPSILON)),
-            ("radix", Value::Int(2)),
-            ("rounds", Value::Int(1)),
+            Value::Float(f64::MAX),
+            Value::Int(f64::MAX_EXP as i64),
+            Value::Int(f64::MAX_10_EXP as i64),
+            Value::Float(f64::MIN_POSITIVE),
+            Value::Int(f64::MIN_EXP as i64),
+            Value::Int(f64::MIN_10_EXP as i64),
+            Value::Int(f64::DIGITS as i64),
+            Value::Int(f64::MANTISSA_DIGITS as i64),
+            Value::Float(f64::EPSILON),
+            Value::Int(2),
+            Value::Int(1),
         ],
-    )))
+    )
 }
 
-fn int_info() -> Value {
-    Value::Native(NativeRef::new(StructSeq::new(
-        "int_info",
+fn int_info(vm: &mut Vm) -> PyResult<Value> {
+    structseq::make(
+        vm,
+        &INT_INFO,
         vec![
-            ("bits_per_digit", Value::Int(30)),
-            ("sizeof_digit", Value::Int(4)),
-            ("default_max_str_digits", Value::Int(4300)),
-            ("str_digits_check_threshold", Value::Int(640)),
+            Value::Int(30),
+            Value::Int(4),
+            Value::Int(4300),
+            Value::Int(640),
         ],
-    )))
+    )
 }
 
-fn hash_info() -> Value {
-    Value::Native(NativeRef::new(StructSeq::new(
-        "hash_info",
+fn hash_info(vm: &mut Vm) -> PyResult<Value> {
+    structseq::make(
+        vm,
+        &HASH_INFO,
         vec![
-            ("width", Value::Int(64)),
-            ("modulus", Value::Int((1i64 << 61) - 1)),
-            ("inf", Value::Int(314159)),
-            ("nan", Value::Int(0)),
-            ("imag", Value::Int(1000003)),
-            ("algorithm", Value::str("siphash13")),
-            ("hash_bits", Value::Int(64)),
-            ("seed_bits", Value::Int(128)),
-            ("cutoff", Value::Int(0)),
+            Value::Int(64),
+            Value::Int((1i64 << 61) - 1),
+            Value::Int(314159),
+            Value::Int(0),
+            Value::Int(1000003),
+            Value::str("siphash13"),
+            Value::Int(64),
+            Value::Int(128),
+            Value::Int(0),
         ],
-    )))
+    )
 }
 
-/// `sys.version`.
-pub const VERSION: &str = "3.11.7 (rpvm)";
+fn version_info(vm: &mut Vm) -> PyResult<Value> {
+    structseq::make(
+        vm,
+        &VERSION_INFO,
+        vec![
+            Value::Int(3),
+            Value::Int(11),
+            Value::Int(7),
+            Value::str("final"),
+            Value::Int(0),
+        ],
+    )
+}
+
+fn flags(vm: &mut Vm) -> PyResult<Value> {
+    let mut v: Vec<Value> = (0..18).map(|_| Value::Int(0)).collect();
+    v[4] = Value::Int(1); // dont_write_bytecode: rpvm never writes .pyc files
+    v[13] = Value::Bool(false); // dev_mode
+    v[16] = Value::Bool(false); // safe_path
+    v[17] = Value::Int(-1); // int_max_str_digits
+    structseq::make(vm, &FLAGS, v)
+}
+
+fn thread_info(vm: &mut Vm) -> PyResult<Value> {
+    structseq::make(
+        vm,
+        &THREAD_INFO,
+        vec![
+            Value::str("pthread"),
+            Value::str("semaphore"),
+            Value::str("NPTL 2.36"),
+        ],
+    )
+}
+
+/// `sys.implementation`: a `types.SimpleNamespace`. rpvm runs CPython's bytecode and
+/// imports `cpython-311` caches, so it presents itself as that implementation
+/// (`sys.version` names rpvm).
+fn implementation(vm: &mut Vm) -> PyResult<Value> {
+    let vi = version_info(vm)?;
+    crate::types_mod::namespace(
+        vm,
+        vec![
+            ("name", Value::str("cpython")),
+            ("cache_tag", Value::str("cpython-311")),
+            ("version", vi),
+            ("hexversion", Value::Int(0x030B_07F0)),
+            ("_multiarch", Value::str("x86_64-linux-gnu")),
+        ],
+    )
+}
+
+/// `sys.getsizeof(object[, default])`: CPython 3.11's sizes on x86-64 for built-in values
+/// (containers by their length, not their spare capacity); `__sizeof__` plus the GC header
+/// for instances that define it.
+pub fn getsizeof(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let a = crate::args::parse("getsizeof", args, kwnames, &["object", "default"], 1, 1)?;
+    let v = a[0].clone().unwrap_or(Value::None);
+    let words = |n: usize| n as i64 * 8;
+    let size: i64 = match &v {
+        Value::None | Value::Ellipsis | Value::NotImplemented => 16,
+        Value::Bool(_) => 28,
+        Value::Int(i) => {
+            let bits = 64 - i.unsigned_abs().leading_zeros() as i64;
+            24 + 4 * ((bits + 29) / 30).max(1)
+        }
+        Value::BigInt(b) => 24 + 4 * ((b.bits() as i64 + 29) / 30).max(1),
+        Value::Float(_) => 24,
+        Value::Complex(_) => 32,
+        Value::Str(st) => {
+            let text = st.as_str();
+            let n = text.chars().count() as i64;
+            let max = text.chars().map(u32::from).max().unwrap_or(0);
+            match max {
+                0..=0x7f => 49 + n,
+                0x80..=0xff => 73 + n,
+                0x100..=0xffff => 74 + 2 * n,
+                _ => 76 + 4 * n,
+            }
+        }
+        Value::Bytes(b) => 33 + b.len() as i64,
+        Value::ByteArray(b) => {
+            let n = b.len();
+            if n == 0 {
+                56
+            } else {
+                57 + n as i64
+            }
+        }
+        Value::Tuple(t) => 40 + words(t.len()),
+        Value::List(l) => 56 + words(l.len()),
+        Value::Dict(d) => dict_size(
+            d.len(),
+            d.items().iter().all(|(k, _)| matches!(k, Value::Str(_))),
+        ),
+        Value::Set(x) | Value::FrozenSet(x) => {
+            let n = x.len();
+            let mut table = 8usize;
+            while n * 5 >= table * 3 {
+                table *= 4;
+            }
+            216 + if table > 8 { 16 * table as i64 } else { 0 }
+        }
+        Value::Range(_) => 48,
+        Value::Slice(_) => 56,
+        Value::Function(_) => 152,
+        Value::Builtin(_) => 72,
+        Value::Type(_) => 1688,
+        Value::Instance(_) => {
+            let cls = rpvm_object::protocols::type_of(&v);
+            if Rc::ptr_eq(&cls, &rpvm_object::typeobj::builtin_types().object) {
+                return Ok(Value::Int(16));
+            }
+            match cls.lookup("__sizeof__") {
+                Some(f) if !matches!(f, Value::Builtin(_)) => {
+                    let r =
+                        rpvm_object::protocols::call::call(vm, &f, std::slice::from_ref(&v), &[])?;
+                    match r {
+                        Value::Int(n) if n >= 0 => n + 32,
+                        Value::Int(_) => {
+                            return Err(value_error("__sizeof__() should return >= 0"))
+                        }
+                        _ => match &a[1] {
+                            Some(d) => return Ok(d.clone()),
+                            None => return Err(type_error("an integer is required")),
+                        },
+                    }
+                }
+                _ => 56,
+            }
+        }
+        _ => match &a[1] {
+            Some(d) => return Ok(d.clone()),
+            None => 48,
+        },
+    };
+    Ok(Value::Int(size))
+}
+
+/// CPython 3.11's size of a dict with `n` items built by insertion (entries of str-only
+/// tables have no hash slot).
+fn dict_size(n: usize, str_keys: bool) -> i64 {
+    if n == 0 {
+        return 64;
+    }
+    let mut slots = 8usize;
+    while slots * 2 / 3 < n {
+        slots *= 2;
+    }
+    let index_bytes = match slots {
+        0..=128 => 1,
+        129..=65536 => 2,
+        _ => 4,
+    };
+    let usable = slots * 2 / 3;
+    let entry = if str_keys { 16 } else { 24 };
+    (64 + 32 + slots * index_bytes + usable * entry) as i64
+}
+
+/// `sys.exception()`: the exception being handled, or `None`.
+pub fn exception(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    no_kwargs("exception", kwnames)?;
+    check_positional("exception", args.len(), 0, 0)?;
+    Ok(match &vm.handled_exception {
+        Value::Exception(_) => vm.handled_exception.clone(),
+        _ => Value::None,
+    })
+}
+
+fn getfilesystemencoding(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    no_kwargs("getfilesystemencoding", kwnames)?;
+    check_positional("getfilesystemencoding", args.len(), 0, 0)?;
+    Ok(Value::str("utf-8"))
+}
+
+fn getfilesystemencodeerrors(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    no_kwargs("getfilesystemencodeerrors", kwnames)?;
+    check_positional("getfilesystemencodeerrors", args.len(), 0, 0)?;
+    Ok(Value::str("surrogateescape"))
+}
+
+fn is_finalizing(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    no_kwargs("is_finalizing", kwnames)?;
+    check_positional("is_finalizing", args.len(), 0, 0)?;
+    Ok(Value::Bool(false))
+}
+
+fn getswitchinterval(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    no_kwargs("getswitchinterval", kwnames)?;
+    check_positional("getswitchinterval", args.len(), 0, 0)?;
+    Ok(Value::Float(0.005))
+}
+
+/// `sys.copyright`.
+const COPYRIGHT: &str = "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\nCopyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\nCopyright (c) 1995-2001 Corporation for National Research Initiatives.\nAll Rights Reserved.\n\nCopyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\nAll Rights Reserved.";
+
+/// `sys.version`: CPython's `X.Y.Z (build, date) [compiler]` shape.
+pub const VERSION: &str = "3.11.7 (main, Jan  1 2024, 00:00:00) [rpvm, Rust]";
 
 /// `sys.exit(status=None)`: raises SystemExit.
 pub fn exit(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -283,20 +483,41 @@ pub fn make_sys(vm: &mut Vm) -> Value {
     d.set_str("__stdout__", stdout);
     d.set_str("__stderr__", stderr);
     d.set_str("version", Value::str(VERSION));
-    d.set_str(
-        "version_info",
-        Value::tuple(vec![
-            Value::Int(3),
-            Value::Int(11),
-            Value::Int(7),
-            Value::str("final"),
-            Value::Int(0),
-        ]),
-    );
+    for (name, make) in [
+        (
+            "version_info",
+            version_info as fn(&mut Vm) -> PyResult<Value>,
+        ),
+        ("float_info", float_info),
+        ("int_info", int_info),
+        ("hash_info", hash_info),
+        ("flags", flags),
+        ("thread_info", thread_info),
+        ("implementation", implementation),
+    ] {
+        d.set_str(name, make(vm).unwrap_or(Value::None));
+    }
     d.set_str("hexversion", Value::Int(0x030B_07F0));
-    d.set_str("float_info", float_info());
-    d.set_str("int_info", int_info());
-    d.set_str("hash_info", hash_info());
+    d.set_str("api_version", Value::Int(1013));
+    d.set_str("float_repr_style", Value::str("short"));
+    d.set_str("abiflags", Value::str(""));
+    d.set_str("platlibdir", Value::str("lib"));
+    d.set_str("pycache_prefix", Value::None);
+    d.set_str("warnoptions", Value::list(vec![]));
+    d.set_str("meta_path", Value::list(vec![]));
+    d.set_str("path_hooks", Value::list(vec![]));
+    d.set_str("path_importer_cache", Value::Dict(Rc::new(PyDict::new())));
+    d.set_str("copyright", Value::str(COPYRIGHT));
+    for (name, func) in [
+        ("getsizeof", getsizeof as rpvm_object::function::NativeFn),
+        ("exception", exception),
+        ("getfilesystemencoding", getfilesystemencoding),
+        ("getfilesystemencodeerrors", getfilesystemencodeerrors),
+        ("is_finalizing", is_finalizing),
+        ("getswitchinterval", getswitchinterval),
+    ] {
+        d.set_str(name, f(name, func));
+    }
     d.set_str("maxsize", Value::Int(i64::MAX));
     d.set_str("maxunicode", Value::Int(0x10FFFF));
     d.set_str("byteorder", Value::str("little"));

@@ -1,95 +1,41 @@
 //! The `time` module: clocks, `sleep`, and `gmtime`/`localtime`/`strftime`/`mktime` for UTC
 //! (rpvm has no time zone database: `localtime` is `gmtime`, as when `TZ` is UTC).
 
-use rpvm_object::native::NativeRef;
-use std::any::Any;
 use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rpvm_object::dict::PyDict;
 use rpvm_object::exception::{overflow_error, type_error, value_error, PyResult};
-use rpvm_object::function::BuiltinFunction;
 use rpvm_object::module::PyModule;
-use rpvm_object::native::NativeObject;
 use rpvm_object::protocols::convert::{as_bigint, as_f64};
 use rpvm_object::protocols::type_name;
-use rpvm_object::typeobj::PyType;
 use rpvm_object::{Value, Vm};
 
 use num_traits::ToPrimitive;
 
 use crate::args::{check_positional, no_kwargs, npos};
 
-const FIELDS: [&str; 9] = [
-    "tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst",
-];
-
-/// A `time.struct_time`.
-#[derive(Debug)]
-pub struct StructTime {
-    v: [i64; 9],
-    zone: &'static str,
-}
-
-thread_local! {
-    static STRUCT_TIME: Rc<PyType> = crate::random::native_type("struct_time", "time");
-}
-
-fn st_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = match args.first() {
-        Some(Value::Native(n)) => n
-            .as_any()
-            .downcast_ref::<StructTime>()
-            .map(|s| s.v.iter().map(|x| Value::Int(*x)).collect())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    rpvm_object::protocols::iter::get_iter(vm, &Value::tuple(items))
-}
-
-fn st_len(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(Value::Int(9))
-}
-
-impl NativeObject for StructTime {
-    fn class(&self) -> Rc<PyType> {
-        STRUCT_TIME.with(|t| t.clone())
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn repr(&self, _vm: &mut Vm) -> PyResult<String> {
-        let parts: Vec<String> = FIELDS
-            .iter()
-            .zip(self.v.iter())
-            .map(|(n, v)| format!("{n}={v}"))
-            .collect();
-        Ok(format!("time.struct_time({})", parts.join(", ")))
-    }
-    fn get_attr(&self, _vm: &mut Vm, self_value: &Value, name: &str) -> PyResult<Option<Value>> {
-        if let Some(i) = FIELDS.iter().position(|f| *f == name) {
-            return Ok(Some(Value::Int(self.v[i])));
-        }
-        let m = |n: &'static str, f: rpvm_object::function::NativeFn| {
-            Some(Value::Builtin(Rc::new(BuiltinFunction {
-                name: n,
-                func: f,
-                bound_self: Some(self_value.clone()),
-                owner: None,
-            })))
-        };
-        Ok(match name {
-            "tm_zone" => Some(Value::str(self.zone)),
-            "tm_gmtoff" => Some(Value::Int(0)),
-            "n_fields" => Some(Value::Int(11)),
-            "n_sequence_fields" => Some(Value::Int(9)),
-            "__iter__" => m("__iter__", st_iter),
-            "__len__" => m("__len__", st_len),
-            _ => None,
-        })
-    }
-}
+/// `time.struct_time`: nine sequence fields, then `tm_zone` and `tm_gmtoff`.
+const STRUCT_TIME: crate::structseq::Spec = crate::structseq::Spec {
+    module: "time",
+    name: "struct_time",
+    fields: &[
+        "tm_year",
+        "tm_mon",
+        "tm_mday",
+        "tm_hour",
+        "tm_min",
+        "tm_sec",
+        "tm_wday",
+        "tm_yday",
+        "tm_isdst",
+        "tm_zone",
+        "tm_gmtoff",
+    ],
+    n_sequence: 9,
+    constructible: true,
+};
 
 fn start() -> Instant {
     static START: OnceLock<Instant> = OnceLock::new();
@@ -242,32 +188,36 @@ fn secs_arg(args: &[Value], _name: &str) -> PyResult<i64> {
     }
 }
 
-fn struct_time(v: [i64; 9]) -> Value {
-    Value::Native(NativeRef::new(StructTime { v, zone: "UTC" }))
+fn struct_time(vm: &mut Vm, v: [i64; 9], zone: &str) -> PyResult<Value> {
+    let mut values: Vec<Value> = v.iter().map(|x| Value::Int(*x)).collect();
+    values.push(Value::str(zone));
+    values.push(Value::Int(0));
+    crate::structseq::make(vm, &STRUCT_TIME, values)
 }
 
-fn t_gmtime(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+fn t_gmtime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     no_kwargs("gmtime", kw)?;
     check_positional("gmtime", args.len(), 0, 1)?;
-    Ok(struct_time(civil(secs_arg(args, "gmtime")?)))
+    struct_time(vm, civil(secs_arg(args, "gmtime")?), "GMT")
 }
 
-fn t_localtime(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+fn t_localtime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     no_kwargs("localtime", kw)?;
     check_positional("localtime", args.len(), 0, 1)?;
-    Ok(struct_time(civil(secs_arg(args, "localtime")?)))
+    struct_time(vm, civil(secs_arg(args, "localtime")?), "UTC")
 }
 
-fn tuple_arg(vm: &mut Vm, v: &Value) -> PyResult<[i64; 9]> {
-    if let Value::Native(n) = v {
-        if let Some(s) = n.as_any().downcast_ref::<StructTime>() {
-            return Ok(s.v);
-        }
-    }
-    if !matches!(v, Value::Tuple(_)) {
+/// The nine fields of a struct_time or 9-tuple argument, and its `tm_zone` if it has one.
+fn tuple_arg_zone(vm: &mut Vm, v: &Value) -> PyResult<([i64; 9], Option<String>)> {
+    let Some(items) = crate::structseq::items(v) else {
         return Err(type_error("Tuple or struct_time argument required"));
-    }
-    let items = rpvm_object::protocols::iter::collect(vm, v)?;
+    };
+    let zone = match v {
+        Value::Instance(_) => rpvm_object::protocols::attr::get_attr(vm, v, "tm_zone")
+            .ok()
+            .and_then(|z| z.as_str().map(str::to_string)),
+        _ => None,
+    };
     if items.len() != 9 {
         return Err(type_error(format!(
             "time.struct_time() takes a 9-sequence ({}-sequence given)",
@@ -276,11 +226,23 @@ fn tuple_arg(vm: &mut Vm, v: &Value) -> PyResult<[i64; 9]> {
     }
     let mut out = [0i64; 9];
     for (o, x) in out.iter_mut().zip(items.iter()) {
-        *o = as_bigint(x)
-            .and_then(|b| b.to_i64())
-            .ok_or_else(|| type_error("'float' object cannot be interpreted as an integer"))?;
+        *o = match as_bigint(x) {
+            Some(b) => b
+                .to_i64()
+                .ok_or_else(|| overflow_error("Python int too large to convert to C long"))?,
+            None => {
+                return Err(type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    type_name(x)
+                )))
+            }
+        };
     }
-    Ok(out)
+    Ok((out, zone))
+}
+
+fn tuple_arg(vm: &mut Vm, v: &Value) -> PyResult<[i64; 9]> {
+    tuple_arg_zone(vm, v).map(|(t, _)| t)
 }
 
 const DAYS: [&str; 7] = [
@@ -307,7 +269,7 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn strftime_impl(fmt: &str, t: &[i64; 9]) -> String {
+fn strftime_impl(fmt: &str, t: &[i64; 9], zone: &str) -> String {
     let [y, mo, d, h, mi, s, wd, yd, _] = *t;
     let wd = wd.rem_euclid(7) as usize;
     let mon = (mo - 1).clamp(0, 11) as usize;
@@ -346,7 +308,7 @@ fn strftime_impl(fmt: &str, t: &[i64; 9]) -> String {
             'u' => out.push_str(&(wd + 1).to_string()),
             'U' => out.push_str(&format!("{:02}", (yd - 1 + 7 - sun_wd as i64) / 7)),
             'W' => out.push_str(&format!("{:02}", (yd - 1 + 7 - wd as i64) / 7)),
-            'Z' => out.push_str("UTC"),
+            'Z' => out.push_str(zone),
             'z' => out.push_str("+0000"),
             'D' | 'x' => out.push_str(&format!("{mo:02}/{d:02}/{:02}", y.rem_euclid(100))),
             'T' | 'X' => out.push_str(&format!("{h:02}:{mi:02}:{s:02}")),
@@ -378,15 +340,203 @@ fn t_strftime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             type_name(&args[0])
         ))
     })?;
-    let t = match args.get(1) {
-        Some(v) => tuple_arg(vm, v)?,
-        None => civil(now().as_secs() as i64),
+    let (t, zone) = match args.get(1) {
+        Some(v) => tuple_arg_zone(vm, v)?,
+        None => (civil(now().as_secs() as i64), None),
     };
-    Ok(Value::string(strftime_impl(fmt, &t)))
+    check_ranges(&t)?;
+    Ok(Value::string(strftime_impl(
+        fmt,
+        &t,
+        zone.as_deref().unwrap_or("UTC"),
+    )))
+}
+
+/// `time.strptime(string, format="%a %b %d %H:%M:%S %Y")` for the numeric directives and
+/// English names (`%Y %m %d %H %M %S %y %j %I %p %a %A %b %B %f %%`, whitespace).
+fn t_strptime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_kwargs("strptime", kw)?;
+    check_positional("strptime", args.len(), 1, 2)?;
+    let text = args[0].as_str().ok_or_else(|| {
+        type_error(format!(
+            "strptime() argument 0 must be str, not {}",
+            type_name(&args[0])
+        ))
+    })?;
+    let fmt = match args.get(1) {
+        Some(f) => f.as_str().ok_or_else(|| {
+            type_error(format!(
+                "strptime() argument 1 must be str, not {}",
+                type_name(f)
+            ))
+        })?,
+        None => "%a %b %d %H:%M:%S %Y",
+    };
+    let text_repr = rpvm_object::protocols::repr::repr(vm, &args[0])?;
+    let fmt_repr = rpvm_object::protocols::repr::repr(vm, &Value::str(fmt))?;
+    let mismatch = || {
+        value_error(format!(
+            "time data {text_repr} does not match format {fmt_repr}"
+        ))
+    };
+    let (mut y, mut mo, mut d, mut h, mut mi, mut sec) = (1900i64, 1i64, 1i64, 0i64, 0i64, 0i64);
+    let mut yday: Option<i64> = None;
+    let mut pm: Option<bool> = None;
+    let tb: Vec<char> = text.chars().collect();
+    let mut i = 0usize;
+    let mut f = fmt.chars().peekable();
+    let number = |i: &mut usize, max: usize| -> Option<i64> {
+        let st = *i;
+        while *i < tb.len() && *i - st < max && tb[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        if *i == st {
+            return None;
+        }
+        tb[st..*i].iter().collect::<String>().parse().ok()
+    };
+    let name = |i: &mut usize, names: &[&str]| -> Option<i64> {
+        let rest: String = tb[*i..].iter().collect::<String>().to_ascii_lowercase();
+        for (k, n) in names.iter().enumerate() {
+            for cand in [n.to_ascii_lowercase(), n[..3].to_ascii_lowercase()] {
+                if rest.starts_with(&cand) {
+                    *i += cand.len();
+                    return Some(k as i64);
+                }
+            }
+        }
+        None
+    };
+    while let Some(c) = f.next() {
+        if c.is_whitespace() {
+            while i < tb.len() && tb[i].is_whitespace() {
+                i += 1;
+            }
+            continue;
+        }
+        if c != '%' {
+            if tb.get(i) != Some(&c) {
+                return Err(mismatch());
+            }
+            i += 1;
+            continue;
+        }
+        let Some(dir) = f.next() else {
+            return Err(value_error("stray % in format '%'"));
+        };
+        let v = match dir {
+            'Y' => number(&mut i, 4).map(|v| y = v),
+            'y' => number(&mut i, 2).map(|v| y = if v < 69 { 2000 + v } else { 1900 + v }),
+            'm' => number(&mut i, 2).map(|v| mo = v),
+            'd' => number(&mut i, 2).map(|v| d = v),
+            'H' | 'I' => number(&mut i, 2).map(|v| h = v),
+            'M' => number(&mut i, 2).map(|v| mi = v),
+            'S' => number(&mut i, 2).map(|v| sec = v),
+            'j' => number(&mut i, 3).map(|v| yday = Some(v)),
+            'f' => number(&mut i, 6).map(|_| ()),
+            'p' => {
+                let rest: String = tb[i..]
+                    .iter()
+                    .take(2)
+                    .collect::<String>()
+                    .to_ascii_uppercase();
+                match rest.as_str() {
+                    "AM" | "PM" => {
+                        pm = Some(rest == "PM");
+                        i += 2;
+                        Some(())
+                    }
+                    _ => None,
+                }
+            }
+            'a' | 'A' => name(&mut i, &DAYS).map(|_| ()),
+            'b' | 'B' | 'h' => name(&mut i, &MONTHS).map(|v| mo = v + 1),
+            '%' => {
+                if tb.get(i) == Some(&'%') {
+                    i += 1;
+                    Some(())
+                } else {
+                    None
+                }
+            }
+            other => {
+                return Err(value_error(format!(
+                    "'{other}' is a bad directive in format '%{other}'"
+                )))
+            }
+        };
+        if v.is_none() {
+            return Err(mismatch());
+        }
+    }
+    if i < tb.len() {
+        return Err(value_error(format!(
+            "unconverted data remains: {}",
+            tb[i..].iter().collect::<String>()
+        )));
+    }
+    if let Some(p) = pm {
+        if fmt.contains("%I") {
+            h = match (h, p) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (x, true) => x + 12,
+                (x, false) => x,
+            };
+        }
+    }
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 61 {
+        return Err(mismatch());
+    }
+    let days = days_from_civil(y, mo, d);
+    let (mo, d, days) = match yday {
+        Some(j) if !fmt.contains("%m") && !fmt.contains("%d") => {
+            let days = days_from_civil(y, 1, 1) + j - 1;
+            let c = civil(days * 86400);
+            (c[1], c[2], days)
+        }
+        _ => (mo, d, days),
+    };
+    let yd = days - days_from_civil(y, 1, 1) + 1;
+    let wd = (days + 3).rem_euclid(7);
+    let mut values: Vec<Value> = [y, mo, d, h, mi, sec, wd, yd, -1]
+        .iter()
+        .map(|x| Value::Int(*x))
+        .collect();
+    values.push(Value::None);
+    values.push(Value::None);
+    crate::structseq::make(vm, &STRUCT_TIME, values)
+}
+
+/// strftime's argument checks (CPython's `checktm`).
+fn check_ranges(t: &[i64; 9]) -> PyResult<()> {
+    let bad = |what: &str| Err(value_error(format!("{what} out of range")));
+    if !(0..=12).contains(&t[1]) {
+        return bad("month");
+    }
+    if !(0..=31).contains(&t[2]) {
+        return bad("day of month");
+    }
+    if !(0..=23).contains(&t[3]) {
+        return bad("hour");
+    }
+    if !(0..=59).contains(&t[4]) {
+        return bad("minute");
+    }
+    if !(0..=61).contains(&t[5]) {
+        return bad("seconds");
+    }
+    if t[6] < 0 {
+        return bad("day of week");
+    }
+    if !(0..=366).contains(&t[7]) {
+        return bad("day of year");
+    }
+    Ok(())
 }
 
 fn asctime_of(t: &[i64; 9]) -> String {
-    strftime_impl("%a %b %e %H:%M:%S %Y", t)
+    strftime_impl("%a %b %e %H:%M:%S %Y", t, "UTC")
 }
 
 fn t_asctime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
@@ -412,6 +562,76 @@ fn t_mktime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let days = days_from_civil(t[0], t[1], 1) + t[2] - 1;
     let secs = days * 86400 + t[3] * 3600 + t[4] * 60 + t[5];
     Ok(Value::Float(secs as f64))
+}
+
+fn t_thread_time(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_args("thread_time", args, kw)?;
+    Ok(Value::Float(start().elapsed().as_secs_f64()))
+}
+
+fn t_thread_time_ns(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_args("thread_time_ns", args, kw)?;
+    Ok(Value::Int(start().elapsed().as_nanos() as i64))
+}
+
+fn t_tzset(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_args("tzset", args, kw)?;
+    Ok(Value::None)
+}
+
+/// The clock a `CLOCK_*` id names, as a duration.
+fn clock_of(vm: &mut Vm, args: &[Value], kw: &[Value], name: &str) -> PyResult<Duration> {
+    no_kwargs(name, kw)?;
+    check_positional(name, args.len(), 1, 1)?;
+    let id = crate::args::index_bigint(vm, &args[0])?;
+    match id.to_i64() {
+        Some(0) | Some(11) => Ok(now()),
+        Some(1) | Some(4) | Some(7) => Ok(mono()),
+        Some(2) | Some(3) => Ok(start().elapsed()),
+        _ => Err(rpvm_object::exception::PyException::with_message(
+            "OSError",
+            "[Errno 22] Invalid argument".to_string(),
+        )),
+    }
+}
+
+fn t_clock_gettime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::Float(
+        clock_of(vm, args, kw, "clock_gettime")?.as_secs_f64(),
+    ))
+}
+
+fn t_clock_gettime_ns(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::Int(
+        clock_of(vm, args, kw, "clock_gettime_ns")?.as_nanos() as i64,
+    ))
+}
+
+fn t_clock_getres(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    clock_of(vm, args, kw, "clock_getres")?;
+    Ok(Value::Float(1e-9))
+}
+
+/// `time.get_clock_info(name)`: CPython's answers on Linux.
+fn t_get_clock_info(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_kwargs("get_clock_info", kw)?;
+    check_positional("get_clock_info", args.len(), 1, 1)?;
+    let (implementation, monotonic, adjustable) = match args[0].as_str() {
+        Some("time") => ("clock_gettime(CLOCK_REALTIME)", false, true),
+        Some("monotonic") | Some("perf_counter") => ("clock_gettime(CLOCK_MONOTONIC)", true, false),
+        Some("process_time") => ("clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true, false),
+        Some("thread_time") => ("clock_gettime(CLOCK_THREAD_CPUTIME_ID)", true, false),
+        _ => return Err(value_error("unknown clock")),
+    };
+    crate::types_mod::namespace(
+        vm,
+        vec![
+            ("implementation", Value::str(implementation)),
+            ("monotonic", Value::Bool(monotonic)),
+            ("adjustable", Value::Bool(adjustable)),
+            ("resolution", Value::Float(1e-9)),
+        ],
+    )
 }
 
 /// Creates the `time` module (registered in `vm.modules`).
@@ -443,7 +663,29 @@ pub fn make_time(vm: &mut Vm) -> Value {
         ("asctime", t_asctime),
         ("ctime", t_ctime),
         ("mktime", t_mktime),
+        ("thread_time", t_thread_time),
+        ("thread_time_ns", t_thread_time_ns),
+        ("tzset", t_tzset),
+        ("clock_gettime", t_clock_gettime),
+        ("clock_gettime_ns", t_clock_gettime_ns),
+        ("clock_getres", t_clock_getres),
+        ("get_clock_info", t_get_clock_info),
+        ("strptime", t_strptime),
     ];
+    for (name, id) in [
+        ("CLOCK_REALTIME", 0),
+        ("CLOCK_MONOTONIC", 1),
+        ("CLOCK_PROCESS_CPUTIME_ID", 2),
+        ("CLOCK_THREAD_CPUTIME_ID", 3),
+        ("CLOCK_MONOTONIC_RAW", 4),
+        ("CLOCK_BOOTTIME", 7),
+        ("CLOCK_TAI", 11),
+    ] {
+        d.set_str(name, Value::Int(id));
+    }
+    if let Ok(cls) = crate::structseq::class(vm, &STRUCT_TIME) {
+        d.set_str("struct_time", Value::Type(cls));
+    }
     for (name, f) in fns {
         d.set_str(name, crate::builtin_fn(name, *f));
     }

@@ -109,6 +109,16 @@ const SIMPLE_NAMESPACE: ClassSpec = ClassSpec {
     props: &[],
 };
 
+/// A `types.SimpleNamespace` with these attributes.
+pub fn namespace(vm: &mut Vm, attrs: Vec<(&str, Value)>) -> PyResult<Value> {
+    let cls = class_of(vm, &SIMPLE_NAMESPACE);
+    let inst = rpvm_object::instance::PyInstance::new(cls, None);
+    for (k, v) in attrs {
+        inst.dict.set_str(k, v);
+    }
+    Ok(Value::Instance(inst))
+}
+
 /// Creates the `types` module (also registered in `vm.modules`).
 pub fn make_types(vm: &mut Vm) -> Value {
     let d = Rc::new(PyDict::new());

@@ -182,6 +182,24 @@ impl CodeObject {
         let instructions = decode_instructions(&raw)
             .map_err(|(offset, message)| CodeError::Bytecode { offset, message })?;
         let n_units = raw.code.len() / 2;
+        // No instruction pushes more than 3 values except the unpacks, so a larger
+        // co_stacksize is corrupt (and would make frames allocate absurd stacks).
+        let max_depth: u64 = instructions
+            .iter()
+            .map(|i| match i.op {
+                crate::Opcode::UNPACK_SEQUENCE => u64::from(i.arg) + 3,
+                crate::Opcode::UNPACK_EX => u64::from(i.arg & 0xff) + u64::from(i.arg >> 8) + 4,
+                _ => 3,
+            })
+            .sum();
+        if raw.stacksize as u64 > max_depth + 16 {
+            return Err(CodeError::Invalid(format!(
+                "code object {:?} has co_stacksize {} but its bytecode can use at most {}",
+                &*raw.name,
+                raw.stacksize,
+                max_depth + 16
+            )));
+        }
         let locations = decode_locations(&raw.linetable, raw.firstlineno, n_units);
         let exception_table = decode_exception_table(&raw.exceptiontable);
         for e in &exception_table {

@@ -360,7 +360,10 @@ fn sys_module_attributes() {
         repr(vm, &v).unwrap()
     };
     assert_eq!(r(&mut vm, "argv"), "['prog.pyc', 'x']");
-    assert_eq!(r(&mut vm, "version_info"), "(3, 11, 7, 'final', 0)");
+    assert_eq!(
+        r(&mut vm, "version_info"),
+        "sys.version_info(major=3, minor=11, micro=7, releaselevel='final', serial=0)"
+    );
     assert_eq!(r(&mut vm, "maxsize"), "9223372036854775807");
     assert_eq!(r(&mut vm, "byteorder"), "'little'");
     assert_eq!(r(&mut vm, "platform"), "'linux'");
