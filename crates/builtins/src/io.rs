@@ -70,6 +70,19 @@ impl StdStream {
     }
 }
 
+/// Whether the C library's LC_CTYPE is the C/POSIX locale (or C.UTF-8), where CPython uses
+/// `surrogateescape` for stdin/stdout.
+fn c_locale() -> bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    matches!(
+        locale.as_str(),
+        "" | "C" | "POSIX" | "C.UTF-8" | "C.utf8" | "C.utf-8"
+    )
+}
+
 fn method(name: &'static str, func: NativeFn, self_value: &Value) -> Value {
     Value::Builtin(Rc::new(BuiltinFunction {
         name,
@@ -116,10 +129,13 @@ impl NativeObject for StdStream {
             "encoding" => Value::str("utf-8"),
             "errors" => Value::str(if self.kind == StreamKind::Stderr {
                 "backslashreplace"
+            } else if c_locale() {
+                "surrogateescape"
             } else {
                 "strict"
             }),
             "closed" => Value::Bool(false),
+            "buffer" => Value::Native(NativeRef::new(BinaryStream { kind: self.kind })),
             "line_buffering" => Value::Bool(false),
             "newlines" => Value::None,
             _ => return Ok(None),
@@ -133,6 +149,168 @@ impl NativeObject for StdStream {
         let line = read_line(vm);
         Some(Ok((!line.is_empty()).then(|| Value::string(line))))
     }
+}
+
+/// `sys.stdout.buffer` and friends: the byte streams under the text streams. Writes go to
+/// the same buffer as the text layer, so text and bytes stay in program order.
+#[derive(Debug)]
+pub struct BinaryStream {
+    /// Which stream.
+    pub kind: StreamKind,
+}
+
+thread_local! {
+    static BUFFERED_WRITER: Rc<PyType> = crate::random::native_type("BufferedWriter", "_io");
+    static BUFFERED_READER: Rc<PyType> = crate::random::native_type("BufferedReader", "_io");
+}
+
+impl NativeObject for BinaryStream {
+    fn class(&self) -> Rc<PyType> {
+        if self.kind == StreamKind::Stdin {
+            BUFFERED_READER.with(|t| t.clone())
+        } else {
+            BUFFERED_WRITER.with(|t| t.clone())
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn repr(&self, _vm: &mut Vm) -> PyResult<String> {
+        let name = StdStream { kind: self.kind }.name();
+        Ok(format!("<_io.{} name='{name}'>", self.class().name))
+    }
+
+    fn get_attr(&self, _vm: &mut Vm, self_value: &Value, name: &str) -> PyResult<Option<Value>> {
+        let reading = self.kind == StreamKind::Stdin;
+        let m = |n: &'static str, f: NativeFn| {
+            Value::Builtin(Rc::new(BuiltinFunction {
+                name: n,
+                func: f,
+                bound_self: Some(self_value.clone()),
+                owner: Some(if reading {
+                    "BufferedReader"
+                } else {
+                    "BufferedWriter"
+                }),
+            }))
+        };
+        Ok(Some(match name {
+            "write" if !reading => m("write", binary_write),
+            "read" if reading => m("read", binary_read),
+            "readline" if reading => m("readline", binary_readline),
+            "flush" => m("flush", binary_flush),
+            "isatty" => m("isatty", stream_isatty_any),
+            "readable" => Value::Builtin(Rc::new(BuiltinFunction {
+                name: "readable",
+                func: if reading { yes } else { no },
+                bound_self: Some(self_value.clone()),
+                owner: None,
+            })),
+            "writable" => Value::Builtin(Rc::new(BuiltinFunction {
+                name: "writable",
+                func: if reading { no } else { yes },
+                bound_self: Some(self_value.clone()),
+                owner: None,
+            })),
+            "name" => Value::str(StdStream { kind: self.kind }.name()),
+            "mode" => Value::str(if reading { "rb" } else { "wb" }),
+            "closed" => Value::Bool(false),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+fn binary_kind(args: &[Value]) -> PyResult<StreamKind> {
+    if let Some(Value::Native(n)) = args.first() {
+        if let Some(s) = n.as_any().downcast_ref::<BinaryStream>() {
+            return Ok(s.kind);
+        }
+    }
+    Err(type_error(
+        "descriptor requires a '_io.BufferedWriter' object",
+    ))
+}
+
+fn yes(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::Bool(true))
+}
+
+fn no(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::Bool(false))
+}
+
+fn stream_isatty_any(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::Bool(false))
+}
+
+fn binary_write(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let kind = binary_kind(args)?;
+    no_kwargs("write", kwnames)?;
+    if args.len() != 2 {
+        return Err(type_error(format!(
+            "write() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        )));
+    }
+    let data: Vec<u8> = match &args[1] {
+        Value::Bytes(b) => b.to_vec(),
+        Value::ByteArray(b) => b.snapshot(),
+        Value::Native(_) => match crate::memoryview::memoryview_bytes(&args[1]) {
+            Some(b) => b,
+            None => {
+                return Err(type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    type_name(&args[1])
+                )))
+            }
+        },
+        other => {
+            return Err(type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                type_name(other)
+            )))
+        }
+    };
+    match kind {
+        StreamKind::Stderr => vm.stderr.write_bytes(&data),
+        _ => vm.stdout.write_bytes(&data),
+    }
+    Ok(Value::from(data.len()))
+}
+
+fn binary_flush(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    match binary_kind(args)? {
+        StreamKind::Stdout => vm.stdout.flush(),
+        StreamKind::Stderr => vm.stderr.flush(),
+        StreamKind::Stdin => {}
+    }
+    Ok(Value::None)
+}
+
+fn binary_read(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    binary_kind(args)?;
+    let limit = size_arg(vm, args)?;
+    let mut buf = Vec::new();
+    match limit {
+        None => {
+            let _ = vm.stdin.read_to_end(&mut buf);
+        }
+        Some(n) => {
+            let _ = std::io::Read::by_ref(&mut vm.stdin)
+                .take(n as u64)
+                .read_to_end(&mut buf);
+        }
+    }
+    Ok(Value::Bytes(buf.into()))
+}
+
+fn binary_readline(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    binary_kind(args)?;
+    let mut buf = Vec::new();
+    let _ = vm.stdin.read_until(b'\n', &mut buf);
+    Ok(Value::Bytes(buf.into()))
 }
 
 fn this(args: &[Value]) -> PyResult<StreamKind> {

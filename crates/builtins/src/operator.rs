@@ -58,6 +58,142 @@ binop!(lshift, "lshift", BinOp::LShift);
 binop!(rshift, "rshift", BinOp::RShift);
 binop!(matmul, "matmul", BinOp::MatMul);
 
+macro_rules! ibinop {
+    ($f:ident, $name:literal, $op:expr) => {
+        fn $f(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+            let (a, b) = two($name, args, kw)?;
+            binary_op(vm, $op, a, b, true)
+        }
+    };
+}
+ibinop!(iadd, "iadd", BinOp::Add);
+ibinop!(isub, "isub", BinOp::Sub);
+ibinop!(imul, "imul", BinOp::Mul);
+ibinop!(itruediv, "itruediv", BinOp::TrueDiv);
+ibinop!(ifloordiv, "ifloordiv", BinOp::FloorDiv);
+ibinop!(imod, "imod", BinOp::Mod);
+ibinop!(ipow, "ipow", BinOp::Pow);
+ibinop!(iand, "iand", BinOp::And);
+ibinop!(ior, "ior", BinOp::Or);
+ibinop!(ixor, "ixor", BinOp::Xor);
+ibinop!(ilshift, "ilshift", BinOp::LShift);
+ibinop!(irshift, "irshift", BinOp::RShift);
+ibinop!(imatmul, "imatmul", BinOp::MatMul);
+
+/// `operator.countOf(a, b)`: occurrences of `b` in `a` (identity or equality).
+fn count_of(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = two("countOf", args, kw)?;
+    let it = rpvm_object::protocols::iter::get_iter(vm, a)?;
+    let mut n = 0i64;
+    while let Some(x) = rpvm_object::protocols::iter::next(vm, &it)? {
+        if x.is(b) || rpvm_object::protocols::compare::equal(vm, &x, b)? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+/// `operator.indexOf(a, b)`: the first index of `b` in `a`.
+fn index_of(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = two("indexOf", args, kw)?;
+    let it = rpvm_object::protocols::iter::get_iter(vm, a)?;
+    let mut n = 0i64;
+    while let Some(x) = rpvm_object::protocols::iter::next(vm, &it)? {
+        if x.is(b) || rpvm_object::protocols::compare::equal(vm, &x, b)? {
+            return Ok(Value::Int(n));
+        }
+        n += 1;
+    }
+    Err(rpvm_object::exception::value_error(
+        "sequence.index(x): x not in sequence",
+    ))
+}
+
+/// `operator.length_hint(obj, default=0)`: `len()`, else `__length_hint__`, else `default`.
+fn length_hint(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let a = crate::args::parse("length_hint", args, kw, &["obj", "default"], 2, 1)?;
+    let obj = a[0].clone().unwrap_or(Value::None);
+    let default = match &a[1] {
+        None => 0,
+        Some(Value::Int(d)) => *d,
+        Some(other) => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                rpvm_object::protocols::type_name(other)
+            )))
+        }
+    };
+    let has_len = matches!(
+        obj,
+        Value::List(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::ByteArray(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::FrozenSet(_)
+            | Value::Range(_)
+    ) || rpvm_object::protocols::call::lookup_special(&obj, "__len__").is_some();
+    if has_len {
+        return crate::iterators::length(vm, &obj).map(|n| Value::Int(n as i64));
+    }
+    let hint = match &obj {
+        Value::Native(n) => n.get_attr(vm, &obj, "__length_hint__")?,
+        _ => rpvm_object::protocols::call::lookup_special(&obj, "__length_hint__"),
+    };
+    let Some(f) = hint else {
+        return Ok(Value::Int(default));
+    };
+    let r = if matches!(obj, Value::Native(_)) {
+        rpvm_object::protocols::call::call(vm, &f, &[], &[])?
+    } else {
+        rpvm_object::protocols::call::call(vm, &f, std::slice::from_ref(&obj), &[])?
+    };
+    match r {
+        Value::NotImplemented => Ok(Value::Int(default)),
+        Value::Int(n) if n < 0 => Err(rpvm_object::exception::value_error(
+            "__length_hint__() should return >= 0",
+        )),
+        Value::Int(n) => Ok(Value::Int(n)),
+        other => Err(type_error(format!(
+            "__length_hint__ must be an integer, not {}",
+            rpvm_object::protocols::type_name(&other)
+        ))),
+    }
+}
+
+/// `operator.call(obj, /, *args, **kwargs)`.
+fn call_(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let np = crate::args::npos(args, kw);
+    if np == 0 {
+        return Err(type_error("call() missing required argument 'obj' (pos 1)"));
+    }
+    rpvm_object::protocols::call::call(vm, &args[0], &args[1..], kw)
+}
+
+/// `operator.iconcat(a, b)`: `a += b` for sequences.
+fn iconcat(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = two("iconcat", args, kw)?;
+    concat_check(a)?;
+    binary_op(vm, BinOp::Add, a, b, true)
+}
+
+fn concat_check(a: &Value) -> PyResult<()> {
+    let ok = matches!(
+        a,
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_)
+    ) || rpvm_object::protocols::call::lookup_special(a, "__getitem__").is_some();
+    if ok {
+        Ok(())
+    } else {
+        Err(type_error(format!(
+            "'{}' object can't be concatenated",
+            rpvm_object::protocols::type_name(a)
+        )))
+    }
+}
+
 macro_rules! cmpop {
     ($f:ident, $name:literal, $op:expr) => {
         fn $f(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
@@ -365,9 +501,40 @@ pub fn make_operator(vm: &mut Vm) -> Value {
         ("concat", concat),
         ("is_", is_),
         ("is_not", is_not),
+        ("iadd", iadd),
+        ("isub", isub),
+        ("imul", imul),
+        ("itruediv", itruediv),
+        ("ifloordiv", ifloordiv),
+        ("imod", imod),
+        ("ipow", ipow),
+        ("iand", iand),
+        ("ior", ior),
+        ("ixor", ixor),
+        ("ilshift", ilshift),
+        ("irshift", irshift),
+        ("imatmul", imatmul),
+        ("iconcat", iconcat),
+        ("countOf", count_of),
+        ("indexOf", index_of),
+        ("length_hint", length_hint),
+        ("call", call_),
     ];
     for (n, f) in fns {
         d.set_str(n, builtin_fn(n, *f));
+    }
+    // The dunder aliases (`operator.__add__ is operator.add`).
+    for (n, _) in fns {
+        let base = n.trim_end_matches('_');
+        if matches!(
+            *n,
+            "truth" | "is_" | "is_not" | "countOf" | "indexOf" | "length_hint"
+        ) {
+            continue;
+        }
+        if let Some(v) = d.get_str(n) {
+            d.set_str(&format!("__{base}__"), v);
+        }
     }
     for spec in [&ITEMGETTER, &ATTRGETTER, &METHODCALLER] {
         let t = class_of(vm, spec);

@@ -50,6 +50,14 @@ impl Output {
         }
     }
 
+    /// Writes raw bytes (`sys.stdout.buffer.write`).
+    pub fn write_bytes(&mut self, b: &[u8]) {
+        self.buf.extend_from_slice(b);
+        if self.unbuffered || self.buf.len() >= 1 << 16 {
+            self.flush();
+        }
+    }
+
     /// Sends buffered bytes to the sink. Errors (a closed pipe) are ignored, as CPython
     /// ignores them until exit.
     pub fn flush(&mut self) {
