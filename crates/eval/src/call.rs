@@ -25,7 +25,7 @@ pub fn call_function(
     kwnames: &[Value],
 ) -> PyResult<Value> {
     let mut frame = Frame::new(vm, func.code.clone(), func.globals.clone());
-    frame.function = Some(Value::Function(func.clone()));
+    frame.function = Some(func.clone());
     bind_arguments(vm, func, &mut frame.locals, args, kwnames)?;
     let flags = func.code.code.flags;
     if flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
@@ -249,18 +249,18 @@ pub fn can_inline(func: &PyFunction) -> bool {
 }
 
 /// Builds the frame for calling `func` with the arguments `stack[start..]` (the last
-/// `kwnames.len()` of them keyword arguments), counting one level of recursion.
-/// A plain positional call moves the arguments; others bind them as CPython does. The caller
-/// truncates `stack`.
+/// `kwnames.len()` of them keyword arguments), counting one level of recursion, and
+/// truncates `stack` to `base` (the callable's slots below the arguments hold NULLs).
+/// A plain positional call moves the arguments; others bind them as CPython does.
 #[inline]
 pub fn frame_for_call(
     vm: &mut Vm,
-    func: &Rc<PyFunction>,
-    stack: &mut [Value],
+    func: Rc<PyFunction>,
+    stack: &mut Vec<Value>,
+    base: usize,
     start: usize,
     kwnames: &[Value],
 ) -> PyResult<Frame> {
-    vm.enter("")?;
     let code = &func.code.code;
     let nargs = stack.len() - start;
     let simple = kwnames.is_empty()
@@ -269,35 +269,38 @@ pub fn frame_for_call(
         && code.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0;
     let n = code.nlocalsplus();
     let mut locals = crate::frame::take_vec(vm, n);
-    if simple {
+    let bound = if simple {
         for slot in &mut stack[start..] {
             locals.push(std::mem::replace(slot, Value::Null));
         }
         for _ in nargs..n {
             locals.push(Value::Null);
         }
+        Ok(())
     } else {
         locals.resize(n, Value::Null);
-        if let Err(e) = bind_arguments(vm, func, &mut locals, &stack[start..], kwnames) {
-            crate::frame::give_vec(vm, locals);
-            vm.leave();
-            return Err(e);
+        bind_arguments(vm, &func, &mut locals, &stack[start..], kwnames)
+    };
+    // Pop without drop glue for the NULLs (the arguments were moved or are dropped here).
+    while stack.len() > base {
+        if let Some(v) = stack.pop() {
+            v.discard();
         }
     }
+    if let Err(e) = bound.and_then(|()| vm.enter("")) {
+        crate::frame::give_vec(vm, locals);
+        return Err(e);
+    }
+    let stack = crate::frame::take_vec(vm, code.raw.stacksize.max(0) as usize);
     Ok(Frame {
         code: func.code.clone(),
         locals,
-        stack: crate::frame::take_vec(vm, code.raw.stacksize.max(0) as usize),
+        stack,
         globals: func.globals.clone(),
         locals_dict: None,
         resume_at: 0,
         lasti: 0,
-        // Only COPY_FREE_VARS (closures, `super()`'s `__class__`) reads the function.
-        function: if code.freevars.is_empty() {
-            None
-        } else {
-            Some(Value::Function(func.clone()))
-        },
+        function: Some(func),
         thrown: None,
     })
 }
@@ -340,11 +343,7 @@ pub fn call_from_stack(
         locals_dict: None,
         resume_at: 0,
         lasti: 0,
-        function: if code.freevars.is_empty() {
-            None
-        } else {
-            Some(Value::Function(func.clone()))
-        },
+        function: Some(func.clone()),
         thrown: None,
     };
     vm.enter("")?;

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use rpvm_object::dict::PyDict;
-use rpvm_object::function::PyCode;
+use rpvm_object::function::{PyCode, PyFunction};
 use rpvm_object::{Value, Vm};
 
 /// An executing (or suspended) code object.
@@ -25,7 +25,7 @@ pub struct Frame {
     /// The code unit of the instruction executing now (for tracebacks).
     pub lasti: usize,
     /// The function being run (for `super()` and `__class__`), if any.
-    pub function: Option<Value>,
+    pub function: Option<Rc<PyFunction>>,
     /// An exception to raise at the resume point (`generator.throw()`).
     pub thrown: Option<rpvm_object::PyErr>,
 }
