@@ -19,7 +19,9 @@ use rpvm_object::function::{NameCache, PyCell, PyFunction};
 use rpvm_object::iter::{IterState, PyIter};
 use rpvm_object::misc::PySlice;
 use rpvm_object::protocols::arith::{binary_op, invert, negative, positive, BinOp};
-use rpvm_object::protocols::attr::{del_attr, get_attr, load_method, set_attr, Method};
+use rpvm_object::protocols::attr::{
+    del_attr, get_attr, get_attr_hashed, load_method_hashed, set_attr_hashed, Method,
+};
 use rpvm_object::protocols::call::call;
 use rpvm_object::protocols::compare::{rich_compare, CompareOp};
 use rpvm_object::protocols::hash::hash_value;
@@ -608,13 +610,13 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                             // Attributes.
                             Opcode::LOAD_ATTR => {
                                 let obj = pop!(stack);
-                                let v = tri!('op, get_attr(vm, &obj, code.names[arg].as_str()));
+                                let v = tri!('op, get_attr_hashed(vm, &obj, &code.names[arg]));
                                 frame.stack.push(v);
                             }
                             Opcode::STORE_ATTR => {
                                 let obj = pop!(stack);
                                 let v = pop!(stack);
-                                tri!('op, set_attr(vm, &obj, code.names[arg].as_str(), v));
+                                tri!('op, set_attr_hashed(vm, &obj, &code.names[arg], v));
                             }
                             Opcode::DELETE_ATTR => {
                                 let obj = pop!(stack);
@@ -623,7 +625,7 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                             // (obj) -> (method, obj) or (NULL, attr)
                             Opcode::LOAD_METHOD => {
                                 let obj = pop!(stack);
-                                match tri!('op, load_method(vm, &obj, code.names[arg].as_str())) {
+                                match tri!('op, load_method_hashed(vm, &obj, &code.names[arg])) {
                                     Method::Unbound(f) => {
                                         frame.stack.push(f);
                                         frame.stack.push(obj);

@@ -329,6 +329,20 @@ impl PyDict {
         self.map.borrow().get_index_of(&KeyStr { hash, text: name })
     }
 
+    /// Sets the `str` key `key`, storing that very string when the key is new (attribute
+    /// names from a code object are shared, not copied, by every instance dict).
+    pub fn set_str_key(&self, key: &std::rc::Rc<crate::str::PyStr>, value: Value) {
+        let hash = key.hash();
+        if let Some(slot) = self.map.borrow_mut().get_mut(&KeyStr {
+            hash,
+            text: key.as_str(),
+        }) {
+            *slot = value;
+            return;
+        }
+        self.insert_hashed(Value::Str(key.clone()), hash, value);
+    }
+
     /// Sets a `str` key; allocates only when the key is new.
     pub fn set_str(&self, name: &str, value: Value) {
         let hash = crate::str::hash_str(name);

@@ -109,7 +109,24 @@ pub struct TypeExtra {
     /// Which attribute hooks (`__getattribute__`, `__setattr__`, ...) the class or its bases
     /// define, with the MRO stamp it was computed at (see [`PyType::hooks`]).
     pub hooks_cache: std::cell::Cell<(u64, u8)>,
+    /// Where names were found along the MRO (see [`PyType::lookup_hashed`]); empty until the
+    /// first lookup.
+    lookup_cache: RefCell<Vec<LookupEntry>>,
 }
+
+/// One slot of a type's attribute lookup cache: where `name` was found along the MRO (class
+/// position, entry index in that class's dict) or that it was not found, valid while the MRO
+/// stamp is `stamp`. Caching the location rather than the value keeps `C.f = g` visible.
+#[derive(Debug, Clone, Default)]
+struct LookupEntry {
+    stamp: u64,
+    hash: i64,
+    name: Option<Rc<str>>,
+    location: Option<(u32, u32)>,
+}
+
+/// Slots in a type's lookup cache (direct-mapped by name hash).
+const LOOKUP_CACHE_SLOTS: usize = 64;
 
 /// [`PyType::hooks`] bit: a user `__getattribute__`.
 pub const HOOK_GETATTRIBUTE: u8 = 1;
@@ -202,7 +219,7 @@ impl PyType {
 
     /// A stamp that changes whenever a dict along the MRO gains or loses a key (dict key
     /// versions are globally increasing, so the maximum is enough).
-    fn mro_stamp(&self) -> u64 {
+    pub fn mro_stamp(&self) -> u64 {
         let own = self.dict.keys_version();
         self.mro_tail
             .iter()
@@ -214,7 +231,11 @@ impl PyType {
     /// dict in the MRO changes its keys. Attribute access asks this instead of walking the
     /// MRO for `__getattribute__` on every `obj.x`.
     pub fn hooks(self: &Rc<PyType>) -> u8 {
-        let stamp = self.mro_stamp();
+        self.hooks_at(self.mro_stamp())
+    }
+
+    /// [`PyType::hooks`] with the MRO stamp already computed.
+    pub fn hooks_at(self: &Rc<PyType>, stamp: u64) -> u8 {
         let (cached_stamp, bits) = self.extra.hooks_cache.get();
         if cached_stamp == stamp && stamp != 0 {
             return bits;
@@ -237,13 +258,62 @@ impl PyType {
 
     /// Looks a name up along the MRO in the class dicts (the name is hashed once).
     pub fn lookup(self: &Rc<PyType>, name: &str) -> Option<Value> {
-        let hash = crate::str::hash_str(name);
-        if let Some(v) = self.dict.get_str_hashed(name, hash) {
-            return Some(v);
+        self.lookup_hashed(name, crate::str::hash_str(name))
+    }
+
+    /// The class dict at `position` in the MRO (0 is this type's own).
+    fn mro_dict(&self, position: usize) -> Option<&Rc<PyDict>> {
+        match position {
+            0 => Some(&self.dict),
+            n => self.mro_tail.get(n - 1).map(|t| &t.dict),
         }
-        self.mro_tail
-            .iter()
-            .find_map(|t| t.dict.get_str_hashed(name, hash))
+    }
+
+    /// [`PyType::lookup`] for a name whose `hash_str` the caller has. A per-type cache
+    /// remembers where (or that not) each name was found, so the common case costs one
+    /// probe instead of one dict lookup per class in the MRO, as CPython's type method cache.
+    pub fn lookup_hashed(self: &Rc<PyType>, name: &str, hash: i64) -> Option<Value> {
+        self.lookup_at(name, hash, self.mro_stamp())
+    }
+
+    /// [`PyType::lookup_hashed`] with the MRO stamp already computed.
+    pub fn lookup_at(self: &Rc<PyType>, name: &str, hash: i64, stamp: u64) -> Option<Value> {
+        let slot = (hash as u64 as usize) % LOOKUP_CACHE_SLOTS;
+        if let Ok(cache) = self.extra.lookup_cache.try_borrow() {
+            if let Some(e) = cache.get(slot) {
+                if e.stamp == stamp
+                    && stamp != 0
+                    && e.hash == hash
+                    && e.name.as_deref() == Some(name)
+                {
+                    return e.location.and_then(|(pos, index)| {
+                        self.mro_dict(pos as usize)?.value_at(index as usize)
+                    });
+                }
+            }
+        }
+        let mut location = None;
+        let mut found = None;
+        let dicts = std::iter::once(&self.dict).chain(self.mro_tail.iter().map(|t| &t.dict));
+        for (pos, d) in dicts.enumerate() {
+            if let Some(index) = d.index_of_str(name, hash) {
+                found = d.value_at(index);
+                location = Some((pos as u32, index as u32));
+                break;
+            }
+        }
+        if let Ok(mut cache) = self.extra.lookup_cache.try_borrow_mut() {
+            if cache.is_empty() {
+                cache.resize(LOOKUP_CACHE_SLOTS, LookupEntry::default());
+            }
+            cache[slot] = LookupEntry {
+                stamp,
+                hash,
+                name: Some(Rc::from(name)),
+                location,
+            };
+        }
+        found
     }
 
     /// The `<class 'NAME'>` repr.

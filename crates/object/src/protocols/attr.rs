@@ -2,6 +2,8 @@
 
 use std::rc::Rc;
 
+use crate::str::PyStr;
+
 use crate::descriptors;
 use crate::exception::{attribute_error, type_error, PyResult};
 use crate::function::BuiltinFunction;
@@ -79,6 +81,91 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
             }
         }
     }
+}
+
+/// `obj.name` for a name whose `hash_str` the caller has (LOAD_ATTR has it cached with the
+/// code object's names). Instances without attribute hooks take the fast path: one cached
+/// type lookup and one instance-dict probe, no hashing.
+#[inline]
+pub fn get_attr_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResult<Value> {
+    let (name, hash) = (name_str.as_str(), name_str.hash());
+    if let Value::Instance(inst) = obj {
+        let class = inst.class.borrow().clone();
+        let stamp = class.mro_stamp();
+        let hooks = class.hooks_at(stamp);
+        if hooks & (crate::typeobj::HOOK_GETATTRIBUTE | crate::typeobj::HOOK_GETATTR) == 0 {
+            let class_attr = class.lookup_at(name, hash, stamp);
+            if let Some(attr) = &class_attr {
+                if descriptors::is_data_descriptor(attr) {
+                    return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class);
+                }
+            }
+            if let Some(v) = inst.dict.get_str_hashed(name, hash) {
+                return Ok(v);
+            }
+            if let Some(attr) = class_attr {
+                return descriptors::descriptor_get(vm, attr, Some(obj), &class);
+            }
+        }
+    }
+    get_attr(vm, obj, name)
+}
+
+/// `obj.name` for LOAD_METHOD with the name's hash known (see [`get_attr_hashed`]).
+#[inline]
+pub fn load_method_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResult<Method> {
+    let (name, hash) = (name_str.as_str(), name_str.hash());
+    if let Value::Instance(inst) = obj {
+        let class = inst.class.borrow().clone();
+        let stamp = class.mro_stamp();
+        if class.hooks_at(stamp) & crate::typeobj::HOOK_GETATTRIBUTE == 0 {
+            let class_attr = class.lookup_at(name, hash, stamp);
+            if let Some(attr) = &class_attr {
+                if descriptors::is_data_descriptor(attr) {
+                    return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class)
+                        .map(Method::Attr);
+                }
+            }
+            if let Some(v) = inst.dict.get_str_hashed(name, hash) {
+                return Ok(Method::Attr(v));
+            }
+            return match class_attr {
+                Some(f @ Value::Function(_)) => Ok(Method::Unbound(f)),
+                Some(other) => {
+                    descriptors::descriptor_get(vm, other, Some(obj), &class).map(Method::Attr)
+                }
+                None => get_attr(vm, obj, name).map(Method::Attr),
+            };
+        }
+    }
+    load_method(vm, obj, name)
+}
+
+/// `obj.name = value` for STORE_ATTR with the name's hash known: instances without
+/// `__setattr__` or `__slots__` store straight into their dict after the descriptor check.
+#[inline]
+pub fn set_attr_hashed(
+    vm: &mut Vm,
+    obj: &Value,
+    name_str: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
+    let (name, hash) = (name_str.as_str(), name_str.hash());
+    if let Value::Instance(inst) = obj {
+        let class = inst.class.borrow().clone();
+        let stamp = class.mro_stamp();
+        if class.hooks_at(stamp) & (crate::typeobj::HOOK_SETATTR | crate::typeobj::HOOK_SLOTS) == 0
+        {
+            if let Some(attr) = class.lookup_at(name, hash, stamp) {
+                if descriptors::descriptor_set(vm, &attr, obj, value.clone())? {
+                    return Ok(());
+                }
+            }
+            inst.dict.set_str_key(name_str, value);
+            return Ok(());
+        }
+    }
+    set_attr(vm, obj, name, value)
 }
 
 /// `obj.name`.
