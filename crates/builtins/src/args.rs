@@ -66,11 +66,15 @@ pub fn parse(
     required: usize,
 ) -> PyResult<Vec<Option<Value>>> {
     let np = npos(args, kwnames);
-    if np > names.len() {
+    if np + kwnames.len() > names.len() {
+        // Adding "keyword" when no positional argument was given, as CPython's
+        // `_PyArg_UnpackKeywords` does.
         return Err(type_error(format!(
-            "{fname}() takes at most {} argument{} ({np} given)",
+            "{fname}() takes at most {} {}argument{} ({} given)",
             names.len(),
-            if names.len() == 1 { "" } else { "s" }
+            if np == 0 { "keyword " } else { "" },
+            if names.len() == 1 { "" } else { "s" },
+            np + kwnames.len()
         )));
     }
     let min_pos = posonly.min(required);

@@ -28,6 +28,35 @@ struct TeeShared {
     buf: Vec<Value>,
 }
 
+/// The state a `groupby` shares with its `_grouper`s (CPython's `groupbyobject`).
+#[derive(Debug)]
+struct GroupShared {
+    it: Value,
+    key: Option<Value>,
+    tgtkey: Option<Value>,
+    currkey: Option<Value>,
+    currvalue: Option<Value>,
+    /// Bumped on every `next(groupby)`: only the grouper made then may still yield.
+    gen: u64,
+}
+
+/// CPython's `groupby_step`: reads the next value and its key; `false` at the end.
+fn groupby_step(vm: &mut Vm, sh: &Rc<RefCell<GroupShared>>) -> PyResult<bool> {
+    let it = sh.borrow().it.clone();
+    let Some(v) = next(vm, &it)? else {
+        return Ok(false);
+    };
+    let key = sh.borrow().key.clone();
+    let k = match key {
+        Some(f) => call(vm, &f, std::slice::from_ref(&v), &[])?,
+        None => v.clone(),
+    };
+    let mut s = sh.borrow_mut();
+    s.currvalue = Some(v);
+    s.currkey = Some(k);
+    Ok(true)
+}
+
 #[derive(Debug)]
 enum St {
     Count {
@@ -101,14 +130,12 @@ enum St {
         done: bool,
     },
     GroupBy {
-        it: Value,
-        key: Option<Value>,
-        pending: Option<(Value, Value)>,
-        done: bool,
+        sh: Rc<RefCell<GroupShared>>,
     },
-    Items {
-        items: Vec<Value>,
-        idx: usize,
+    Grouper {
+        sh: Rc<RefCell<GroupShared>>,
+        tgtkey: Value,
+        gen: u64,
     },
     Tee {
         shared: Rc<RefCell<TeeShared>>,
@@ -187,17 +214,14 @@ impl NativeObject for ItIter {
         Ok(format!("<itertools.{} object>", self.name))
     }
     fn get_attr(&self, _vm: &mut Vm, self_value: &Value, name: &str) -> PyResult<Option<Value>> {
-        let f: NativeFn = match name {
-            "__iter__" => self_iter,
-            "__next__" => self_next,
+        let (name, f): (&'static str, NativeFn) = match name {
+            "__iter__" => ("__iter__", self_iter),
+            "__next__" => ("__next__", self_next),
+            "__copy__" if self.name == "_tee" => ("__copy__", tee_copy),
             _ => return Ok(None),
         };
         Ok(Some(Value::Builtin(Rc::new(BuiltinFunction {
-            name: if name == "__iter__" {
-                "__iter__"
-            } else {
-                "__next__"
-            },
+            name,
             func: f,
             bound_self: Some(self_value.clone()),
             owner: None,
@@ -582,59 +606,57 @@ impl ItIter {
                     }
                 }
             }
-            St::GroupBy {
-                it,
-                key,
-                pending,
-                done,
-            } => {
-                if *done {
-                    return Ok(None);
-                }
-                let (k, first) = match pending.take() {
-                    Some(p) => p,
-                    None => match next(vm, it)? {
-                        Some(v) => {
-                            let k = match key {
-                                Some(f) => call(vm, f, std::slice::from_ref(&v), &[])?,
-                                None => v.clone(),
-                            };
-                            (k, v)
-                        }
-                        None => {
-                            *done = true;
-                            return Ok(None);
-                        }
-                    },
-                };
-                let mut items = vec![first];
+            St::GroupBy { sh } => {
+                let sh = sh.clone();
+                sh.borrow_mut().gen += 1;
                 loop {
-                    match next(vm, it)? {
-                        Some(v) => {
-                            let k2 = match key {
-                                Some(f) => call(vm, f, std::slice::from_ref(&v), &[])?,
-                                None => v.clone(),
-                            };
-                            if rpvm_object::protocols::compare::equal(vm, &k, &k2)? {
-                                items.push(v);
-                            } else {
-                                *pending = Some((k2, v));
+                    let (ck, tk) = {
+                        let g = sh.borrow();
+                        (g.currkey.clone(), g.tgtkey.clone())
+                    };
+                    match (ck, tk) {
+                        (None, _) => {}
+                        (Some(_), None) => break,
+                        (Some(c), Some(t)) => {
+                            if !rpvm_object::protocols::compare::equal(vm, &t, &c)? {
                                 break;
                             }
                         }
-                        None => {
-                            *done = true;
-                            break;
-                        }
+                    }
+                    if !groupby_step(vm, &sh)? {
+                        return Ok(None);
                     }
                 }
-                let group = mk("_grouper", St::Items { items, idx: 0 });
+                let (k, gen) = {
+                    let mut g = sh.borrow_mut();
+                    let k = g.currkey.clone().unwrap_or(Value::None);
+                    g.tgtkey = Some(k.clone());
+                    (k, g.gen)
+                };
+                let group = mk(
+                    "_grouper",
+                    St::Grouper {
+                        sh,
+                        tgtkey: k.clone(),
+                        gen,
+                    },
+                );
                 Ok(Some(Value::tuple(vec![k, group])))
             }
-            St::Items { items, idx } => {
-                let v = items.get(*idx).cloned();
-                *idx += 1;
-                Ok(v)
+            St::Grouper { sh, tgtkey, gen } => {
+                if sh.borrow().gen != *gen {
+                    return Ok(None);
+                }
+                if sh.borrow().currvalue.is_none() && !groupby_step(vm, sh)? {
+                    return Ok(None);
+                }
+                let ck = sh.borrow().currkey.clone().unwrap_or(Value::None);
+                if !rpvm_object::protocols::compare::equal(vm, tgtkey, &ck)? {
+                    return Ok(None);
+                }
+                let mut g = sh.borrow_mut();
+                g.currkey = None;
+                Ok(g.currvalue.take())
             }
             St::Tee { shared, idx } => {
                 let buffered = shared.borrow().buf.get(*idx).cloned();
@@ -656,18 +678,6 @@ impl ItIter {
     }
 }
 
-fn opt_usize(vm: &mut Vm, v: &Value, msg: &str) -> PyResult<Option<usize>> {
-    if v.is_none() {
-        return Ok(None);
-    }
-    let b = index_bigint(vm, v).map_err(|_| value_error(msg.to_string()))?;
-    match b.to_i64() {
-        Some(i) if i >= 0 => Ok(Some(i as usize)),
-        Some(_) => Err(value_error(msg.to_string())),
-        None => Ok(Some(usize::MAX)),
-    }
-}
-
 fn i_count(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let p = parse("count", args, kw, &["start", "step"], 0, 0)?;
     let cur = p[0].clone().unwrap_or(Value::Int(0));
@@ -684,8 +694,9 @@ fn i_count(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn i_cycle(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let p = parse("cycle", args, kw, &["iterable"], 1, 1)?;
-    let it = get_iter(vm, p[0].as_ref().unwrap_or(&Value::None))?;
+    crate::args::no_kwargs("cycle", kw)?;
+    crate::args::check_positional("cycle", args.len(), 1, 1)?;
+    let it = get_iter(vm, &args[0])?;
     Ok(mk(
         "cycle",
         St::Cycle {
@@ -712,70 +723,143 @@ fn i_chain(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     Ok(mk("chain", St::Chain { its, cur: None }))
 }
 
-fn chain_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    i_chain(vm, args.get(1..).unwrap_or(&[]), kw)
+/// `__new__(cls, *args)` of an itertools class: the iterator made by its function.
+macro_rules! new_of {
+    ($new:ident, $f:ident) => {
+        fn $new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+            $f(vm, args.get(1..).unwrap_or(&[]), kw)
+        }
+    };
 }
 
-const CHAIN: crate::functools::ClassSpec = crate::functools::ClassSpec {
-    name: "chain",
-    module: "itertools",
-    base: None,
-    new: Some(chain_new),
-    dunders: &[],
-    methods: &[],
-    props: &[],
-};
+new_of!(count_new, i_count);
+new_of!(cycle_new, i_cycle);
+new_of!(repeat_new, i_repeat);
+new_of!(islice_new, i_islice);
+new_of!(accumulate_new, i_accumulate);
+new_of!(compress_new, i_compress);
+new_of!(dropwhile_new, i_dropwhile);
+new_of!(takewhile_new, i_takewhile);
+new_of!(filterfalse_new, i_filterfalse);
+new_of!(starmap_new, i_starmap);
+new_of!(zip_longest_new, i_zip_longest);
+new_of!(pairwise_new, i_pairwise);
+new_of!(product_new, i_product);
+new_of!(permutations_new, i_permutations);
+new_of!(combinations_new, i_combinations);
+new_of!(cwr_new, i_cwr);
+new_of!(groupby_new, i_groupby);
+new_of!(chain_new, i_chain);
 
-/// `itertools.chain`: a class whose `__new__` makes the chain iterator, with the
-/// `from_iterable` static method.
-fn chain_class(vm: &mut Vm) -> Value {
-    let t = crate::functools::class_of(vm, &CHAIN);
-    t.dict.set_str(
-        "from_iterable",
-        Value::Native(NativeRef::new(rpvm_object::descriptors::StaticMethod(
-            crate::builtin_fn("from_iterable", i_chain_from_iterable),
-        ))),
-    );
-    Value::Type(t)
+/// The public iterator types of `itertools`, which are classes as in CPython: calling one
+/// makes the iterator, and the iterators are instances of it.
+const CLASSES: &[(&str, NativeFn)] = &[
+    ("count", count_new),
+    ("cycle", cycle_new),
+    ("repeat", repeat_new),
+    ("islice", islice_new),
+    ("accumulate", accumulate_new),
+    ("compress", compress_new),
+    ("dropwhile", dropwhile_new),
+    ("takewhile", takewhile_new),
+    ("filterfalse", filterfalse_new),
+    ("starmap", starmap_new),
+    ("zip_longest", zip_longest_new),
+    ("pairwise", pairwise_new),
+    ("product", product_new),
+    ("permutations", permutations_new),
+    ("combinations", combinations_new),
+    ("combinations_with_replacement", cwr_new),
+    ("groupby", groupby_new),
+    ("chain", chain_new),
+];
+
+/// The class `itertools.name`, also recorded as the type of its iterators.
+fn iter_class(vm: &mut Vm, name: &'static str, new: NativeFn) -> Rc<PyType> {
+    let spec = crate::functools::ClassSpec {
+        name,
+        module: "itertools",
+        base: None,
+        new: Some(new),
+        dunders: &[],
+        methods: &[],
+        props: &[],
+    };
+    let t = crate::functools::class_of(vm, &spec);
+    TYPES.with(|m| m.borrow_mut().insert(name, t.clone()));
+    t
 }
 
 fn i_chain_from_iterable(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let x = crate::args::one_arg("from_iterable", args, kw)?;
+    // Called as a class method: `args[0]` is the class.
+    crate::args::no_kwargs("chain.from_iterable", kw)?;
+    let args = args.get(1..).unwrap_or(&[]);
+    if args.len() != 1 {
+        return Err(type_error(format!(
+            "chain.from_iterable() takes exactly one argument ({} given)",
+            args.len()
+        )));
+    }
+    let x = &args[0];
     let its = get_iter(vm, x)?;
     Ok(mk("chain", St::Chain { its, cur: None }))
+}
+
+/// An islice index as CPython reads it (`PyNumber_AsSsize_t`, errors cleared): `-1` for
+/// anything that is not an int in range.
+fn islice_index(vm: &mut Vm, v: &Value) -> i64 {
+    match index_bigint(vm, v) {
+        Ok(b) => b.to_i64().unwrap_or(-1),
+        Err(_) => -1,
+    }
 }
 
 fn i_islice(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     crate::args::no_kwargs("islice", kw)?;
     crate::args::check_positional("islice", args.len(), 2, 4)?;
-    let it = get_iter(vm, &args[0])?;
     let stop_msg = "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
-    let msg = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
-    let (start, stop, step) = if args.len() == 2 {
-        (0, opt_usize(vm, &args[1], stop_msg)?, 1)
+    let (mut start, mut stop, mut step) = (0i64, -1i64, 1i64);
+    if args.len() == 2 {
+        if !args[1].is_none() {
+            stop = islice_index(vm, &args[1]);
+            if stop == -1 {
+                return Err(value_error(stop_msg));
+            }
+        }
     } else {
-        let start = opt_usize(vm, &args[1], msg)?.unwrap_or(0);
-        let stop = opt_usize(vm, &args[2], msg)?;
-        let step = match args.get(3) {
-            Some(s) if !s.is_none() => match index_bigint(vm, s).ok().and_then(|b| b.to_i64()) {
-                Some(i) if i >= 1 => i as usize,
-                _ => {
-                    return Err(value_error(
-                        "Step for islice() must be a positive integer or None.",
-                    ))
-                }
-            },
-            _ => 1,
-        };
-        (start, stop, step)
-    };
+        if !args[1].is_none() {
+            start = islice_index(vm, &args[1]);
+        }
+        if !args[2].is_none() {
+            stop = islice_index(vm, &args[2]);
+            if stop == -1 {
+                return Err(value_error(stop_msg));
+            }
+        }
+    }
+    if start < 0 || stop < -1 {
+        return Err(value_error(
+            "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.",
+        ));
+    }
+    if let Some(s) = args.get(3) {
+        if !s.is_none() {
+            step = islice_index(vm, s);
+        }
+    }
+    if step < 1 {
+        return Err(value_error(
+            "Step for islice() must be a positive integer or None.",
+        ));
+    }
+    let it = get_iter(vm, &args[0])?;
     Ok(mk(
         "islice",
         St::Islice {
             it,
-            next_i: start,
-            stop,
-            step,
+            next_i: start as usize,
+            stop: (stop >= 0).then_some(stop as usize),
+            step: step as usize,
             pos: 0,
         },
     ))
@@ -796,6 +880,17 @@ fn i_accumulate(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     }
     let mut a = args[..np].to_vec();
     a.extend(kwv);
+    if np + kw.len() > 3 {
+        return Err(type_error(format!(
+            "accumulate() takes at most 3 arguments ({} given)",
+            np + kw.len()
+        )));
+    }
+    if np > 2 {
+        return Err(type_error(format!(
+            "accumulate() takes at most 2 positional arguments ({np} given)"
+        )));
+    }
     let p = parse("accumulate", &a, &kwn, &["iterable", "func"], 0, 1)?;
     let it = get_iter(vm, p[0].as_ref().unwrap_or(&Value::None))?;
     let func = p[1].clone().filter(|f| !f.is_none());
@@ -860,6 +955,11 @@ fn i_starmap(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 
 fn i_zip_longest(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let np = npos(args, kw);
+    if kw.iter().any(|k| k.as_str() != Some("fillvalue")) {
+        return Err(type_error(
+            "zip_longest() got an unexpected keyword argument",
+        ));
+    }
     let ko = kwonly("zip_longest", args, kw, &["fillvalue"])?;
     let mut its = Vec::with_capacity(np);
     for a in &args[..np] {
@@ -899,14 +999,18 @@ fn combi(kind: Kind, name: &'static str, pools: Vec<Vec<Value>>, r: usize) -> Va
     )
 }
 
-fn r_arg(vm: &mut Vm, v: &Option<Value>) -> PyResult<Option<usize>> {
-    match v {
-        None => Ok(None),
-        Some(x) if x.is_none() => Ok(None),
-        Some(x) => match index_bigint(vm, x)?.to_i64() {
-            Some(i) if i >= 0 => Ok(Some(i as usize)),
-            _ => Err(value_error("r must be non-negative")),
-        },
+/// A `Py_ssize_t` argument: `__index__`, `OverflowError` beyond 64 bits.
+fn ssize(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    index_bigint(vm, v)?.to_i64().ok_or_else(|| {
+        rpvm_object::exception::overflow_error("Python int too large to convert to C ssize_t")
+    })
+}
+
+/// The `r` of `combinations`/`combinations_with_replacement` (a required `Py_ssize_t`).
+fn r_arg(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    match ssize(vm, v)? {
+        i if i >= 0 => Ok(i as usize),
+        _ => Err(value_error("r must be non-negative")),
     }
 }
 
@@ -914,8 +1018,8 @@ fn i_product(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let np = npos(args, kw);
     let ko = kwonly("product", args, kw, &["repeat"])?;
     let repeat = match &ko[0] {
-        Some(r) => match index_bigint(vm, r)?.to_i64() {
-            Some(i) if i >= 0 => i as usize,
+        Some(r) => match ssize(vm, r)? {
+            i if i >= 0 => i as usize,
             _ => return Err(value_error("repeat argument cannot be negative")),
         },
         None => 1,
@@ -934,14 +1038,22 @@ fn i_product(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 fn i_permutations(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let p = parse("permutations", args, kw, &["iterable", "r"], 0, 1)?;
     let pool = collect(vm, p[0].as_ref().unwrap_or(&Value::None))?;
-    let r = r_arg(vm, &p[1])?.unwrap_or(pool.len());
+    let r = match &p[1] {
+        Some(r) if !r.is_none() => {
+            if !matches!(r, Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) {
+                return Err(type_error("Expected int as r"));
+            }
+            r_arg(vm, r)?
+        }
+        _ => pool.len(),
+    };
     Ok(combi(Kind::Permutations, "permutations", vec![pool], r))
 }
 
 fn i_combinations(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let p = parse("combinations", args, kw, &["iterable", "r"], 0, 2)?;
     let pool = collect(vm, p[0].as_ref().unwrap_or(&Value::None))?;
-    let r = r_arg(vm, &p[1])?.unwrap_or(0);
+    let r = r_arg(vm, p[1].as_ref().unwrap_or(&Value::None))?;
     Ok(combi(Kind::Combinations, "combinations", vec![pool], r))
 }
 
@@ -955,7 +1067,7 @@ fn i_cwr(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         2,
     )?;
     let pool = collect(vm, p[0].as_ref().unwrap_or(&Value::None))?;
-    let r = r_arg(vm, &p[1])?.unwrap_or(0);
+    let r = r_arg(vm, p[1].as_ref().unwrap_or(&Value::None))?;
     Ok(combi(
         Kind::CombWr,
         "combinations_with_replacement",
@@ -968,43 +1080,72 @@ fn i_groupby(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let p = parse("groupby", args, kw, &["iterable", "key"], 0, 1)?;
     let it = get_iter(vm, p[0].as_ref().unwrap_or(&Value::None))?;
     let key = p[1].clone().filter(|k| !k.is_none());
-    Ok(mk(
-        "groupby",
-        St::GroupBy {
-            it,
-            key,
-            pending: None,
-            done: false,
-        },
-    ))
+    let sh = Rc::new(RefCell::new(GroupShared {
+        it,
+        key,
+        tgtkey: None,
+        currkey: None,
+        currvalue: None,
+        gen: 0,
+    }));
+    Ok(mk("groupby", St::GroupBy { sh }))
 }
 
+/// `_tee.__copy__`: a new tee at the same position over the same buffer.
+fn tee_copy(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let Some(Value::Native(n)) = args.first() else {
+        return Err(type_error("__copy__ expects a _tee"));
+    };
+    let Some(t) = n.as_any().downcast_ref::<ItIter>() else {
+        return Err(type_error("__copy__ expects a _tee"));
+    };
+    let st = match &*t.st.borrow() {
+        St::Tee { shared, idx } => St::Tee {
+            shared: shared.clone(),
+            idx: *idx,
+        },
+        _ => St::Done,
+    };
+    Ok(mk("_tee", st))
+}
+
+/// `tee(iterable, n=2)` as CPython: an iterator with `__copy__` (such as a `_tee`) is
+/// used as the first result and copied for the others.
 fn i_tee(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    crate::args::no_kwargs("tee", kw)?;
+    crate::args::no_kwargs("itertools.tee", kw)?;
     crate::args::check_positional("tee", args.len(), 1, 2)?;
     let n = match args.get(1) {
-        Some(v) => match index_bigint(vm, v)?.to_i64() {
-            Some(i) if i >= 0 => i as usize,
+        Some(v) => match ssize(vm, v)? {
+            i if i >= 0 => i as usize,
             _ => return Err(value_error("n must be >= 0")),
         },
         None => 2,
     };
+    if n == 0 {
+        return Ok(Value::tuple(Vec::new()));
+    }
     let it = get_iter(vm, &args[0])?;
-    let shared = Rc::new(RefCell::new(TeeShared {
-        it,
-        buf: Vec::new(),
-    }));
-    let items = (0..n)
-        .map(|_| {
-            mk(
-                "_tee",
-                St::Tee {
-                    shared: shared.clone(),
-                    idx: 0,
-                },
-            )
-        })
-        .collect();
+    let copyfunc = match rpvm_object::protocols::attr::get_attr(vm, &it, "__copy__") {
+        Ok(f) => Some(f),
+        Err(e) if e.is_instance_of("AttributeError") => None,
+        Err(e) => return Err(e),
+    };
+    let (first, copyfunc) = match copyfunc {
+        Some(f) => (it, f),
+        None => {
+            let shared = Rc::new(RefCell::new(TeeShared {
+                it,
+                buf: Vec::new(),
+            }));
+            let t = mk("_tee", St::Tee { shared, idx: 0 });
+            let f = rpvm_object::protocols::attr::get_attr(vm, &t, "__copy__")?;
+            (t, f)
+        }
+    };
+    let mut items = vec![first];
+    for _ in 1..n {
+        items.push(call(vm, &copyfunc, &[], &[])?);
+    }
     Ok(Value::tuple(items))
 }
 
@@ -1013,30 +1154,19 @@ pub fn make_itertools(vm: &mut Vm) -> Value {
     let d = Rc::new(PyDict::new());
     d.set_str("__name__", Value::str("itertools"));
     d.set_str("__doc__", Value::None);
-    let fns: &[(&'static str, NativeFn)] = &[
-        ("count", i_count),
-        ("cycle", i_cycle),
-        ("repeat", i_repeat),
-        ("islice", i_islice),
-        ("accumulate", i_accumulate),
-        ("compress", i_compress),
-        ("dropwhile", i_dropwhile),
-        ("takewhile", i_takewhile),
-        ("filterfalse", i_filterfalse),
-        ("starmap", i_starmap),
-        ("zip_longest", i_zip_longest),
-        ("pairwise", i_pairwise),
-        ("product", i_product),
-        ("permutations", i_permutations),
-        ("combinations", i_combinations),
-        ("combinations_with_replacement", i_cwr),
-        ("groupby", i_groupby),
-        ("tee", i_tee),
-    ];
-    for (name, f) in fns {
-        d.set_str(name, crate::builtin_fn(name, *f));
+    for (name, new) in CLASSES {
+        let t = iter_class(vm, name, *new);
+        if *name == "chain" {
+            t.dict.set_str(
+                "from_iterable",
+                Value::Native(NativeRef::new(rpvm_object::descriptors::ClassMethod(
+                    crate::builtin_fn("from_iterable", i_chain_from_iterable),
+                ))),
+            );
+        }
+        d.set_str(name, Value::Type(t));
     }
-    d.set_str("chain", chain_class(vm));
+    d.set_str("tee", crate::builtin_fn("tee", i_tee));
     let module = Value::Module(Rc::new(PyModule {
         name: "itertools".to_string(),
         dict: d,
