@@ -98,10 +98,18 @@ impl Hash for KeyStr<'_> {
     }
 }
 
+/// String equality that skips the byte comparison when both are the same memory (an
+/// attribute name from a code object probing a dict whose key is that very string).
+#[inline]
+pub fn same_text(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
 impl Equivalent<DictKey> for KeyStr<'_> {
     #[inline]
     fn equivalent(&self, key: &DictKey) -> bool {
-        self.hash == key.hash && matches!(&key.value, Value::Str(s) if s.as_str() == self.text)
+        self.hash == key.hash
+            && matches!(&key.value, Value::Str(s) if same_text(s.as_str(), self.text))
     }
 }
 

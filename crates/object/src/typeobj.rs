@@ -121,7 +121,7 @@ pub struct TypeExtra {
 struct LookupEntry {
     stamp: u64,
     hash: i64,
-    name: Option<Rc<str>>,
+    name: Option<Rc<crate::str::PyStr>>,
     location: Option<(u32, u32)>,
 }
 
@@ -278,13 +278,29 @@ impl PyType {
 
     /// [`PyType::lookup_hashed`] with the MRO stamp already computed.
     pub fn lookup_at(self: &Rc<PyType>, name: &str, hash: i64, stamp: u64) -> Option<Value> {
+        self.lookup_cached(name, hash, stamp, None)
+    }
+
+    /// [`PyType::lookup_at`] for a name held as a shared string (a code object's name): the
+    /// cache keeps that string, so later probes with it compare pointers, not bytes.
+    pub fn lookup_key(self: &Rc<PyType>, key: &Rc<crate::str::PyStr>, stamp: u64) -> Option<Value> {
+        self.lookup_cached(key.as_str(), key.hash(), stamp, Some(key))
+    }
+
+    fn lookup_cached(
+        self: &Rc<PyType>,
+        name: &str,
+        hash: i64,
+        stamp: u64,
+        key: Option<&Rc<crate::str::PyStr>>,
+    ) -> Option<Value> {
         let slot = (hash as u64 as usize) % LOOKUP_CACHE_SLOTS;
         if let Ok(cache) = self.extra.lookup_cache.try_borrow() {
             if let Some(e) = cache.get(slot) {
                 if e.stamp == stamp
                     && stamp != 0
                     && e.hash == hash
-                    && e.name.as_deref() == Some(name)
+                    && matches!(&e.name, Some(n) if crate::dict::same_text(n.as_str(), name))
                 {
                     return e.location.and_then(|(pos, index)| {
                         self.mro_dict(pos as usize)?.value_at(index as usize)
@@ -309,7 +325,10 @@ impl PyType {
             cache[slot] = LookupEntry {
                 stamp,
                 hash,
-                name: Some(Rc::from(name)),
+                name: Some(match key {
+                    Some(k) => k.clone(),
+                    None => Rc::new(crate::str::PyStr::new(name)),
+                }),
                 location,
             };
         }

@@ -94,7 +94,7 @@ pub fn get_attr_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResu
         let stamp = class.mro_stamp();
         let hooks = class.hooks_at(stamp);
         if hooks & (crate::typeobj::HOOK_GETATTRIBUTE | crate::typeobj::HOOK_GETATTR) == 0 {
-            let class_attr = class.lookup_at(name, hash, stamp);
+            let class_attr = class.lookup_key(name_str, stamp);
             if let Some(attr) = &class_attr {
                 if descriptors::is_data_descriptor(attr) {
                     return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class);
@@ -119,7 +119,7 @@ pub fn load_method_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyR
         let class = inst.class.borrow().clone();
         let stamp = class.mro_stamp();
         if class.hooks_at(stamp) & crate::typeobj::HOOK_GETATTRIBUTE == 0 {
-            let class_attr = class.lookup_at(name, hash, stamp);
+            let class_attr = class.lookup_key(name_str, stamp);
             if let Some(attr) = &class_attr {
                 if descriptors::is_data_descriptor(attr) {
                     return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class)
@@ -150,13 +150,13 @@ pub fn set_attr_hashed(
     name_str: &Rc<PyStr>,
     value: Value,
 ) -> PyResult<()> {
-    let (name, hash) = (name_str.as_str(), name_str.hash());
+    let name = name_str.as_str();
     if let Value::Instance(inst) = obj {
         let class = inst.class.borrow().clone();
         let stamp = class.mro_stamp();
         if class.hooks_at(stamp) & (crate::typeobj::HOOK_SETATTR | crate::typeobj::HOOK_SLOTS) == 0
         {
-            if let Some(attr) = class.lookup_at(name, hash, stamp) {
+            if let Some(attr) = class.lookup_key(name_str, stamp) {
                 if descriptors::descriptor_set(vm, &attr, obj, value.clone())? {
                     return Ok(());
                 }
