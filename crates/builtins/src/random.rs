@@ -14,9 +14,11 @@ use num_traits::{Signed, ToPrimitive};
 use rpvm_object::dict::PyDict;
 use rpvm_object::exception::{index_error, type_error, value_error, PyResult};
 use rpvm_object::function::{BuiltinFunction, NativeFn};
+use rpvm_object::instance::PyInstance;
 use rpvm_object::module::PyModule;
 use rpvm_object::native::NativeObject;
 use rpvm_object::protocols::arith::{binary_op, BinOp};
+use rpvm_object::protocols::call::call;
 use rpvm_object::protocols::compare::{compare_bool, CompareOp};
 use rpvm_object::protocols::convert::as_bigint;
 use rpvm_object::protocols::hash::hash_value;
@@ -205,24 +207,13 @@ impl Mt {
         }
         r
     }
-
-    fn gauss(&mut self) -> f64 {
-        match self.gauss_next.take() {
-            Some(z) => z,
-            None => {
-                let x2pi = self.random() * std::f64::consts::TAU;
-                let g2rad = (-2.0 * (1.0 - self.random()).ln()).sqrt();
-                self.gauss_next = Some(x2pi.sin() * g2rad);
-                x2pi.cos() * g2rad
-            }
-        }
-    }
 }
 
-/// A `random.Random` instance.
-#[derive(Debug)]
+/// The generator state of a `random.Random` instance (kept in the instance's built-in
+/// base slot, so `Random` can be subclassed).
+#[derive(Debug, Clone)]
 pub struct RandomObj {
-    mt: RefCell<Mt>,
+    mt: Rc<RefCell<Mt>>,
 }
 
 /// A non-subclassable native type `module.name` deriving from `object`.
@@ -240,7 +231,7 @@ pub fn native_type(name: &str, module: &str) -> Rc<PyType> {
 }
 
 thread_local! {
-    static RANDOM_TYPE: Rc<PyType> = native_type("Random", "random");
+    static RANDOM_TYPE: Rc<PyType> = native_type("_random.Random", "random");
 }
 
 const METHODS: &[(&str, NativeFn)] = &[
@@ -258,6 +249,12 @@ const METHODS: &[(&str, NativeFn)] = &[
     ("normalvariate", r_normalvariate),
     ("expovariate", r_expovariate),
     ("triangular", r_triangular),
+    ("lognormvariate", r_lognormvariate),
+    ("vonmisesvariate", r_vonmisesvariate),
+    ("gammavariate", r_gammavariate),
+    ("betavariate", r_betavariate),
+    ("paretovariate", r_paretovariate),
+    ("weibullvariate", r_weibullvariate),
     ("randbytes", r_randbytes),
     ("getstate", r_getstate),
     ("setstate", r_setstate),
@@ -289,14 +286,47 @@ fn bound(name: &'static str, func: NativeFn, s: &Value) -> Value {
     }))
 }
 
-fn this(args: &[Value]) -> PyResult<(&RandomObj, &[Value])> {
+fn state_of(v: &Value) -> Option<RandomObj> {
+    let n = match v {
+        Value::Native(n) => n.clone(),
+        Value::Instance(i) => match i.builtin_base.borrow().clone() {
+            Some(Value::Native(n)) => n,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    n.as_any().downcast_ref::<RandomObj>().cloned()
+}
+
+fn this(args: &[Value]) -> PyResult<(RandomObj, &[Value])> {
     match args.split_first() {
-        Some((Value::Native(n), rest)) => match n.as_any().downcast_ref::<RandomObj>() {
+        Some((v, rest)) => match state_of(v) {
             Some(r) => Ok((r, rest)),
             None => Err(type_error("descriptor requires a 'Random' object")),
         },
         _ => Err(type_error("descriptor requires a 'Random' object")),
     }
+}
+
+/// `self.random()`: the generator directly, unless a subclass overrides `random`.
+fn rnd(vm: &mut Vm, self_: &Value, r: &RandomObj) -> PyResult<f64> {
+    if let Value::Instance(i) = self_ {
+        let cls = i.class.borrow().clone();
+        let base = random_class(vm);
+        if !Rc::ptr_eq(&cls, &base) {
+            let mine = cls.lookup("random");
+            let orig = base.dict.get_str("random");
+            if let (Some(m), Some(o)) = (mine, orig) {
+                if !m.is(&o) {
+                    let f = rpvm_object::protocols::attr::get_attr(vm, self_, "random")?;
+                    let v = call(vm, &f, &[], &[])?;
+                    return rpvm_object::protocols::convert::as_f64(&v)?
+                        .ok_or_else(|| type_error("must be real number"));
+                }
+            }
+        }
+    }
+    Ok(r.mt.borrow_mut().random())
 }
 
 fn int_value(b: BigInt) -> Value {
@@ -501,6 +531,7 @@ fn do_seed(vm: &mut Vm, r: &RandomObj, a: Option<&Value>, version: i64) -> PyRes
 
 fn r_seed(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let p = parse("seed", rest, kwnames, &["a", "version"], 0, 0)?;
     let version = match &p[1] {
         Some(v) => as_bigint(v).and_then(|b| b.to_i64()).unwrap_or(2),
@@ -512,6 +543,7 @@ fn r_seed(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 fn r_random(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     crate::args::no_kwargs("random", kwnames)?;
     if !rest.is_empty() {
         return Err(type_error(format!(
@@ -519,11 +551,13 @@ fn r_random(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
             rest.len()
         )));
     }
-    Ok(Value::Float(r.mt.borrow_mut().random()))
+    let x = r.mt.borrow_mut().random();
+    Ok(Value::Float(x))
 }
 
 fn r_getrandbits(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let k = crate::args::one_arg("getrandbits", rest, kwnames)?;
     let k = index_bigint(vm, k)?;
     if k.is_negative() {
@@ -532,7 +566,8 @@ fn r_getrandbits(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     let k = k
         .to_u64()
         .ok_or_else(|| rpvm_object::exception::overflow_error("Python int too large"))?;
-    Ok(int_value(r.mt.borrow_mut().bits_big(k)))
+    let b = r.mt.borrow_mut().bits_big(k);
+    Ok(int_value(b))
 }
 
 fn randbelow(r: &RandomObj, n: &BigInt) -> BigInt {
@@ -592,6 +627,7 @@ fn randrange_impl(
 
 fn r_randrange(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let p = parse("randrange", rest, kwnames, &["start", "stop", "step"], 0, 1)?;
     let start = p[0].clone().unwrap_or(Value::None);
     randrange_impl(vm, r, &start, p[1].as_ref(), p[2].as_ref()).map(int_value)
@@ -599,6 +635,7 @@ fn r_randrange(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
 
 fn r_randint(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let p = parse("randint", rest, kwnames, &["a", "b"], 0, 2)?;
     let a = p[0].clone().unwrap_or(Value::None);
     let b = p[1].clone().unwrap_or(Value::None);
@@ -608,6 +645,7 @@ fn r_randint(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
 
 fn r_choice(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let p = parse("choice", rest, kwnames, &["seq"], 0, 1)?;
     let seq = p[0].clone().unwrap_or(Value::None);
     let n = length(vm, &seq)?;
@@ -620,6 +658,7 @@ fn r_choice(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 fn r_shuffle(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let p = parse("shuffle", rest, kwnames, &["x"], 0, 1)?;
     let x = p[0].clone().unwrap_or(Value::None);
     let n = length(vm, &x)?;
@@ -719,6 +758,7 @@ fn sample_impl(vm: &mut Vm, r: &RandomObj, population: &Value, k: &Value) -> PyR
 
 fn r_sample(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let np = npos(rest, kwnames);
     // population, k positional-or-keyword; counts keyword-only.
     let mut kwn: Vec<Value> = Vec::new();
@@ -776,6 +816,7 @@ fn r_sample(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 
 fn r_choices(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let np = npos(rest, kwnames);
     let mut kwn: Vec<Value> = Vec::new();
     let mut kwv: Vec<Value> = Vec::new();
@@ -871,11 +912,12 @@ fn r_choices(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
 
 fn r_uniform(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let p = parse("uniform", rest, kwnames, &["a", "b"], 0, 2)?;
     let a = p[0].clone().unwrap_or(Value::None);
     let b = p[1].clone().unwrap_or(Value::None);
     let d = binary_op(vm, BinOp::Sub, &b, &a, false)?;
-    let x = Value::Float(r.mt.borrow_mut().random());
+    let x = Value::Float(rnd(vm, &args[0], r)?);
     let t = binary_op(vm, BinOp::Mul, &d, &x, false)?;
     binary_op(vm, BinOp::Add, &a, &t, false)
 }
@@ -901,38 +943,41 @@ fn mu_plus(vm: &mut Vm, mu: &Value, z: f64, sigma: &Value) -> PyResult<Value> {
 
 fn r_gauss(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let (mu, sigma) = mu_sigma(vm, "gauss", rest, kwnames)?;
-    let z = r.mt.borrow_mut().gauss();
-    mu_plus(vm, &mu, z, &sigma)
-}
-
-fn r_normalvariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (r, rest) = this(args)?;
-    let (mu, sigma) = mu_sigma(vm, "normalvariate", rest, kwnames)?;
-    let nv_magicconst = 4.0 * (-0.5f64).exp() / 2.0f64.sqrt();
-    let z = loop {
-        let mut mt = r.mt.borrow_mut();
-        let u1 = mt.random();
-        let u2 = 1.0 - mt.random();
-        let z = nv_magicconst * (u1 - 0.5) / u2;
-        let zz = z * z / 4.0;
-        if zz <= -u2.ln() {
-            break z;
+    let next = r.mt.borrow_mut().gauss_next.take();
+    let z = match next {
+        Some(z) => z,
+        None => {
+            let x2pi = rnd(vm, &args[0], r)? * std::f64::consts::TAU;
+            let g2rad = (-2.0 * (1.0 - rnd(vm, &args[0], r)?).ln()).sqrt();
+            r.mt.borrow_mut().gauss_next = Some(x2pi.sin() * g2rad);
+            x2pi.cos() * g2rad
         }
     };
     mu_plus(vm, &mu, z, &sigma)
 }
 
+fn r_normalvariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (r, rest) = this(args)?;
+    let r = &r;
+    let (mu, sigma) = mu_sigma(vm, "normalvariate", rest, kwnames)?;
+    let z = normal_z(vm, &args[0], r)?;
+    mu_plus(vm, &mu, z, &sigma)
+}
+
 fn r_expovariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let p = parse("expovariate", rest, kwnames, &["lambd"], 0, 1)?;
     let lambd = p[0].clone().unwrap_or(Value::None);
-    let x = -(1.0 - r.mt.borrow_mut().random()).ln();
+    let x = -(1.0 - rnd(vm, &args[0], r)?).ln();
     binary_op(vm, BinOp::TrueDiv, &Value::Float(x), &lambd, false)
 }
 
-fn r_triangular(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+fn r_triangular(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let p = parse("triangular", rest, kwnames, &["low", "high", "mode"], 0, 0)?;
     let f = |v: &Option<Value>, d: f64| -> PyResult<f64> {
         match v {
@@ -943,7 +988,7 @@ fn r_triangular(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     };
     let mut low = f(&p[0], 0.0)?;
     let mut high = f(&p[1], 1.0)?;
-    let u = r.mt.borrow_mut().random();
+    let u = rnd(vm, &args[0], r)?;
     let mut c = match &p[2] {
         None | Some(Value::None) => 0.5,
         Some(_) => {
@@ -966,8 +1011,192 @@ fn r_triangular(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     Ok(Value::Float(low + (high - low) * (u * c).sqrt()))
 }
 
+/// The `z` of `normalvariate` (Kinderman and Monahan), drawing through `self.random`.
+fn normal_z(vm: &mut Vm, s: &Value, r: &RandomObj) -> PyResult<f64> {
+    let nv_magicconst = 4.0 * (-0.5f64).exp() / 2.0f64.sqrt();
+    loop {
+        let u1 = rnd(vm, s, r)?;
+        let u2 = 1.0 - rnd(vm, s, r)?;
+        let z = nv_magicconst * (u1 - 0.5) / u2;
+        let zz = z * z / 4.0;
+        if zz <= -u2.ln() {
+            return Ok(z);
+        }
+    }
+}
+
+/// Real-number parameters of a distribution, in order (all required).
+fn reals(name: &str, rest: &[Value], kwnames: &[Value], names: &[&str]) -> PyResult<Vec<f64>> {
+    let p = parse(name, rest, kwnames, names, 0, names.len())?;
+    let mut out = Vec::with_capacity(names.len());
+    for v in p.iter().flatten() {
+        out.push(
+            rpvm_object::protocols::convert::as_f64(v)?
+                .ok_or_else(|| type_error(format!("must be real number, not {}", type_name(v))))?,
+        );
+    }
+    Ok(out)
+}
+
+fn r_lognormvariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (r, rest) = this(args)?;
+    let r = &r;
+    let p = parse("lognormvariate", rest, kwnames, &["mu", "sigma"], 0, 2)?;
+    let mu = p[0].clone().unwrap_or(Value::None);
+    let sigma = p[1].clone().unwrap_or(Value::None);
+    let z = normal_z(vm, &args[0], r)?;
+    let v = mu_plus(vm, &mu, z, &sigma)?;
+    let v = rpvm_object::protocols::convert::as_f64(&v)?
+        .ok_or_else(|| type_error("must be real number"))?;
+    let e = v.exp();
+    if e.is_infinite() && v.is_finite() {
+        return Err(rpvm_object::exception::overflow_error("math range error"));
+    }
+    Ok(Value::Float(e))
+}
+
+/// Python's float `%` (the result takes the divisor's sign).
+fn py_fmod(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m + b
+        } else {
+            m
+        }
+    } else {
+        0.0f64.copysign(b)
+    }
+}
+
+fn r_vonmisesvariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (r, rest) = this(args)?;
+    let r = &r;
+    let p = reals("vonmisesvariate", rest, kwnames, &["mu", "kappa"])?;
+    let (mu, kappa) = (p[0], p[1]);
+    let tau = std::f64::consts::TAU;
+    let s = &args[0];
+    if kappa <= 1e-6 {
+        return Ok(Value::Float(tau * rnd(vm, s, r)?));
+    }
+    let sv = 0.5 / kappa;
+    let rr = sv + (1.0 + sv * sv).sqrt();
+    let z = loop {
+        let u1 = rnd(vm, s, r)?;
+        let z = (std::f64::consts::PI * u1).cos();
+        let d = z / (rr + z);
+        let u2 = rnd(vm, s, r)?;
+        if u2 < 1.0 - d * d || u2 <= (1.0 - d) * d.exp() {
+            break z;
+        }
+    };
+    let q = 1.0 / rr;
+    let f = (q + z) / (1.0 + q * z);
+    let u3 = rnd(vm, s, r)?;
+    let theta = if u3 > 0.5 {
+        py_fmod(mu + f.acos(), tau)
+    } else {
+        py_fmod(mu - f.acos(), tau)
+    };
+    Ok(Value::Float(theta))
+}
+
+fn gamma_impl(vm: &mut Vm, s: &Value, r: &RandomObj, alpha: f64, beta: f64) -> PyResult<f64> {
+    if alpha <= 0.0 || beta <= 0.0 {
+        return Err(value_error("gammavariate: alpha and beta must be > 0.0"));
+    }
+    let log4 = 4.0f64.ln();
+    let sg_magicconst = 1.0 + 4.5f64.ln();
+    let e = std::f64::consts::E;
+    if alpha > 1.0 {
+        let ainv = (2.0 * alpha - 1.0).sqrt();
+        let bbb = alpha - log4;
+        let ccc = alpha + ainv;
+        loop {
+            let u1 = rnd(vm, s, r)?;
+            if !(1e-7 < u1 && u1 < 0.9999999) {
+                continue;
+            }
+            let u2 = 1.0 - rnd(vm, s, r)?;
+            let v = (u1 / (1.0 - u1)).ln() / ainv;
+            let x = alpha * v.exp();
+            let z = u1 * u1 * u2;
+            let rv = bbb + ccc * v - x;
+            if rv + sg_magicconst - 4.5 * z >= 0.0 || rv >= z.ln() {
+                return Ok(x * beta);
+            }
+        }
+    } else if alpha == 1.0 {
+        Ok(-(1.0 - rnd(vm, s, r)?).ln() * beta)
+    } else {
+        let x = loop {
+            let u = rnd(vm, s, r)?;
+            let b = (e + alpha) / e;
+            let p = b * u;
+            let x = if p <= 1.0 {
+                p.powf(1.0 / alpha)
+            } else {
+                -((b - p) / alpha).ln()
+            };
+            let u1 = rnd(vm, s, r)?;
+            if p > 1.0 {
+                if u1 <= x.powf(alpha - 1.0) {
+                    break x;
+                }
+            } else if u1 <= (-x).exp() {
+                break x;
+            }
+        };
+        Ok(x * beta)
+    }
+}
+
+fn r_gammavariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (r, rest) = this(args)?;
+    let r = &r;
+    let p = reals("gammavariate", rest, kwnames, &["alpha", "beta"])?;
+    Ok(Value::Float(gamma_impl(vm, &args[0], r, p[0], p[1])?))
+}
+
+fn r_betavariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (r, rest) = this(args)?;
+    let r = &r;
+    let p = reals("betavariate", rest, kwnames, &["alpha", "beta"])?;
+    let y = gamma_impl(vm, &args[0], r, p[0], 1.0)?;
+    if y != 0.0 {
+        let y2 = gamma_impl(vm, &args[0], r, p[1], 1.0)?;
+        return Ok(Value::Float(y / (y + y2)));
+    }
+    Ok(Value::Float(0.0))
+}
+
+fn r_paretovariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (r, rest) = this(args)?;
+    let r = &r;
+    let p = reals("paretovariate", rest, kwnames, &["alpha"])?;
+    let u = 1.0 - rnd(vm, &args[0], r)?;
+    let e = -1.0 / p[0];
+    binary_op(vm, BinOp::Pow, &Value::Float(u), &Value::Float(e), false)
+}
+
+fn r_weibullvariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (r, rest) = this(args)?;
+    let r = &r;
+    let p = reals("weibullvariate", rest, kwnames, &["alpha", "beta"])?;
+    let u = 1.0 - rnd(vm, &args[0], r)?;
+    let t = binary_op(
+        vm,
+        BinOp::Pow,
+        &Value::Float(-u.ln()),
+        &Value::Float(1.0 / p[1]),
+        false,
+    )?;
+    binary_op(vm, BinOp::Mul, &Value::Float(p[0]), &t, false)
+}
+
 fn r_randbytes(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let n = crate::args::one_arg("randbytes", rest, kwnames)?;
     let n = index_bigint(vm, n)?;
     if n.is_negative() {
@@ -994,6 +1223,7 @@ fn r_getstate(_vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Valu
 
 fn r_setstate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
+    let r = &r;
     let st = crate::args::one_arg("setstate", rest, kwnames)?;
     let parts = rpvm_object::protocols::iter::collect(vm, st)?;
     if parts.len() != 3 {
@@ -1019,16 +1249,50 @@ fn r_setstate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
     Ok(Value::None)
 }
 
-/// `random.Random([x])`.
-fn new_random(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let p = parse("Random", args, kwnames, &["x"], 0, 0)?;
-    let obj = RandomObj {
-        mt: RefCell::new(Mt::new()),
-    };
-    if let Some(x) = &p[0] {
-        do_seed(vm, &obj, Some(x), 2)?;
+fn fresh_state() -> Value {
+    Value::Native(NativeRef::new(RandomObj {
+        mt: Rc::new(RefCell::new(Mt::new())),
+    }))
+}
+
+/// `Random.__new__(cls, *args)`: an instance with an unseeded generator.
+fn random_new(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Type(cls)) => Ok(Value::Instance(PyInstance::new(
+            cls.clone(),
+            Some(fresh_state()),
+        ))),
+        _ => Err(type_error("Random.__new__(X): X is not a type object")),
     }
-    Ok(Value::Native(NativeRef::new(obj)))
+}
+
+/// `Random.__init__(self, x=None)`: `self.seed(x)` (a subclass's `seed` is called).
+fn random_init(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let Some((s, rest)) = args.split_first() else {
+        return Err(type_error("descriptor '__init__' needs an argument"));
+    };
+    let p = parse("Random", rest, kwnames, &["x"], 0, 0)?;
+    let seed = rpvm_object::protocols::attr::get_attr(vm, s, "seed")?;
+    call(vm, &seed, &[p[0].clone().unwrap_or(Value::None)], &[])?;
+    if let Some(r) = state_of(s) {
+        r.mt.borrow_mut().gauss_next = None;
+    }
+    Ok(Value::None)
+}
+
+const RANDOM: crate::functools::ClassSpec = crate::functools::ClassSpec {
+    name: "Random",
+    module: "random",
+    base: None,
+    new: Some(random_new),
+    dunders: &[("__init__", random_init)],
+    methods: METHODS,
+    props: &[],
+};
+
+/// The class `random.Random` (subclassable; methods see a subclass's `random`).
+fn random_class(vm: &mut Vm) -> Rc<PyType> {
+    crate::functools::class_of(vm, &RANDOM)
 }
 
 /// Creates the `random` module (registered in `vm.modules`).
@@ -1036,14 +1300,13 @@ pub fn make_random(vm: &mut Vm) -> Value {
     let d = Rc::new(PyDict::new());
     d.set_str("__name__", Value::str("random"));
     d.set_str("__doc__", Value::None);
-    let inst = Value::Native(NativeRef::new(RandomObj {
-        mt: RefCell::new(Mt::new()),
-    }));
+    let cls = random_class(vm);
+    let inst = Value::Instance(PyInstance::new(cls.clone(), Some(fresh_state())));
     for (name, f) in METHODS {
         d.set_str(name, bound(name, *f, &inst));
     }
     d.set_str("_inst", inst);
-    d.set_str("Random", crate::builtin_fn("Random", new_random));
+    d.set_str("Random", Value::Type(cls));
     let module = Value::Module(Rc::new(PyModule {
         name: "random".to_string(),
         dict: d,

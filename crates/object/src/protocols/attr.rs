@@ -546,5 +546,16 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value>
             return Ok(v);
         }
     }
+    // The slot wrappers every instance inherits from `object` (`object().__str__()`).
+    if matches!(name, "__str__" | "__repr__" | "__hash__" | "__format__") {
+        if let Some(func) = methods::lookup(TypeKind::Object, name) {
+            return Ok(Value::Builtin(Rc::new(BuiltinFunction {
+                name: methods::static_name(TypeKind::Object, name).unwrap_or("method"),
+                func,
+                bound_self: Some(obj.clone()),
+                owner: None,
+            })));
+        }
+    }
     Err(no_attr(obj, name))
 }

@@ -197,6 +197,10 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 return expect_str(r, "__repr__");
             }
             let class = inst.class.borrow().clone();
+            if class.module == "builtins" {
+                // `<object object at 0x...>`: CPython leaves out the builtins module.
+                return Ok(format!("<{} object at {}>", class.qualname, addr(v)));
+            }
             format!(
                 "<{}.{} object at {}>",
                 class.module,
