@@ -43,7 +43,7 @@ pub fn take_vec(vm: &mut Vm, capacity: usize) -> Vec<Value> {
 }
 
 /// Returns a vector to the pool.
-#[inline]
+#[inline(always)]
 pub fn give_vec(vm: &mut Vm, mut v: Vec<Value>) {
     // Unboxed values (ints, floats, NULL) need no drop glue: skip its out-of-line call.
     while let Some(x) = v.pop() {
@@ -78,7 +78,7 @@ impl Frame {
     }
 
     /// Returns the frame's vectors to the pool.
-    #[inline]
+    #[inline(always)]
     pub fn recycle(self, vm: &mut Vm) {
         give_vec(vm, self.locals);
         give_vec(vm, self.stack);
