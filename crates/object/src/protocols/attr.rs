@@ -152,6 +152,9 @@ pub fn set_attr_hashed(
 ) -> PyResult<()> {
     let name = name_str.as_str();
     if let Value::Instance(inst) = obj {
+        if name == "__class__" {
+            return set_class(inst, value);
+        }
         let class = inst.class.borrow().clone();
         let stamp = class.mro_stamp();
         if class.hooks_at(stamp) & (crate::typeobj::HOOK_SETATTR | crate::typeobj::HOOK_SLOTS) == 0
@@ -342,9 +345,27 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<
     }
 }
 
+/// `obj.__class__ = value`: switches the instance to another user-defined class.
+fn set_class(inst: &crate::instance::PyInstance, value: Value) -> PyResult<()> {
+    match value {
+        Value::Type(t) if !t.builtin => {
+            *inst.class.borrow_mut() = t;
+            Ok(())
+        }
+        Value::Type(_) => Err(type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        )),
+        other => Err(type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            type_name(&other)
+        ))),
+    }
+}
+
 /// `object.__setattr__(obj, name, value)`: descriptors, then the instance dict.
 pub fn generic_set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<()> {
     match obj {
+        Value::Instance(inst) if name == "__class__" => set_class(inst, value),
         Value::Instance(inst) => {
             let class = inst.class.borrow().clone();
             if let Some(attr) = class.lookup(name) {
