@@ -72,6 +72,13 @@ def attempt(f, args):
         pass
 
 
+def attempt_kw(f, args, k, v):
+    try:
+        f(*args, **{k: v})
+    except BaseException:
+        pass
+
+
 def fuzz_callable(f):
     attempt(f, ())
     for a in values():
@@ -83,10 +90,11 @@ def fuzz_callable(f):
         for b in few():
             for c in few():
                 attempt(f, (a, b, c))
-    try:
-        f(x=1)
-    except BaseException:
-        pass
+    for k in ("x", "key", "default", "initial", "maxlen", "start", "reverse"):
+        for v in (None, -1, 2 ** 70 if BIG else 3, "x"):
+            attempt_kw(f, (), k, v)
+            attempt_kw(f, (-(2 ** 70) if BIG else -3,), k, v)
+            attempt_kw(f, ([1, 2],), k, v)
 
 
 def safe_dir(o):

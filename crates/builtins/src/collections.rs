@@ -1451,7 +1451,7 @@ fn cm_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             "ChainMap.__init__() got an unexpected keyword argument",
         ));
     }
-    let mut maps = args[1..].to_vec();
+    let mut maps = crate::args::rest(args, 1).to_vec();
     if maps.is_empty() {
         maps.push(Value::Dict(Rc::new(PyDict::new())));
     }

@@ -128,7 +128,12 @@ fn initvar_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn initvar_getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let cls = class_of(vm, &INITVAR);
-    call(vm, &Value::Type(cls), &args[1..2.min(args.len())], &[])
+    call(
+        vm,
+        &Value::Type(cls),
+        crate::args::first(crate::args::rest(args, 1), 1),
+        &[],
+    )
 }
 
 const KW_ONLY_TYPE: ClassSpec = ClassSpec {

@@ -315,7 +315,10 @@ fn itemgetter_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
         return Err(type_error("itemgetter expected 1 argument, got 0"));
     }
     let cls = class_of(vm, &ITEMGETTER);
-    Ok(new_instance(cls, ItemGetter(args[1..].to_vec())))
+    Ok(new_instance(
+        cls,
+        ItemGetter(crate::args::rest(args, 1).to_vec()),
+    ))
 }
 
 fn itemgetter_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
