@@ -285,7 +285,14 @@ pub(crate) fn register_type(cls: &Rc<PyType>, sub: Value) {
 
 fn meta_register(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let cls = type_arg(args.first(), "register needs a class")?;
-    let a = crate::args::parse("register", &args[1..], kw, &["subclass"], 0, 1)?;
+    let a = crate::args::parse(
+        "register",
+        crate::args::rest(args, 1),
+        kw,
+        &["subclass"],
+        0,
+        1,
+    )?;
     let subv = a[0].clone().unwrap_or(Value::None);
     let Value::Type(sub) = &subv else {
         return Err(type_error("Can only register classes"));

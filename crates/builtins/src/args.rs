@@ -198,3 +198,68 @@ pub fn index_clamped(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         }),
     )
 }
+
+/// The arguments of a native method as a fixed-size array (the instance first): exactly
+/// `N - 1` arguments after it, else CPython's `NAME() takes exactly one argument (0 given)`
+/// / `NAME() takes exactly N arguments (M given)` / `NAME() takes no arguments (M given)`.
+pub fn method_args<'a, const N: usize>(fname: &str, args: &'a [Value]) -> PyResult<&'a [Value; N]> {
+    <&[Value; N]>::try_from(args).map_err(|_| {
+        let given = args.len().saturating_sub(1);
+        let want = N.saturating_sub(1);
+        match want {
+            0 => type_error(format!("{fname}() takes no arguments ({given} given)")),
+            1 => type_error(format!(
+                "{fname}() takes exactly one argument ({given} given)"
+            )),
+            _ => type_error(format!(
+                "{fname}() takes exactly {want} arguments ({given} given)"
+            )),
+        }
+    })
+}
+
+/// The arguments of a native method (the instance first) when `min..=max` arguments may
+/// follow the instance: `_PyArg_CheckPositional`'s `NAME expected at least N arguments,
+/// got M`.
+pub fn method_range<'a>(
+    fname: &str,
+    args: &'a [Value],
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    if args.is_empty() {
+        return Err(type_error(format!(
+            "descriptor '{fname}' needs an argument"
+        )));
+    }
+    check_positional(fname, args.len() - 1, min, max)?;
+    Ok(args)
+}
+
+/// `args[i]` for a native function, or a TypeError when the caller passed too few
+/// arguments (counting the instance for a method, like CPython's messages for Python
+/// methods) instead of an index panic.
+#[inline]
+pub fn arg(args: &[Value], i: usize) -> PyResult<&Value> {
+    args.get(i).ok_or_else(|| {
+        type_error(format!(
+            "function takes at least {} positional argument{} ({} given)",
+            i + 1,
+            if i == 0 { "" } else { "s" },
+            args.len()
+        ))
+    })
+}
+
+/// `&args[from..]`, empty when there are fewer arguments (the caller checks the ones it
+/// needs with [`arg`]).
+#[inline]
+pub fn rest(args: &[Value], from: usize) -> &[Value] {
+    args.get(from..).unwrap_or(&[])
+}
+
+/// `&args[..to]`, shorter when there are fewer arguments.
+#[inline]
+pub fn first(args: &[Value], to: usize) -> &[Value] {
+    &args[..to.min(args.len())]
+}

@@ -341,7 +341,7 @@ fn exactly_one(name: &str, args: &[Value]) -> PyResult<Value> {
             args.len().saturating_sub(1)
         )));
     }
-    Ok(args[1].clone())
+    Ok(crate::args::arg(args, 1)?.clone())
 }
 
 fn new_array(vm: &mut Vm, cls: Option<Rc<PyType>>, code: u8, data: Vec<u8>) -> Value {
@@ -760,7 +760,7 @@ fn ar_iadd(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         )));
     };
     extend_with_array(st(&h), st(&oh))?;
-    Ok(args[0].clone())
+    Ok(crate::args::arg(args, 0)?.clone())
 }
 
 fn extend_with_array(a: &ArrayState, o: &ArrayState) -> PyResult<()> {
@@ -827,7 +827,7 @@ fn ar_imul(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     };
     let data = repeated(&a.data.borrow(), times)?;
     *a.data.borrow_mut() = data;
-    Ok(args[0].clone())
+    Ok(crate::args::arg(args, 0)?.clone())
 }
 
 fn compare(vm: &mut Vm, args: &[Value], op: CompareOp, sym: &str) -> PyResult<Value> {
@@ -896,7 +896,7 @@ fn ar_ge(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 fn ar_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let h = this(args)?;
     let a = st(&h);
-    let name = type_name(&args[0]);
+    let name = type_name(crate::args::arg(args, 0)?);
     let code = a.code as char;
     if a.len() == 0 {
         return Ok(Value::string(format!("{name}('{code}')")));
@@ -917,7 +917,12 @@ fn ar_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let h = this(args)?;
     let a = st(&h);
     let data = a.data.borrow().clone();
-    Ok(new_array(vm, Some(type_of(&args[0])), a.code, data))
+    Ok(new_array(
+        vm,
+        Some(type_of(crate::args::arg(args, 0)?)),
+        a.code,
+        data,
+    ))
 }
 
 // ---- methods ----
@@ -963,8 +968,8 @@ fn ar_insert(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             args.len().saturating_sub(1)
         )));
     }
-    let i = index_arg(vm, &args[1])?;
-    let b = encode_bytes(vm, a.code, &args[2])?;
+    let i = index_arg(vm, crate::args::arg(args, 1)?)?;
+    let b = encode_bytes(vm, a.code, crate::args::arg(args, 2)?)?;
     let n = a.isz();
     let len = a.len() as i64;
     let pos = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
@@ -1044,7 +1049,7 @@ fn ar_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     };
     let start = bound(vm, args.get(2), 0)?;
     let stop = bound(vm, args.get(3), len)?;
-    match find(vm, &items, &args[1], start, stop)? {
+    match find(vm, &items, crate::args::arg(args, 1)?, start, stop)? {
         Some(i) => Ok(Value::Int(i as i64)),
         None => Err(value_error("array.index(x): x not in array")),
     }

@@ -406,7 +406,7 @@ fn cancel_msg_arg(args: &[Value], kw: &[Value]) -> Value {
     kwarg(args, kw, "msg").unwrap_or_else(|| {
         let np = npos(args, kw);
         if np > 1 {
-            args[1].clone()
+            args.get(1).cloned().unwrap_or(Value::None)
         } else {
             Value::None
         }

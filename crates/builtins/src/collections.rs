@@ -56,8 +56,8 @@ fn dict_set(vm: &mut Vm, d: &PyDict, k: Value, v: Value) -> PyResult<()> {
 fn method_getter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(Value::BoundMethod(Rc::new(
         rpvm_object::function::BoundMethod {
-            func: args[0].clone(),
-            self_: args[1].clone(),
+            func: crate::args::arg(args, 0)?.clone(),
+            self_: crate::args::arg(args, 1)?.clone(),
         },
     )))
 }
@@ -130,8 +130,8 @@ const DEFAULTDICT: ClassSpec = ClassSpec {
 };
 
 fn dd_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let (pos, kws) = split(&args[1..], kw);
-    let this = &args[0];
+    let (pos, kws) = split(crate::args::rest(args, 1), kw);
+    let this = crate::args::arg(args, 0)?;
     let factory = pos.first().cloned().unwrap_or(Value::None);
     if !matches!(factory, Value::None) && !crate::iterators::is_callable(vm, &factory) {
         return Err(type_error("first argument must be callable or None"));
@@ -151,7 +151,7 @@ fn dd_factory(vm: &mut Vm, this: &Value) -> Value {
 }
 
 fn dd_missing(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let key = args.get(1).cloned().unwrap_or(Value::None);
     let f = dd_factory(vm, this);
     if matches!(f, Value::None) {
@@ -164,7 +164,7 @@ fn dd_missing(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn dd_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let f = dd_factory(vm, this);
     let fr = repr(vm, &f)?;
     let d = base_dict(this)?;
@@ -173,7 +173,7 @@ fn dd_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn dd_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let f = dd_factory(vm, this);
     let cls = Value::Type(rpvm_object::protocols::type_of(this));
     let d = base_dict(this)?;
@@ -307,8 +307,8 @@ fn as_count(v: &Value) -> PyResult<i64> {
 }
 
 fn ctr_most_common(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = crate::args::parse("most_common", &args[1..], kw, &["n"], 0, 0)?;
-    let mut items = sorted_items(vm, &args[0])?;
+    let a = crate::args::parse("most_common", crate::args::rest(args, 1), kw, &["n"], 0, 0)?;
+    let mut items = sorted_items(vm, crate::args::arg(args, 0)?)?;
     if let Some(n) = a[0].clone() {
         if !matches!(n, Value::None) {
             let n = as_count(&n)?;
@@ -325,7 +325,7 @@ fn ctr_most_common(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value>
 
 fn ctr_elements(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let mut out = Vec::new();
-    for (k, v) in base_dict(&args[0])?.items() {
+    for (k, v) in base_dict(crate::args::arg(args, 0)?)?.items() {
         let n = as_count(&v)?;
         for _ in 0..n.max(0) {
             out.push(k.clone());
@@ -336,19 +336,24 @@ fn ctr_elements(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn ctr_total(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let mut acc = Value::Int(0);
-    for v in base_dict(&args[0])?.values() {
+    for v in base_dict(crate::args::arg(args, 0)?)?.values() {
         acc = binary_op(vm, BinOp::Add, &acc, &v, false)?;
     }
     Ok(acc)
 }
 
 fn ctr_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let cls = Value::Type(rpvm_object::protocols::type_of(&args[0]));
-    call(vm, &cls, std::slice::from_ref(&args[0]), &[])
+    let cls = Value::Type(rpvm_object::protocols::type_of(crate::args::arg(args, 0)?));
+    call(
+        vm,
+        &cls,
+        std::slice::from_ref(crate::args::arg(args, 0)?),
+        &[],
+    )
 }
 
 fn ctr_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let name = type_name(this);
     let d = base_dict(this)?;
     if d.is_empty() {
@@ -378,7 +383,7 @@ type OtherOnly = fn(&mut Vm, Value) -> PyResult<Option<Value>>;
 
 fn ctr_binop(vm: &mut Vm, args: &[Value], f: Combine, other_only: OtherOnly) -> PyResult<Value> {
     let cls = counter_class(vm);
-    let (a, b) = (&args[0], &args[1]);
+    let (a, b) = (crate::args::arg(args, 0)?, crate::args::arg(args, 1)?);
     if !is_instance_of(b, &cls) {
         return Ok(Value::NotImplemented);
     }
@@ -462,11 +467,16 @@ fn ctr_and(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn ctr_equal(vm: &mut Vm, args: &[Value]) -> PyResult<Option<bool>> {
     let cls = counter_class(vm);
-    let (ad, bd) = match (base_dict(&args[0]), base_dict(&args[1])) {
+    let (ad, bd) = match (
+        base_dict(crate::args::arg(args, 0)?),
+        base_dict(crate::args::arg(args, 1)?),
+    ) {
         (Ok(a), Ok(b)) => (a, b),
         _ => return Ok(None),
     };
-    if !is_instance_of(&args[1], &cls) || !is_instance_of(&args[0], &cls) {
+    if !is_instance_of(crate::args::arg(args, 1)?, &cls)
+        || !is_instance_of(crate::args::arg(args, 0)?, &cls)
+    {
         // CPython: `Counter.__eq__` declines and `dict.__eq__` answers.
         return Ok(Some(equal(vm, &Value::Dict(ad), &Value::Dict(bd))?));
     }
@@ -513,11 +523,11 @@ fn ctr_unary(vm: &mut Vm, this: &Value, neg: bool) -> PyResult<Value> {
 }
 
 fn ctr_pos(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    ctr_unary(vm, &args[0], false)
+    ctr_unary(vm, crate::args::arg(args, 0)?, false)
 }
 
 fn ctr_neg(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    ctr_unary(vm, &args[0], true)
+    ctr_unary(vm, crate::args::arg(args, 0)?, true)
 }
 
 // ---- OrderedDict ----
@@ -547,7 +557,7 @@ fn od_class(vm: &mut Vm) -> Rc<PyType> {
 }
 
 fn od_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let name = type_name(this);
     let d = base_dict(this)?;
     if d.is_empty() {
@@ -582,27 +592,38 @@ fn od_equal(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<bool>> {
 }
 
 fn od_eq(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(match od_equal(vm, &args[0], &args[1])? {
-        Some(b) => Value::Bool(b),
-        None => Value::NotImplemented,
-    })
+    Ok(
+        match od_equal(vm, crate::args::arg(args, 0)?, crate::args::arg(args, 1)?)? {
+            Some(b) => Value::Bool(b),
+            None => Value::NotImplemented,
+        },
+    )
 }
 
 fn od_ne(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(match od_equal(vm, &args[0], &args[1])? {
-        Some(b) => Value::Bool(!b),
-        None => Value::NotImplemented,
-    })
+    Ok(
+        match od_equal(vm, crate::args::arg(args, 0)?, crate::args::arg(args, 1)?)? {
+            Some(b) => Value::Bool(!b),
+            None => Value::NotImplemented,
+        },
+    )
 }
 
 fn od_move_to_end(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = crate::args::parse("move_to_end", &args[1..], kw, &["key", "last"], 0, 1)?;
+    let a = crate::args::parse(
+        "move_to_end",
+        crate::args::rest(args, 1),
+        kw,
+        &["key", "last"],
+        0,
+        1,
+    )?;
     let key = a[0].clone().unwrap();
     let last = match &a[1] {
         Some(v) => truth(vm, v)?,
         None => true,
     };
-    let d = base_dict(&args[0])?;
+    let d = base_dict(crate::args::arg(args, 0)?)?;
     let h = hash_value(vm, &key)?;
     let Some(idx) = d.index_of(&key, h) else {
         return Err(key_error(key));
@@ -626,12 +647,12 @@ fn od_move_to_end(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
 }
 
 fn od_popitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = crate::args::parse("popitem", &args[1..], kw, &["last"], 0, 0)?;
+    let a = crate::args::parse("popitem", crate::args::rest(args, 1), kw, &["last"], 0, 0)?;
     let last = match &a[0] {
         Some(v) => truth(vm, v)?,
         None => true,
     };
-    let d = base_dict(&args[0])?;
+    let d = base_dict(crate::args::arg(args, 0)?)?;
     if d.is_empty() {
         return Err(key_error(Value::str("dictionary is empty")));
     }
@@ -647,8 +668,13 @@ fn od_popitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn od_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let cls = Value::Type(rpvm_object::protocols::type_of(&args[0]));
-    call(vm, &cls, std::slice::from_ref(&args[0]), &[])
+    let cls = Value::Type(rpvm_object::protocols::type_of(crate::args::arg(args, 0)?));
+    call(
+        vm,
+        &cls,
+        std::slice::from_ref(crate::args::arg(args, 0)?),
+        &[],
+    )
 }
 
 // ---- deque ----
@@ -733,7 +759,14 @@ fn make_deque(
 }
 
 fn deque_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = crate::args::parse("deque", &args[1..], kw, &["iterable", "maxlen"], 0, 0)?;
+    let a = crate::args::parse(
+        "deque",
+        crate::args::rest(args, 1),
+        kw,
+        &["iterable", "maxlen"],
+        0,
+        0,
+    )?;
     let maxlen = match &a[1] {
         None | Some(Value::None) => None,
         Some(Value::Int(i)) if *i >= 0 => Some(*i as usize),
@@ -744,7 +777,7 @@ fn deque_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         Some(it) => collect(vm, it)?,
         None => Vec::new(),
     };
-    let cls = match &args[0] {
+    let cls = match crate::args::arg(args, 0)? {
         Value::Type(t) => Some(t.clone()),
         _ => None,
     };
@@ -773,28 +806,34 @@ fn push(d: &Deque, v: Value, left: bool) {
 }
 
 fn dq_append(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    dq(&args[0], |d| push(d, args[1].clone(), false))?;
+    let x = crate::args::method_args::<2>("append", args)?[1].clone();
+    dq(crate::args::arg(args, 0)?, |d| push(d, x, false))?;
     Ok(Value::None)
 }
 
 fn dq_appendleft(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    dq(&args[0], |d| push(d, args[1].clone(), true))?;
+    let x = crate::args::method_args::<2>("appendleft", args)?[1].clone();
+    dq(crate::args::arg(args, 0)?, |d| push(d, x, true))?;
     Ok(Value::None)
 }
 
 fn dq_pop(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    dq(&args[0], |d| d.items.borrow_mut().pop_back())?
-        .ok_or_else(|| index_error("pop from an empty deque"))
+    dq(crate::args::arg(args, 0)?, |d| {
+        d.items.borrow_mut().pop_back()
+    })?
+    .ok_or_else(|| index_error("pop from an empty deque"))
 }
 
 fn dq_popleft(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    dq(&args[0], |d| d.items.borrow_mut().pop_front())?
-        .ok_or_else(|| index_error("pop from an empty deque"))
+    dq(crate::args::arg(args, 0)?, |d| {
+        d.items.borrow_mut().pop_front()
+    })?
+    .ok_or_else(|| index_error("pop from an empty deque"))
 }
 
 fn dq_extend_impl(vm: &mut Vm, args: &[Value], left: bool) -> PyResult<Value> {
-    let items = collect(vm, &args[1])?;
-    dq(&args[0], |d| {
+    let items = collect(vm, crate::args::arg(args, 1)?)?;
+    dq(crate::args::arg(args, 0)?, |d| {
         for v in items {
             push(d, v, left);
         }
@@ -815,7 +854,7 @@ fn dq_rotate(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         None => 1,
         Some(v) => as_count(v)?,
     };
-    dq(&args[0], |d| {
+    dq(crate::args::arg(args, 0)?, |d| {
         let mut q = d.items.borrow_mut();
         let len = q.len() as i64;
         if len > 1 {
@@ -827,14 +866,14 @@ fn dq_rotate(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn dq_clear(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    dq(&args[0], |d| d.items.borrow_mut().clear())?;
+    dq(crate::args::arg(args, 0)?, |d| d.items.borrow_mut().clear())?;
     Ok(Value::None)
 }
 
 fn dq_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let mut n = 0;
-    for v in snapshot(&args[0])? {
-        if v.is(&args[1]) || equal(vm, &v, &args[1])? {
+    for v in snapshot(crate::args::arg(args, 0)?)? {
+        if v.is(crate::args::arg(args, 1)?) || equal(vm, &v, crate::args::arg(args, 1)?)? {
             n += 1;
         }
     }
@@ -871,7 +910,7 @@ fn norm_index(i: &Value, len: usize) -> PyResult<i64> {
 }
 
 fn dq_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = snapshot(&args[0])?;
+    let items = snapshot(crate::args::arg(args, 0)?)?;
     let len = items.len();
     let clamp = |v: Option<&Value>, dflt: usize| -> PyResult<usize> {
         match v {
@@ -881,35 +920,38 @@ fn dq_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     };
     let start = clamp(args.get(2), 0)?;
     let stop = clamp(args.get(3), len)?;
-    match find(vm, &items, &args[1], start, stop)? {
+    match find(vm, &items, crate::args::arg(args, 1)?, start, stop)? {
         Some(i) => Ok(Value::Int(i as i64)),
         None => {
-            let r = repr(vm, &args[1])?;
+            let r = repr(vm, crate::args::arg(args, 1)?)?;
             Err(value_error(format!("{r} is not in deque")))
         }
     }
 }
 
 fn dq_insert(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let (full, len) = dq(&args[0], |d| {
+    let (full, len) = dq(crate::args::arg(args, 0)?, |d| {
         let n = d.items.borrow().len();
         (Some(n) == d.maxlen, n)
     })?;
     if full {
         return Err(index_error("deque already at its maximum size"));
     }
-    let i = norm_index(&args[1], len)?.clamp(0, len as i64) as usize;
-    dq(&args[0], |d| {
-        d.items.borrow_mut().insert(i, args[2].clone())
+    let i = norm_index(crate::args::arg(args, 1)?, len)?.clamp(0, len as i64) as usize;
+    let x = crate::args::arg(args, 2)?.clone();
+    dq(crate::args::arg(args, 0)?, |d| {
+        d.items.borrow_mut().insert(i, x)
     })?;
     Ok(Value::None)
 }
 
 fn dq_remove(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = snapshot(&args[0])?;
-    match find(vm, &items, &args[1], 0, items.len())? {
+    let items = snapshot(crate::args::arg(args, 0)?)?;
+    match find(vm, &items, crate::args::arg(args, 1)?, 0, items.len())? {
         Some(i) => {
-            dq(&args[0], |d| d.items.borrow_mut().remove(i))?;
+            dq(crate::args::arg(args, 0)?, |d| {
+                d.items.borrow_mut().remove(i)
+            })?;
             Ok(Value::None)
         }
         None => Err(value_error("deque.remove(x): x not in deque")),
@@ -917,51 +959,53 @@ fn dq_remove(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn dq_reverse(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    dq(&args[0], |d| {
+    dq(crate::args::arg(args, 0)?, |d| {
         d.items.borrow_mut().make_contiguous().reverse()
     })?;
     Ok(Value::None)
 }
 
 fn dq_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = snapshot(&args[0])?;
-    let maxlen = dq(&args[0], |d| d.maxlen)?;
-    let cls = rpvm_object::protocols::type_of(&args[0]);
+    let items = snapshot(crate::args::arg(args, 0)?)?;
+    let maxlen = dq(crate::args::arg(args, 0)?, |d| d.maxlen)?;
+    let cls = rpvm_object::protocols::type_of(crate::args::arg(args, 0)?);
     Ok(make_deque(vm, Some(cls), items, maxlen))
 }
 
 fn dq_maxlen(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    dq(&args[0], |d| match d.maxlen {
+    dq(crate::args::arg(args, 0)?, |d| match d.maxlen {
         Some(m) => Value::Int(m as i64),
         None => Value::None,
     })
 }
 
 fn dq_len(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    dq(&args[0], |d| Value::Int(d.items.borrow().len() as i64))
+    dq(crate::args::arg(args, 0)?, |d| {
+        Value::Int(d.items.borrow().len() as i64)
+    })
 }
 
 fn dq_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = snapshot(&args[0])?;
+    let items = snapshot(crate::args::arg(args, 0)?)?;
     get_iter(vm, &Value::list(items))
 }
 
 fn dq_reversed(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let mut items = snapshot(&args[0])?;
+    let mut items = snapshot(crate::args::arg(args, 0)?)?;
     items.reverse();
     get_iter(vm, &Value::list(items))
 }
 
 fn dq_contains(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = snapshot(&args[0])?;
+    let items = snapshot(crate::args::arg(args, 0)?)?;
     Ok(Value::Bool(
-        find(vm, &items, &args[1], 0, items.len())?.is_some(),
+        find(vm, &items, crate::args::arg(args, 1)?, 0, items.len())?.is_some(),
     ))
 }
 
 fn dq_pos(args: &[Value]) -> PyResult<usize> {
-    let len = dq(&args[0], |d| d.items.borrow().len())?;
-    let i = norm_index(&args[1], len)?;
+    let len = dq(crate::args::arg(args, 0)?, |d| d.items.borrow().len())?;
+    let i = norm_index(crate::args::arg(args, 1)?, len)?;
     if i < 0 || i >= len as i64 {
         return Err(index_error("deque index out of range"));
     }
@@ -970,26 +1014,29 @@ fn dq_pos(args: &[Value]) -> PyResult<usize> {
 
 fn dq_getitem(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let i = dq_pos(args)?;
-    dq(&args[0], |d| d.items.borrow()[i].clone())
+    dq(crate::args::arg(args, 0)?, |d| d.items.borrow()[i].clone())
 }
 
 fn dq_setitem(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let i = dq_pos(args)?;
-    dq(&args[0], |d| d.items.borrow_mut()[i] = args[2].clone())?;
+    let x = crate::args::arg(args, 2)?.clone();
+    dq(crate::args::arg(args, 0)?, |d| d.items.borrow_mut()[i] = x)?;
     Ok(Value::None)
 }
 
 fn dq_delitem(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let i = dq_pos(args)?;
-    dq(&args[0], |d| d.items.borrow_mut().remove(i))?;
+    dq(crate::args::arg(args, 0)?, |d| {
+        d.items.borrow_mut().remove(i)
+    })?;
     Ok(Value::None)
 }
 
 fn dq_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = snapshot(&args[0])?;
-    let maxlen = dq(&args[0], |d| d.maxlen)?;
+    let items = snapshot(crate::args::arg(args, 0)?)?;
+    let maxlen = dq(crate::args::arg(args, 0)?, |d| d.maxlen)?;
     let r = repr(vm, &Value::list(items))?;
-    let name = type_name(&args[0]);
+    let name = type_name(crate::args::arg(args, 0)?);
     Ok(Value::str(&match maxlen {
         Some(m) => format!("{name}({r}, maxlen={m})"),
         None => format!("{name}({r})"),
@@ -997,11 +1044,11 @@ fn dq_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn dq_compare(vm: &mut Vm, args: &[Value], op: CompareOp) -> PyResult<Value> {
-    if state_of::<Deque>(&args[1]).is_none() {
+    if state_of::<Deque>(crate::args::arg(args, 1)?).is_none() {
         return Ok(Value::NotImplemented);
     }
-    let a = Value::list(snapshot(&args[0])?);
-    let b = Value::list(snapshot(&args[1])?);
+    let a = Value::list(snapshot(crate::args::arg(args, 0)?)?);
+    let b = Value::list(snapshot(crate::args::arg(args, 1)?)?);
     rich_compare(vm, &a, &b, op)
 }
 
@@ -1025,22 +1072,22 @@ fn dq_ge(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn dq_add(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    if state_of::<Deque>(&args[1]).is_none() {
+    if state_of::<Deque>(crate::args::arg(args, 1)?).is_none() {
         return Err(type_error(format!(
             "can only concatenate deque (not \"{}\") to deque",
-            type_name(&args[1])
+            type_name(crate::args::arg(args, 1)?)
         )));
     }
-    let mut items = snapshot(&args[0])?;
-    items.extend(snapshot(&args[1])?);
-    let maxlen = dq(&args[0], |d| d.maxlen)?;
-    let cls = rpvm_object::protocols::type_of(&args[0]);
+    let mut items = snapshot(crate::args::arg(args, 0)?)?;
+    items.extend(snapshot(crate::args::arg(args, 1)?)?);
+    let maxlen = dq(crate::args::arg(args, 0)?, |d| d.maxlen)?;
+    let cls = rpvm_object::protocols::type_of(crate::args::arg(args, 0)?);
     Ok(make_deque(vm, Some(cls), items, maxlen))
 }
 
 fn dq_iadd(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     dq_extend_impl(vm, args, false)?;
-    Ok(args[0].clone())
+    Ok(crate::args::arg(args, 0)?.clone())
 }
 
 // ---- namedtuple ----
@@ -1226,10 +1273,10 @@ fn nt_info(vm: &mut Vm, cls: &Value) -> PyResult<(Vec<String>, Rc<PyDict>)> {
 }
 
 fn nt_field(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let Value::Int(i) = args[0] else {
+    let Value::Int(i) = *crate::args::arg(args, 0)? else {
         return Ok(Value::None);
     };
-    tuple_items(&args[1])
+    tuple_items(crate::args::arg(args, 1)?)
         .get(i as usize)
         .cloned()
         .ok_or_else(|| index_error("tuple index out of range"))
@@ -1241,7 +1288,7 @@ fn nt_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     };
     let cls = cls.clone();
     let (fields, defaults) = nt_info(vm, &Value::Type(cls.clone()))?;
-    let (pos, kws) = split(&args[1..], kw);
+    let (pos, kws) = split(crate::args::rest(args, 1), kw);
     let q = format!("{}.__new__()", cls.name);
     if pos.len() > fields.len() {
         return Err(type_error(format!(
@@ -1298,7 +1345,7 @@ fn nt_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn nt_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let cls = Value::Type(rpvm_object::protocols::type_of(this));
     let (fields, _) = nt_info(vm, &cls)?;
     let items = tuple_items(this);
@@ -1314,11 +1361,11 @@ fn nt_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn nt_getnewargs(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(Value::tuple(tuple_items(&args[0])))
+    Ok(Value::tuple(tuple_items(crate::args::arg(args, 0)?)))
 }
 
 fn nt_asdict(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let cls = Value::Type(rpvm_object::protocols::type_of(this));
     let (fields, _) = nt_info(vm, &cls)?;
     let d = Rc::new(PyDict::new());
@@ -1329,8 +1376,8 @@ fn nt_asdict(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn nt_replace(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
-    let (_, kws) = split(&args[1..], kw);
+    let this = crate::args::arg(args, 0)?;
+    let (_, kws) = split(crate::args::rest(args, 1), kw);
     let cls = Value::Type(rpvm_object::protocols::type_of(this));
     let (fields, _) = nt_info(vm, &cls)?;
     let mut items = tuple_items(this);
@@ -1367,8 +1414,8 @@ fn nt_build(vm: &mut Vm, cls: &Value, items: Vec<Value>) -> PyResult<Value> {
 }
 
 fn nt_make(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = collect(vm, &args[1])?;
-    nt_build(vm, &args[0], items)
+    let items = collect(vm, crate::args::arg(args, 1)?)?;
+    nt_build(vm, crate::args::arg(args, 0)?, items)
 }
 
 // ---- ChainMap ----
@@ -1404,11 +1451,11 @@ fn cm_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             "ChainMap.__init__() got an unexpected keyword argument",
         ));
     }
-    let mut maps = args[1..].to_vec();
+    let mut maps = crate::args::rest(args, 1).to_vec();
     if maps.is_empty() {
         maps.push(Value::Dict(Rc::new(PyDict::new())));
     }
-    set_attr(vm, &args[0], "maps", Value::list(maps))?;
+    set_attr(vm, crate::args::arg(args, 0)?, "maps", Value::list(maps))?;
     Ok(Value::None)
 }
 
@@ -1452,10 +1499,17 @@ fn cm_getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn cm_get(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = crate::args::parse("get", &args[1..], kw, &["key", "default"], 0, 1)?;
+    let a = crate::args::parse(
+        "get",
+        crate::args::rest(args, 1),
+        kw,
+        &["key", "default"],
+        0,
+        1,
+    )?;
     let key = a[0].clone().unwrap_or(Value::None);
-    if cm_has(vm, &args[0], &key)? {
-        cm_getitem(vm, &[args[0].clone(), key], &[])
+    if cm_has(vm, crate::args::arg(args, 0)?, &key)? {
+        cm_getitem(vm, &[crate::args::arg(args, 0)?.clone(), key], &[])
     } else {
         Ok(a[1].clone().unwrap_or(Value::None))
     }
@@ -1478,16 +1532,18 @@ fn cm_contains(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn cm_len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(Value::Int(cm_keys(vm, &args[0])?.len() as i64))
+    Ok(Value::Int(
+        cm_keys(vm, crate::args::arg(args, 0)?)?.len() as i64
+    ))
 }
 
 fn cm_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let keys = cm_keys(vm, &args[0])?;
+    let keys = cm_keys(vm, crate::args::arg(args, 0)?)?;
     get_iter(vm, &Value::list(keys))
 }
 
 fn cm_bool(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    for m in cm_maps(vm, &args[0])? {
+    for m in cm_maps(vm, crate::args::arg(args, 0)?)? {
         if rpvm_object::protocols::truth::is_true(vm, &m)? {
             return Ok(Value::Bool(true));
         }
@@ -1496,7 +1552,7 @@ fn cm_bool(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn cm_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let name = rpvm_object::protocols::type_of(this).name.clone();
     let key = this.ptr().unwrap_or(0);
     if vm.repr_guard.contains(&key) {
@@ -1551,15 +1607,15 @@ fn cm_pop(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let Some(key) = args.get(1) else {
         return Err(type_error("pop expected at least 1 argument, got 0"));
     };
-    let first = cm_first(vm, &args[0])?;
-    match cm_method(vm, &first, "pop", &args[1..]) {
+    let first = cm_first(vm, crate::args::arg(args, 0)?)?;
+    match cm_method(vm, &first, "pop", crate::args::rest(args, 1)) {
         Err(e) if e.is_instance_of("KeyError") => Err(not_in_first(vm, key)?),
         r => r,
     }
 }
 
 fn cm_popitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let first = cm_first(vm, &args[0])?;
+    let first = cm_first(vm, crate::args::arg(args, 0)?)?;
     match cm_method(vm, &first, "popitem", &[]) {
         Err(e) if e.is_instance_of("KeyError") => {
             Err(key_error(Value::str("No keys found in the first mapping.")))
@@ -1569,20 +1625,20 @@ fn cm_popitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn cm_clear(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let first = cm_first(vm, &args[0])?;
+    let first = cm_first(vm, crate::args::arg(args, 0)?)?;
     cm_method(vm, &first, "clear", &[])
 }
 
 fn cm_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let mut maps = cm_maps(vm, &args[0])?;
+    let mut maps = cm_maps(vm, crate::args::arg(args, 0)?)?;
     if let Some(f) = maps.first().cloned() {
         maps[0] = cm_method(vm, &f, "copy", &[])?;
     }
-    cm_same_class(vm, &args[0], &maps)
+    cm_same_class(vm, crate::args::arg(args, 0)?, &maps)
 }
 
 fn cm_new_child(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let (pos, kws) = split(&args[1..], kw);
+    let (pos, kws) = split(crate::args::rest(args, 1), kw);
     let m = match pos.first() {
         Some(m) if !m.is_none() => m.clone(),
         _ => Value::Dict(Rc::new(PyDict::new())),
@@ -1591,13 +1647,13 @@ fn cm_new_child(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         rpvm_object::protocols::subscript::set_item(vm, &m, &k, v)?;
     }
     let mut maps = vec![m];
-    maps.extend(cm_maps(vm, &args[0])?);
-    cm_same_class(vm, &args[0], &maps)
+    maps.extend(cm_maps(vm, crate::args::arg(args, 0)?)?);
+    cm_same_class(vm, crate::args::arg(args, 0)?, &maps)
 }
 
 fn cm_parents(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let maps = cm_maps(vm, &args[0])?;
-    cm_same_class(vm, &args[0], maps.get(1..).unwrap_or(&[]))
+    let maps = cm_maps(vm, crate::args::arg(args, 0)?)?;
+    cm_same_class(vm, crate::args::arg(args, 0)?, maps.get(1..).unwrap_or(&[]))
 }
 
 /// The ChainMap flattened into a dict (iteration order, values looked up through the chain).
@@ -1612,7 +1668,7 @@ fn cm_flat(vm: &mut Vm, this: &Value) -> PyResult<Rc<PyDict>> {
 }
 
 fn cm_view(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
-    let d = cm_flat(vm, &args[0])?;
+    let d = cm_flat(vm, crate::args::arg(args, 0)?)?;
     cm_method(vm, &Value::Dict(d), name, &[])
 }
 

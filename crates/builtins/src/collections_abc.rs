@@ -24,8 +24,8 @@ use crate::builtin_fn;
 
 fn method_getter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(Value::BoundMethod(Rc::new(BoundMethod {
-        func: args[0].clone(),
-        self_: args[1].clone(),
+        func: crate::args::arg(args, 0)?.clone(),
+        self_: crate::args::arg(args, 1)?.clone(),
     })))
 }
 

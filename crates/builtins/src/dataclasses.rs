@@ -65,7 +65,7 @@ const PARAMS: ClassSpec = ClassSpec {
 };
 
 fn field_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let f = &args[0];
+    let f = crate::args::arg(args, 0)?;
     let mut out = String::from("Field(");
     for n in [
         "name",
@@ -107,13 +107,18 @@ const INITVAR: ClassSpec = ClassSpec {
 };
 
 fn initvar_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = crate::args::parse("InitVar", &args[1..], kw, &["type"], 0, 1)?;
-    set_attr(vm, &args[0], "type", a[0].clone().unwrap_or(Value::None))?;
+    let a = crate::args::parse("InitVar", crate::args::rest(args, 1), kw, &["type"], 0, 1)?;
+    set_attr(
+        vm,
+        crate::args::arg(args, 0)?,
+        "type",
+        a[0].clone().unwrap_or(Value::None),
+    )?;
     Ok(Value::None)
 }
 
 fn initvar_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let t = get_attr(vm, &args[0], "type")?;
+    let t = get_attr(vm, crate::args::arg(args, 0)?, "type")?;
     let name = match &t {
         Value::Type(t) => t.name.clone(),
         other => repr(vm, other)?,
@@ -123,7 +128,12 @@ fn initvar_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn initvar_getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let cls = class_of(vm, &INITVAR);
-    call(vm, &Value::Type(cls), &args[1..2.min(args.len())], &[])
+    call(
+        vm,
+        &Value::Type(cls),
+        crate::args::first(crate::args::rest(args, 1), 1),
+        &[],
+    )
 }
 
 const KW_ONLY_TYPE: ClassSpec = ClassSpec {
@@ -177,7 +187,7 @@ fn is_initvar_ann(vm: &mut Vm, ann: &Value) -> bool {
 fn params_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let mut parts = Vec::new();
     for n in ["init", "repr", "eq", "order", "unsafe_hash", "frozen"] {
-        let v = fattr(&args[0], n);
+        let v = fattr(crate::args::arg(args, 0)?, n);
         parts.push(format!("{n}={}", repr(vm, &v)?));
     }
     Ok(Value::str(&format!(
@@ -349,9 +359,9 @@ fn join_names(names: &[String]) -> String {
 }
 
 fn dc_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let this = args[0].clone();
+    let this = crate::args::arg(args, 0)?.clone();
     let cls = type_of(&this);
-    let (pos, kws) = split(&args[1..], kw);
+    let (pos, kws) = split(crate::args::rest(args, 1), kw);
     let infos: Vec<FieldInfo> = all_infos(vm, &cls)?
         .into_iter()
         .filter(|f| f.kind != Kind::ClassVar)
@@ -472,7 +482,7 @@ fn dc_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn dc_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let key = this.ptr().unwrap_or(0);
     if REPR_ACTIVE.with(|r| r.borrow().contains(&key)) {
         return Ok(Value::str("..."));
@@ -519,7 +529,7 @@ fn same_class(a: &Value, b: &Value) -> bool {
 }
 
 fn compare(vm: &mut Vm, args: &[Value], op: CompareOp) -> PyResult<Value> {
-    let (a, b) = (&args[0], &args[1]);
+    let (a, b) = (crate::args::arg(args, 0)?, crate::args::arg(args, 1)?);
     if !same_class(a, b) {
         return Ok(Value::NotImplemented);
     }
@@ -545,7 +555,7 @@ fn dc_ge(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn dc_hash(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let mut items = Vec::new();
     for f in infos_of(vm, this)? {
         let use_it = match &f.hash {
@@ -568,22 +578,36 @@ fn frozen_applies(vm: &mut Vm, this: &Value, name: &str) -> PyResult<bool> {
 }
 
 fn dc_setattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let name = args[1].as_str().unwrap_or("").to_string();
-    if frozen_applies(vm, &args[0], &name)? {
+    let name = crate::args::arg(args, 1)?
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    if frozen_applies(vm, crate::args::arg(args, 0)?, &name)? {
         return Err(frozen_error(format!("cannot assign to field '{name}'")));
     }
-    generic_set_attr(vm, &args[0], &name, args[2].clone())?;
+    generic_set_attr(
+        vm,
+        crate::args::arg(args, 0)?,
+        &name,
+        crate::args::arg(args, 2)?.clone(),
+    )?;
     Ok(Value::None)
 }
 
 fn dc_delattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let name = args[1].as_str().unwrap_or("").to_string();
-    if frozen_applies(vm, &args[0], &name)? {
+    let name = crate::args::arg(args, 1)?
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    if frozen_applies(vm, crate::args::arg(args, 0)?, &name)? {
         return Err(frozen_error(format!("cannot delete field '{name}'")));
     }
-    if let Value::Instance(i) = &args[0] {
+    if let Value::Instance(i) = crate::args::arg(args, 0)? {
         if i.dict
-            .remove_hashed(&args[1], rpvm_object::str::hash_str(&name))
+            .remove_hashed(
+                crate::args::arg(args, 1)?,
+                rpvm_object::str::hash_str(&name),
+            )
             .is_some()
         {
             return Ok(Value::None);
@@ -591,7 +615,7 @@ fn dc_delattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     }
     Err(rpvm_object::exception::attribute_error(format!(
         "'{}' object has no attribute '{name}'",
-        type_of(&args[0]).name
+        type_of(crate::args::arg(args, 0)?).name
     )))
 }
 
@@ -940,7 +964,7 @@ fn params_from(vm: &mut Vm, v: &Value) -> PyResult<Params> {
 }
 
 fn dc_wrap(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let p = params_from(vm, &args[0])?;
+    let p = params_from(vm, crate::args::arg(args, 0)?)?;
     match args.get(1) {
         Some(c) => process_class(vm, c, &p),
         None => Err(type_error(

@@ -536,9 +536,9 @@ fn find_member(vm: &mut Vm, cls: &Rc<PyType>, value: &Value) -> PyResult<Option<
 fn meta_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let cls = cls_arg(args.first())?;
     if !kw.is_empty() || args.len() != 2 {
-        return functional(vm, &cls, &args[1..], kw);
+        return functional(vm, &cls, crate::args::rest(args, 1), kw);
     }
-    let value = &args[1];
+    let value = crate::args::arg(args, 1)?;
     if type_of(value).is_subtype(&cls) {
         return Ok(value.clone());
     }
@@ -1054,7 +1054,7 @@ fn unique(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             details.join(", ")
         )));
     }
-    Ok(args[0].clone())
+    Ok(crate::args::arg(args, 0)?.clone())
 }
 
 fn make_type(

@@ -34,10 +34,16 @@ thread_local! {
 }
 
 fn method_getter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(Value::BoundMethod(Rc::new(BoundMethod {
-        func: args[0].clone(),
-        self_: args[1].clone(),
-    })))
+    match args {
+        [func, self_] => Ok(Value::BoundMethod(Rc::new(BoundMethod {
+            func: func.clone(),
+            self_: self_.clone(),
+        }))),
+        _ => Err(type_error(format!(
+            "expected 1 argument, got {}",
+            args.len().saturating_sub(1)
+        ))),
+    }
 }
 
 /// The description of a native-backed class.
@@ -64,26 +70,45 @@ pub(crate) fn class_of(vm: &mut Vm, spec: &ClassSpec) -> Rc<PyType> {
     let ns = Rc::new(PyDict::new());
     ns.set_str("__module__", Value::str(spec.module));
     ns.set_str("__qualname__", Value::str(spec.name));
+    // The implementations take the instance (the class for `__new__`) as `crate::args::arg(args, 0)?`: the
+    // owner makes a call through the class without one a TypeError (protocols::call).
+    let owner = qualified_name(spec);
+    let method = |name: &'static str, func: NativeFn| {
+        Value::Builtin(Rc::new(BuiltinFunction {
+            name,
+            func,
+            bound_self: None,
+            owner: Some(owner),
+        }))
+    };
     if let Some(f) = spec.new {
         ns.set_str(
             "__new__",
-            Value::Native(NativeRef::new(StaticMethod(builtin_fn("__new__", f)))),
+            Value::Native(NativeRef::new(StaticMethod(method("__new__", f)))),
         );
     }
     for (n, f) in spec.dunders {
-        ns.set_str(n, builtin_fn(n, *f));
+        // Implicit class methods are called without an instance.
+        if matches!(
+            *n,
+            "__init_subclass__" | "__class_getitem__" | "__subclasshook__"
+        ) {
+            ns.set_str(n, builtin_fn(n, *f));
+        } else {
+            ns.set_str(n, method(n, *f));
+        }
     }
     for (n, f) in spec.methods {
         let getter = Value::Builtin(Rc::new(BuiltinFunction {
             name: n,
             func: method_getter,
-            bound_self: Some(builtin_fn(n, *f)),
+            bound_self: Some(method(n, *f)),
             owner: None,
         }));
         ns.set_str(n, prop(getter));
     }
     for (n, f) in spec.props {
-        ns.set_str(n, prop(builtin_fn(n, *f)));
+        ns.set_str(n, prop(method(n, *f)));
     }
     let bases = match &spec.base {
         Some(b) => Value::tuple(vec![Value::Type(b.clone())]),
@@ -100,6 +125,25 @@ pub(crate) fn class_of(vm: &mut Vm, spec: &ClassSpec) -> Rc<PyType> {
     };
     CLASSES.with(|c| c.borrow_mut().insert(key, t.clone()));
     t
+}
+
+/// `module.name` as a `&'static str` (CPython's `tp_name`, used in argument errors), made
+/// once per class for the whole process.
+fn qualified_name(spec: &ClassSpec) -> &'static str {
+    use std::sync::Mutex;
+    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let name = if spec.module == "builtins" {
+        spec.name.to_string()
+    } else {
+        format!("{}.{}", spec.module, spec.name)
+    };
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(n) = names.iter().find(|n| **n == name) {
+        return n;
+    }
+    let n: &'static str = Box::leak(name.into_boxed_str());
+    names.push(n);
+    n
 }
 
 fn prop(fget: Value) -> Value {
@@ -182,8 +226,8 @@ fn reduce(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             args.len()
         )));
     }
-    let func = &args[0];
-    let it = match get_iter(vm, &args[1]) {
+    let func = crate::args::arg(args, 0)?;
+    let it = match get_iter(vm, crate::args::arg(args, 1)?) {
         Ok(it) => it,
         Err(e) => {
             if e.is_instance_of("TypeError") {
@@ -270,10 +314,11 @@ fn merge_kw(base: &mut Vec<(Value, Value)>, extra: Vec<(Value, Value)>) {
 }
 
 fn partial_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let (func, mut pargs, mut pkw) = with_state::<Partial, _>(&args[0], "partial", |p| {
-        (p.func.clone(), p.args.clone(), p.kw.clone())
-    })?;
-    let (pos, kws) = split(&args[1..], kw);
+    let (func, mut pargs, mut pkw) =
+        with_state::<Partial, _>(crate::args::arg(args, 0)?, "partial", |p| {
+            (p.func.clone(), p.args.clone(), p.kw.clone())
+        })?;
+    let (pos, kws) = split(crate::args::rest(args, 1), kw);
     pargs.extend(pos);
     merge_kw(&mut pkw, kws);
     let names: Vec<Value> = pkw.iter().map(|(k, _)| k.clone()).collect();
@@ -282,9 +327,10 @@ fn partial_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn partial_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let (func, pargs, pkw) = with_state::<Partial, _>(&args[0], "partial", |p| {
-        (p.func.clone(), p.args.clone(), p.kw.clone())
-    })?;
+    let (func, pargs, pkw) =
+        with_state::<Partial, _>(crate::args::arg(args, 0)?, "partial", |p| {
+            (p.func.clone(), p.args.clone(), p.kw.clone())
+        })?;
     let mut parts = vec![repr(vm, &func)?];
     for a in &pargs {
         parts.push(repr(vm, a)?);
@@ -299,15 +345,17 @@ fn partial_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn partial_func(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<Partial, _>(&args[0], "partial", |p| p.func.clone())
+    with_state::<Partial, _>(crate::args::arg(args, 0)?, "partial", |p| p.func.clone())
 }
 
 fn partial_args(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<Partial, _>(&args[0], "partial", |p| Value::tuple(p.args.clone()))
+    with_state::<Partial, _>(crate::args::arg(args, 0)?, "partial", |p| {
+        Value::tuple(p.args.clone())
+    })
 }
 
 fn partial_keywords(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let kw = with_state::<Partial, _>(&args[0], "partial", |p| p.kw.clone())?;
+    let kw = with_state::<Partial, _>(crate::args::arg(args, 0)?, "partial", |p| p.kw.clone())?;
     let d = Rc::new(PyDict::new());
     for (k, v) in kw {
         let h = hash_value(vm, &k)?;
@@ -355,8 +403,11 @@ fn cmp_to_key(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn kw_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = crate::args::parse("K", &args[1..], kw, &["obj"], 0, 1)?;
-    let cmp = with_state::<KeyWrapper, _>(&args[0], "functools.KeyWrapper", |k| k.cmp.clone())?;
+    let a = crate::args::parse("K", crate::args::rest(args, 1), kw, &["obj"], 0, 1)?;
+    let cmp =
+        with_state::<KeyWrapper, _>(crate::args::arg(args, 0)?, "functools.KeyWrapper", |k| {
+            k.cmp.clone()
+        })?;
     let cls = class_of(vm, &KEYWRAPPER);
     Ok(new_instance(
         cls,
@@ -368,15 +419,16 @@ fn kw_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn kw_obj(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<KeyWrapper, _>(&args[0], "functools.KeyWrapper", |k| {
+    with_state::<KeyWrapper, _>(crate::args::arg(args, 0)?, "functools.KeyWrapper", |k| {
         k.obj.clone().unwrap_or(Value::None)
     })
 }
 
 fn kw_compare(vm: &mut Vm, args: &[Value], op: CompareOp) -> PyResult<Value> {
-    let (cmp, a) = with_state::<KeyWrapper, _>(&args[0], "functools.KeyWrapper", |k| {
-        (k.cmp.clone(), k.obj.clone().unwrap_or(Value::None))
-    })?;
+    let (cmp, a) =
+        with_state::<KeyWrapper, _>(crate::args::arg(args, 0)?, "functools.KeyWrapper", |k| {
+            (k.cmp.clone(), k.obj.clone().unwrap_or(Value::None))
+        })?;
     let Some(b) = args.get(1).and_then(state_of::<KeyWrapper>).map(|n| {
         n.as_any()
             .downcast_ref::<State<KeyWrapper>>()
@@ -466,7 +518,7 @@ fn lru_cache(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn lru_decorate(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let Value::Tuple(cfg) = &args[0] else {
+    let Value::Tuple(cfg) = crate::args::arg(args, 0)? else {
         return Err(type_error("bad lru_cache configuration"));
     };
     let cfg = cfg.as_slice();
@@ -502,12 +554,12 @@ fn make_lru(vm: &mut Vm, func: Value, maxsize: Option<i64>, typed: bool) -> PyRe
 
 fn lru_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (func, maxsize, typed, cache) =
-        with_state::<Lru, _>(&args[0], "_lru_cache_wrapper", |l| {
+        with_state::<Lru, _>(crate::args::arg(args, 0)?, "_lru_cache_wrapper", |l| {
             (l.func.clone(), l.maxsize, l.typed, l.cache.clone())
         })?;
-    let st = state_of::<Lru>(&args[0]).unwrap();
+    let st = state_of::<Lru>(crate::args::arg(args, 0)?).unwrap();
     let lru = &st.as_any().downcast_ref::<State<Lru>>().unwrap().0;
-    let rest = &args[1..];
+    let rest = crate::args::rest(args, 1);
     if maxsize == Some(0) {
         lru.misses.set(lru.misses.get() + 1);
         return call(vm, &func, rest, kw);
@@ -558,7 +610,7 @@ fn lru_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn lru_cache_info(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let t = with_state::<Lru, _>(&args[0], "_lru_cache_wrapper", |l| {
+    let t = with_state::<Lru, _>(crate::args::arg(args, 0)?, "_lru_cache_wrapper", |l| {
         vec![
             Value::Int(l.hits.get()),
             Value::Int(l.misses.get()),
@@ -587,7 +639,7 @@ fn lru_cache_info(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value>
 }
 
 fn lru_cache_clear(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<Lru, _>(&args[0], "_lru_cache_wrapper", |l| {
+    with_state::<Lru, _>(crate::args::arg(args, 0)?, "_lru_cache_wrapper", |l| {
         l.cache.clear();
         l.hits.set(0);
         l.misses.set(0);
@@ -596,7 +648,9 @@ fn lru_cache_clear(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Valu
 }
 
 fn lru_cache_parameters(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let (m, t) = with_state::<Lru, _>(&args[0], "_lru_cache_wrapper", |l| (l.maxsize, l.typed))?;
+    let (m, t) = with_state::<Lru, _>(crate::args::arg(args, 0)?, "_lru_cache_wrapper", |l| {
+        (l.maxsize, l.typed)
+    })?;
     let d = Rc::new(PyDict::new());
     for (k, v) in [
         ("maxsize", m.map(Value::Int).unwrap_or(Value::None)),
@@ -643,7 +697,22 @@ fn derived(
     negate: bool,
     combine: Option<(bool, bool)>,
 ) -> PyResult<Value> {
-    let r = call_root(vm, root, args)?;
+    // CPython's `_gt_from_lt(self, other, NotImplemented=NotImplemented)`.
+    if args.len() < 2 {
+        let missing = ["'self'", "'other'"][args.len()..].join(" and ");
+        return Err(type_error(format!(
+            "_derived() missing {} required positional argument{}: {missing}",
+            2 - args.len(),
+            if args.len() == 1 { "" } else { "s" }
+        )));
+    }
+    if args.len() > 3 {
+        return Err(type_error(format!(
+            "_derived() takes from 2 to 3 positional arguments but {} were given",
+            args.len()
+        )));
+    }
+    let r = call_root(vm, root, crate::args::first(args, 2))?;
     if matches!(r, Value::NotImplemented) {
         return Ok(r);
     }
@@ -658,7 +727,12 @@ fn derived(
         return Ok(first);
     }
     let op = if eq { CompareOp::Eq } else { CompareOp::Ne };
-    rich_compare(vm, &args[0], &args[1], op)
+    rich_compare(
+        vm,
+        crate::args::arg(args, 0)?,
+        crate::args::arg(args, 1)?,
+        op,
+    )
 }
 
 macro_rules! derived_fn {
@@ -749,9 +823,16 @@ fn total_ordering(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
 // ---- cached_property ----
 
 fn cp_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = crate::args::parse("cached_property", &args[1..], kw, &["func"], 0, 1)?;
+    let a = crate::args::parse(
+        "cached_property",
+        crate::args::rest(args, 1),
+        kw,
+        &["func"],
+        0,
+        1,
+    )?;
     let func = a[0].clone().unwrap_or(Value::None);
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     set_attr(vm, this, "func", func.clone())?;
     set_attr(vm, this, "attrname", Value::None)?;
     let doc = get_attr(vm, &func, "__doc__").unwrap_or(Value::None);
@@ -777,7 +858,7 @@ fn cp_set_name(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn cp_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let inst = args.get(1).cloned().unwrap_or(Value::None);
     if inst.is_none() {
         return Ok(this.clone());
@@ -912,21 +993,21 @@ fn dispatch_impl(vm: &mut Vm, registry: &PyDict, cls: &Rc<PyType>) -> PyResult<V
 }
 
 fn sd_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let (registry, name) = sd_state(&args[0])?;
+    let (registry, name) = sd_state(crate::args::arg(args, 0)?)?;
     let np = npos(args, kw);
     if np < 2 {
         return Err(type_error(format!(
             "{name} requires at least 1 positional argument"
         )));
     }
-    let cls = rpvm_object::protocols::type_of(&args[1]);
+    let cls = rpvm_object::protocols::type_of(crate::args::arg(args, 1)?);
     let f = dispatch_impl(vm, &registry, &cls)?;
-    call(vm, &f, &args[1..], kw)
+    call(vm, &f, crate::args::rest(args, 1), kw)
 }
 
 fn sd_dispatch(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let (registry, _) = sd_state(&args[0])?;
-    let a = crate::args::parse("dispatch", &args[1..], kw, &["cls"], 0, 1)?;
+    let (registry, _) = sd_state(crate::args::arg(args, 0)?)?;
+    let a = crate::args::parse("dispatch", crate::args::rest(args, 1), kw, &["cls"], 0, 1)?;
     match a[0].clone() {
         Some(Value::Type(t)) => dispatch_impl(vm, &registry, &t),
         _ => Err(type_error("dispatch() argument must be a class")),
@@ -934,7 +1015,7 @@ fn sd_dispatch(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn sd_registry(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let (registry, _) = sd_state(&args[0])?;
+    let (registry, _) = sd_state(crate::args::arg(args, 0)?)?;
     Ok(Value::Dict(registry))
 }
 
@@ -946,7 +1027,7 @@ fn sd_add(vm: &mut Vm, registry: &PyDict, cls: Value, func: Value) -> PyResult<V
 
 /// `register(cls)` returned as a decorator: `bound_self` is `(wrapper, cls)`.
 fn sd_register_later(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let Value::Tuple(t) = &args[0] else {
+    let Value::Tuple(t) = crate::args::arg(args, 0)? else {
         return Err(type_error("bad register state"));
     };
     let Some(func) = args.get(1) else {
@@ -963,8 +1044,15 @@ fn is_union(v: &Value) -> bool {
 }
 
 fn sd_register(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let (registry, _) = sd_state(&args[0])?;
-    let a = crate::args::parse("register", &args[1..], kw, &["cls", "func"], 0, 1)?;
+    let (registry, _) = sd_state(crate::args::arg(args, 0)?)?;
+    let a = crate::args::parse(
+        "register",
+        crate::args::rest(args, 1),
+        kw,
+        &["cls", "func"],
+        0,
+        1,
+    )?;
     let cls = a[0].clone().unwrap_or(Value::None);
     let func = a[1].clone().filter(|f| !f.is_none());
     if matches!(cls, Value::Type(_)) || is_union(&cls) {
@@ -973,7 +1061,7 @@ fn sd_register(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             None => Ok(Value::Builtin(Rc::new(BuiltinFunction {
                 name: "register",
                 func: sd_register_later,
-                bound_self: Some(Value::tuple(vec![args[0].clone(), cls])),
+                bound_self: Some(Value::tuple(vec![crate::args::arg(args, 0)?.clone(), cls])),
                 owner: None,
             }))),
         };
@@ -1038,18 +1126,25 @@ fn register_types(vm: &mut Vm, registry: &PyDict, cls: &Value, func: Value) -> P
 // ---- singledispatchmethod ----
 
 fn sdm_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = crate::args::parse("singledispatchmethod", &args[1..], kw, &["func"], 0, 1)?;
+    let a = crate::args::parse(
+        "singledispatchmethod",
+        crate::args::rest(args, 1),
+        kw,
+        &["func"],
+        0,
+        1,
+    )?;
     let func = a[0].clone().unwrap_or(Value::None);
     let dispatcher = singledispatch(vm, std::slice::from_ref(&func), &[])?;
-    set_attr(vm, &args[0], "dispatcher", dispatcher)?;
-    set_attr(vm, &args[0], "func", func)?;
+    set_attr(vm, crate::args::arg(args, 0)?, "dispatcher", dispatcher)?;
+    set_attr(vm, crate::args::arg(args, 0)?, "func", func)?;
     Ok(Value::None)
 }
 
 fn sdm_register(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let d = get_attr(vm, &args[0], "dispatcher")?;
+    let d = get_attr(vm, crate::args::arg(args, 0)?, "dispatcher")?;
     let mut full = vec![d];
-    full.extend_from_slice(&args[1..]);
+    full.extend_from_slice(crate::args::rest(args, 1));
     let kw: Vec<Value> = kw
         .iter()
         .map(|k| {
@@ -1064,7 +1159,7 @@ fn sdm_register(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn sdm_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let d = get_attr(vm, &args[0], "dispatcher")?;
+    let d = get_attr(vm, crate::args::arg(args, 0)?, "dispatcher")?;
     let obj = args.get(1).cloned().unwrap_or(Value::None);
     let owner = args.get(2).cloned().unwrap_or(Value::None);
     Ok(Value::Builtin(Rc::new(BuiltinFunction {
@@ -1076,7 +1171,7 @@ fn sdm_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn sdm_method(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let Value::Tuple(t) = &args[0] else {
+    let Value::Tuple(t) = crate::args::arg(args, 0)? else {
         return Err(type_error("bad singledispatchmethod state"));
     };
     let [d, obj, owner] = t.as_slice() else {
@@ -1096,7 +1191,7 @@ fn sdm_method(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     };
     let o = if obj.is_none() { None } else { Some(obj) };
     let bound = rpvm_object::descriptors::descriptor_get(vm, f, o, &owner)?;
-    call(vm, &bound, &args[1..], kw)
+    call(vm, &bound, crate::args::rest(args, 1), kw)
 }
 
 const SINGLEDISPATCHMETHOD: ClassSpec = ClassSpec {
@@ -1158,7 +1253,7 @@ fn wraps_apply(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             "update_wrapper() missing 1 required positional argument: 'wrapper'",
         ));
     };
-    update_wrapper_impl(vm, wrapper, &args[0])?;
+    update_wrapper_impl(vm, wrapper, crate::args::arg(args, 0)?)?;
     Ok(wrapper.clone())
 }
 

@@ -88,7 +88,7 @@ pub fn is_instance(vm: &mut Vm, obj: &Value, classinfo: &Value) -> PyResult<bool
 pub fn isinstance(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("isinstance", kwnames)?;
     check_positional("isinstance", args.len(), 2, 2)?;
-    is_instance(vm, &args[0], &args[1]).map(Value::Bool)
+    is_instance(vm, crate::args::arg(args, 0)?, crate::args::arg(args, 1)?).map(Value::Bool)
 }
 
 fn issubclass_of(vm: &mut Vm, derived: &Value, classinfo: &Value) -> PyResult<bool> {
@@ -146,7 +146,7 @@ pub fn is_subclass(vm: &mut Vm, derived: &Value, classinfo: &Value) -> PyResult<
 pub fn issubclass(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("issubclass", kwnames)?;
     check_positional("issubclass", args.len(), 2, 2)?;
-    issubclass_of(vm, &args[0], &args[1]).map(Value::Bool)
+    issubclass_of(vm, crate::args::arg(args, 0)?, crate::args::arg(args, 1)?).map(Value::Bool)
 }
 
 fn attr_name(v: &Value) -> PyResult<&str> {
@@ -162,9 +162,11 @@ fn attr_name(v: &Value) -> PyResult<&str> {
 pub fn getattr(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("getattr", kwnames)?;
     check_positional("getattr", args.len(), 2, 3)?;
-    let name = attr_name(&args[1])?;
-    match get_attr(vm, &args[0], name) {
-        Err(e) if args.len() == 3 && e.is_instance_of("AttributeError") => Ok(args[2].clone()),
+    let name = attr_name(crate::args::arg(args, 1)?)?;
+    match get_attr(vm, crate::args::arg(args, 0)?, name) {
+        Err(e) if args.len() == 3 && e.is_instance_of("AttributeError") => {
+            Ok(crate::args::arg(args, 2)?.clone())
+        }
         other => other,
     }
 }
@@ -173,8 +175,13 @@ pub fn getattr(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
 pub fn setattr(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("setattr", kwnames)?;
     check_positional("setattr", args.len(), 3, 3)?;
-    let name = attr_name(&args[1])?;
-    set_attr(vm, &args[0], name, args[2].clone())?;
+    let name = attr_name(crate::args::arg(args, 1)?)?;
+    set_attr(
+        vm,
+        crate::args::arg(args, 0)?,
+        name,
+        crate::args::arg(args, 2)?.clone(),
+    )?;
     Ok(Value::None)
 }
 
@@ -182,8 +189,8 @@ pub fn setattr(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
 pub fn hasattr(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("hasattr", kwnames)?;
     check_positional("hasattr", args.len(), 2, 2)?;
-    let name = attr_name(&args[1])?;
-    match get_attr(vm, &args[0], name) {
+    let name = attr_name(crate::args::arg(args, 1)?)?;
+    match get_attr(vm, crate::args::arg(args, 0)?, name) {
         Ok(_) => Ok(Value::Bool(true)),
         Err(e) if e.is_instance_of("AttributeError") => Ok(Value::Bool(false)),
         Err(e) => Err(e),
@@ -194,8 +201,8 @@ pub fn hasattr(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
 pub fn delattr(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("delattr", kwnames)?;
     check_positional("delattr", args.len(), 2, 2)?;
-    let name = attr_name(&args[1])?;
-    del_attr(vm, &args[0], name)?;
+    let name = attr_name(crate::args::arg(args, 1)?)?;
+    del_attr(vm, crate::args::arg(args, 0)?, name)?;
     Ok(Value::None)
 }
 
@@ -231,7 +238,8 @@ pub fn format(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
             )))
         }
     };
-    rpvm_object::protocols::format::format_value(vm, &args[0], spec).map(Value::string)
+    rpvm_object::protocols::format::format_value(vm, crate::args::arg(args, 0)?, spec)
+        .map(Value::string)
 }
 
 /// Calls the `locals` builtin (installed by the eval crate) for `vars()` / `dir()`.

@@ -254,15 +254,15 @@ fn binary_write(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
             args.len().saturating_sub(1)
         )));
     }
-    let data: Vec<u8> = match &args[1] {
+    let data: Vec<u8> = match crate::args::arg(args, 1)? {
         Value::Bytes(b) => b.to_vec(),
         Value::ByteArray(b) => b.snapshot(),
-        Value::Native(_) => match crate::memoryview::memoryview_bytes(&args[1]) {
+        Value::Native(_) => match crate::memoryview::memoryview_bytes(crate::args::arg(args, 1)?) {
             Some(b) => b,
             None => {
                 return Err(type_error(format!(
                     "a bytes-like object is required, not '{}'",
-                    type_name(&args[1])
+                    type_name(crate::args::arg(args, 1)?)
                 )))
             }
         },
@@ -340,7 +340,7 @@ fn stream_write(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
             args.len().saturating_sub(1)
         )));
     }
-    match &args[1] {
+    match crate::args::arg(args, 1)? {
         Value::Str(s) => {
             write_to(vm, kind, s.as_str());
             Ok(Value::from(s.char_len()))
@@ -356,7 +356,7 @@ fn stream_writelines(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult
     let kind = this(args)?;
     no_kwargs("writelines", kwnames)?;
     check_positional("writelines", args.len().saturating_sub(1), 1, 1)?;
-    for line in rpvm_object::protocols::iter::collect(vm, &args[1])? {
+    for line in rpvm_object::protocols::iter::collect(vm, crate::args::arg(args, 1)?)? {
         match &line {
             Value::Str(s) => write_to(vm, kind, s.as_str()),
             other => {
@@ -402,7 +402,7 @@ fn stream_writable(_vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult
 
 fn stream_iter(_vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
     this(args)?;
-    Ok(args[0].clone())
+    Ok(crate::args::arg(args, 0)?.clone())
 }
 
 fn stream_next(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {

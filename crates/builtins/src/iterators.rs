@@ -99,7 +99,7 @@ pub fn iter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("iter", kwnames)?;
     check_positional("iter", args.len(), 1, 2)?;
     if args.len() == 1 {
-        let it = get_iter(vm, &args[0])?;
+        let it = get_iter(vm, crate::args::arg(args, 0)?)?;
         if !is_iterator(&it) {
             return Err(type_error(format!(
                 "iter() returned non-iterator of type '{}'",
@@ -108,12 +108,12 @@ pub fn iter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         }
         return Ok(it);
     }
-    if !is_callable(vm, &args[0]) {
+    if !is_callable(vm, crate::args::arg(args, 0)?) {
         return Err(type_error("iter(v, w): v must be callable"));
     }
     Ok(PyIter::new_value(IterState::Callable {
-        func: args[0].clone(),
-        sentinel: args[1].clone(),
+        func: crate::args::arg(args, 0)?.clone(),
+        sentinel: crate::args::arg(args, 1)?.clone(),
     }))
 }
 
@@ -130,7 +130,7 @@ pub fn is_iterator(v: &Value) -> bool {
 pub fn next(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("next", kwnames)?;
     check_positional("next", args.len(), 1, 2)?;
-    let it = &args[0];
+    let it = crate::args::arg(args, 0)?;
     if !is_iterator(it) {
         return Err(type_error(format!(
             "'{}' object is not an iterator",
@@ -212,11 +212,11 @@ pub fn map(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         return Err(type_error("map() must have at least two arguments."));
     }
     let mut iters = Vec::with_capacity(args.len() - 1);
-    for a in &args[1..] {
+    for a in crate::args::rest(args, 1) {
         iters.push(get_iter(vm, a)?);
     }
     Ok(PyIter::new_value(IterState::Map {
-        func: args[0].clone(),
+        func: crate::args::arg(args, 0)?.clone(),
         iters,
     }))
 }
@@ -225,9 +225,9 @@ pub fn map(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 pub fn filter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("filter", kwnames)?;
     check_positional("filter", args.len(), 2, 2)?;
-    let inner = get_iter(vm, &args[1])?;
+    let inner = get_iter(vm, crate::args::arg(args, 1)?)?;
     Ok(PyIter::new_value(IterState::Filter {
-        func: args[0].clone(),
+        func: crate::args::arg(args, 0)?.clone(),
         inner,
     }))
 }
@@ -236,7 +236,7 @@ pub fn filter(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
 pub fn reversed(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("reversed", kwnames)?;
     check_positional("reversed", args.len(), 1, 1)?;
-    let seq = &args[0];
+    let seq = crate::args::arg(args, 0)?;
     let not_reversible = || type_error(format!("'{}' object is not reversible", type_name(seq)));
     let state = match seq {
         Value::List(l) => IterState::ListReverse {
@@ -322,7 +322,7 @@ pub fn any(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 pub fn sorted(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let np = npos(args, kwnames);
     check_positional("sorted", np, 1, 1)?;
-    let items = collect(vm, &args[0])?;
+    let items = collect(vm, crate::args::arg(args, 0)?)?;
     let list = Value::List(Rc::new(PyList::new(items)));
     let mut call_args = Vec::with_capacity(1 + kwnames.len());
     call_args.push(list.clone());

@@ -696,7 +696,7 @@ fn i_count(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 fn i_cycle(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     crate::args::no_kwargs("cycle", kw)?;
     crate::args::check_positional("cycle", args.len(), 1, 1)?;
-    let it = get_iter(vm, &args[0])?;
+    let it = get_iter(vm, crate::args::arg(args, 0)?)?;
     Ok(mk(
         "cycle",
         St::Cycle {
@@ -727,6 +727,11 @@ fn i_chain(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 macro_rules! new_of {
     ($new:ident, $f:ident) => {
         fn $new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+            // `accumulate.__new__(initial=1)`: no class, and the keyword values must
+            // not be taken for positional arguments.
+            if npos(args, kw) == 0 {
+                return Err(type_error("__new__(): not enough arguments"));
+            }
             $f(vm, args.get(1..).unwrap_or(&[]), kw)
         }
     };
@@ -791,7 +796,7 @@ fn iter_class(vm: &mut Vm, name: &'static str, new: NativeFn) -> Rc<PyType> {
 }
 
 fn i_chain_from_iterable(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    // Called as a class method: `args[0]` is the class.
+    // Called as a class method: `crate::args::arg(args, 0)?` is the class.
     crate::args::no_kwargs("chain.from_iterable", kw)?;
     let args = args.get(1..).unwrap_or(&[]);
     if args.len() != 1 {
@@ -800,7 +805,7 @@ fn i_chain_from_iterable(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<
             args.len()
         )));
     }
-    let x = &args[0];
+    let x = crate::args::arg(args, 0)?;
     let its = get_iter(vm, x)?;
     Ok(mk("chain", St::Chain { its, cur: None }))
 }
@@ -820,18 +825,18 @@ fn i_islice(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let stop_msg = "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
     let (mut start, mut stop, mut step) = (0i64, -1i64, 1i64);
     if args.len() == 2 {
-        if !args[1].is_none() {
-            stop = islice_index(vm, &args[1]);
+        if !crate::args::arg(args, 1)?.is_none() {
+            stop = islice_index(vm, crate::args::arg(args, 1)?);
             if stop == -1 {
                 return Err(value_error(stop_msg));
             }
         }
     } else {
-        if !args[1].is_none() {
-            start = islice_index(vm, &args[1]);
+        if !crate::args::arg(args, 1)?.is_none() {
+            start = islice_index(vm, crate::args::arg(args, 1)?);
         }
-        if !args[2].is_none() {
-            stop = islice_index(vm, &args[2]);
+        if !crate::args::arg(args, 2)?.is_none() {
+            stop = islice_index(vm, crate::args::arg(args, 2)?);
             if stop == -1 {
                 return Err(value_error(stop_msg));
             }
@@ -852,7 +857,7 @@ fn i_islice(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             "Step for islice() must be a positive integer or None.",
         ));
     }
-    let it = get_iter(vm, &args[0])?;
+    let it = get_iter(vm, crate::args::arg(args, 0)?)?;
     Ok(mk(
         "islice",
         St::Islice {
@@ -916,7 +921,10 @@ fn i_compress(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 fn pred_it(vm: &mut Vm, name: &str, args: &[Value], kw: &[Value]) -> PyResult<(Value, Value)> {
     crate::args::no_kwargs(name, kw)?;
     crate::args::check_positional(name, args.len(), 2, 2)?;
-    Ok((args[0].clone(), get_iter(vm, &args[1])?))
+    Ok((
+        crate::args::arg(args, 0)?.clone(),
+        get_iter(vm, crate::args::arg(args, 1)?)?,
+    ))
 }
 
 fn i_dropwhile(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
@@ -973,7 +981,7 @@ fn i_zip_longest(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 fn i_pairwise(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     crate::args::no_kwargs("pairwise", kw)?;
     crate::args::check_positional("pairwise", args.len(), 1, 1)?;
-    let it = get_iter(vm, &args[0])?;
+    let it = get_iter(vm, crate::args::arg(args, 0)?)?;
     Ok(mk("pairwise", St::Pairwise { it, last: None }))
 }
 
@@ -1124,7 +1132,7 @@ fn i_tee(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     if n == 0 {
         return Ok(Value::tuple(Vec::new()));
     }
-    let it = get_iter(vm, &args[0])?;
+    let it = get_iter(vm, crate::args::arg(args, 0)?)?;
     let copyfunc = match rpvm_object::protocols::attr::get_attr(vm, &it, "__copy__") {
         Ok(f) => Some(f),
         Err(e) if e.is_instance_of("AttributeError") => None,

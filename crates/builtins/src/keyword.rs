@@ -28,7 +28,7 @@ fn one(name: &str, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             args.len()
         )));
     }
-    Ok(args[0].clone())
+    Ok(crate::args::arg(args, 0)?.clone())
 }
 
 fn iskeyword(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {

@@ -271,11 +271,11 @@ fn m_log(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     if args.is_empty() || args.len() > 2 {
         return Err(type_error("math.log requires 1 to 2 arguments"));
     }
-    let num = loghelper(vm, &args[0], c::log)?;
+    let num = loghelper(vm, crate::args::arg(args, 0)?, c::log)?;
     if args.len() == 1 {
         return Ok(Value::Float(num));
     }
-    let den = loghelper(vm, &args[1], c::log)?;
+    let den = loghelper(vm, crate::args::arg(args, 1)?, c::log)?;
     if den == 0.0 {
         return Err(zero_division("float division by zero"));
     }
@@ -947,8 +947,8 @@ fn m_isclose(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
         )));
     }
     let kw = kwonly("isclose", args, kwnames, &["rel_tol", "abs_tol"])?;
-    let a = to_f64(vm, &args[0])?;
-    let b = to_f64(vm, &args[1])?;
+    let a = to_f64(vm, crate::args::arg(args, 0)?)?;
+    let b = to_f64(vm, crate::args::arg(args, 1)?)?;
     let rel_tol = match &kw[0] {
         Some(v) => to_f64(vm, v)?,
         None => 1e-9,
@@ -981,7 +981,7 @@ fn m_prod(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     }
     let kw = kwonly("prod", args, kwnames, &["start"])?;
     let mut acc = kw[0].clone().unwrap_or(Value::Int(1));
-    let it = get_iter(vm, &args[0])?;
+    let it = get_iter(vm, crate::args::arg(args, 0)?)?;
     while let Some(item) = next(vm, &it)? {
         acc = binary_op(vm, BinOp::Mul, &acc, &item, false)?;
     }
@@ -1087,7 +1087,7 @@ fn m_perm(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             args.len()
         )));
     }
-    let n = index_bigint(vm, &args[0])?;
+    let n = index_bigint(vm, crate::args::arg(args, 0)?)?;
     if n.is_negative() {
         return Err(value_error("n must be a non-negative integer"));
     }

@@ -81,8 +81,8 @@ fn new_view(obj: Value, start: i64, step: i64, len: usize) -> Value {
 pub fn memoryview(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let npos = args.len() - kwnames.len();
     let obj = match (npos, kwnames.first().and_then(|k| k.as_str())) {
-        (1, None) => args[0].clone(),
-        (0, Some("object")) if kwnames.len() == 1 => args[0].clone(),
+        (1, None) => crate::args::arg(args, 0)?.clone(),
+        (0, Some("object")) if kwnames.len() == 1 => crate::args::arg(args, 0)?.clone(),
         (n, None) => {
             return Err(type_error(format!(
                 "memoryview() takes exactly one argument ({n} given)"
@@ -148,7 +148,7 @@ fn mv_tolist(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 fn mv_hex(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let b = Value::Bytes(this(args)?.data().into());
     let f = get_attr(vm, &b, "hex")?;
-    call(vm, &f, &args[1..], kw)
+    call(vm, &f, crate::args::rest(args, 1), kw)
 }
 
 fn mv_len(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -200,7 +200,7 @@ fn mv_release(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn mv_enter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     this(args)?;
-    Ok(args[0].clone())
+    Ok(crate::args::arg(args, 0)?.clone())
 }
 
 fn bound(name: &'static str, func: NativeFn, self_value: &Value) -> Value {

@@ -188,7 +188,7 @@ fn is_real(v: &Value) -> bool {
 pub fn divmod(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs("divmod", kwnames)?;
     check_positional("divmod", args.len(), 2, 2)?;
-    let (a, b) = (&args[0], &args[1]);
+    let (a, b) = (crate::args::arg(args, 0)?, crate::args::arg(args, 1)?);
     if is_intlike(a) && is_intlike(b) {
         let q = binary_op(vm, BinOp::FloorDiv, a, b, false)?;
         let r = binary_op(vm, BinOp::Mod, a, b, false)?;

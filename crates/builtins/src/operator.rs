@@ -29,7 +29,7 @@ fn two<'a>(name: &str, args: &'a [Value], kw: &[Value]) -> PyResult<(&'a Value, 
             args.len()
         )));
     }
-    Ok((&args[0], &args[1]))
+    Ok((crate::args::arg(args, 0)?, crate::args::arg(args, 1)?))
 }
 
 fn one<'a>(name: &str, args: &'a [Value], kw: &[Value]) -> PyResult<&'a Value> {
@@ -169,7 +169,12 @@ fn call_(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     if np == 0 {
         return Err(type_error("call() missing required argument 'obj' (pos 1)"));
     }
-    rpvm_object::protocols::call::call(vm, &args[0], &args[1..], kw)
+    rpvm_object::protocols::call::call(
+        vm,
+        crate::args::arg(args, 0)?,
+        crate::args::rest(args, 1),
+        kw,
+    )
 }
 
 /// `operator.iconcat(a, b)`: `a += b` for sequences.
@@ -250,7 +255,12 @@ fn setitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             args.len()
         )));
     }
-    set_item(vm, &args[0], &args[1], args[2].clone())?;
+    set_item(
+        vm,
+        crate::args::arg(args, 0)?,
+        crate::args::arg(args, 1)?,
+        crate::args::arg(args, 2)?.clone(),
+    )?;
     Ok(Value::None)
 }
 fn delitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
@@ -305,12 +315,16 @@ fn itemgetter_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
         return Err(type_error("itemgetter expected 1 argument, got 0"));
     }
     let cls = class_of(vm, &ITEMGETTER);
-    Ok(new_instance(cls, ItemGetter(args[1..].to_vec())))
+    Ok(new_instance(
+        cls,
+        ItemGetter(crate::args::rest(args, 1).to_vec()),
+    ))
 }
 
 fn itemgetter_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let items = with_state::<ItemGetter, _>(&args[0], "itemgetter", |g| g.0.clone())?;
-    let obj = one("itemgetter", &args[1..], kw)?;
+    let items =
+        with_state::<ItemGetter, _>(crate::args::arg(args, 0)?, "itemgetter", |g| g.0.clone())?;
+    let obj = one("itemgetter", crate::args::rest(args, 1), kw)?;
     if items.len() == 1 {
         return get_item(vm, obj, &items[0]);
     }
@@ -322,7 +336,8 @@ fn itemgetter_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value>
 }
 
 fn itemgetter_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = with_state::<ItemGetter, _>(&args[0], "itemgetter", |g| g.0.clone())?;
+    let items =
+        with_state::<ItemGetter, _>(crate::args::arg(args, 0)?, "itemgetter", |g| g.0.clone())?;
     let mut parts = Vec::new();
     for i in &items {
         parts.push(repr(vm, i)?);
@@ -354,7 +369,7 @@ fn attrgetter_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
         return Err(type_error("attrgetter expected 1 argument, got 0"));
     }
     let mut names = Vec::new();
-    for a in &args[1..] {
+    for a in crate::args::rest(args, 1) {
         match a.as_str() {
             Some(s) => names.push(s.to_string()),
             None => return Err(type_error("attribute name must be a string")),
@@ -365,8 +380,9 @@ fn attrgetter_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
 }
 
 fn attrgetter_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let names = with_state::<AttrGetter, _>(&args[0], "attrgetter", |g| g.0.clone())?;
-    let obj = one("attrgetter", &args[1..], kw)?;
+    let names =
+        with_state::<AttrGetter, _>(crate::args::arg(args, 0)?, "attrgetter", |g| g.0.clone())?;
+    let obj = one("attrgetter", crate::args::rest(args, 1), kw)?;
     let mut out = Vec::new();
     for n in &names {
         let mut v = obj.clone();
@@ -382,7 +398,8 @@ fn attrgetter_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value>
 }
 
 fn attrgetter_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let names = with_state::<AttrGetter, _>(&args[0], "attrgetter", |g| g.0.clone())?;
+    let names =
+        with_state::<AttrGetter, _>(crate::args::arg(args, 0)?, "attrgetter", |g| g.0.clone())?;
     let mut parts = Vec::new();
     for n in &names {
         parts.push(repr(vm, &Value::str(n))?);
@@ -435,10 +452,11 @@ fn methodcaller_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value
 }
 
 fn methodcaller_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let (name, mut margs, mkw) = with_state::<MethodCaller, _>(&args[0], "methodcaller", |m| {
-        (m.name.clone(), m.args.clone(), m.kw.clone())
-    })?;
-    let obj = one("methodcaller", &args[1..], kw)?;
+    let (name, mut margs, mkw) =
+        with_state::<MethodCaller, _>(crate::args::arg(args, 0)?, "methodcaller", |m| {
+            (m.name.clone(), m.args.clone(), m.kw.clone())
+        })?;
+    let obj = one("methodcaller", crate::args::rest(args, 1), kw)?;
     let f = get_attr(vm, obj, name.as_str().unwrap_or(""))?;
     let names: Vec<Value> = mkw.iter().map(|(k, _)| k.clone()).collect();
     margs.extend(mkw.into_iter().map(|(_, v)| v));
@@ -446,9 +464,10 @@ fn methodcaller_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Valu
 }
 
 fn methodcaller_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let (name, margs, mkw) = with_state::<MethodCaller, _>(&args[0], "methodcaller", |m| {
-        (m.name.clone(), m.args.clone(), m.kw.clone())
-    })?;
+    let (name, margs, mkw) =
+        with_state::<MethodCaller, _>(crate::args::arg(args, 0)?, "methodcaller", |m| {
+            (m.name.clone(), m.args.clone(), m.kw.clone())
+        })?;
     let mut parts = vec![repr(vm, &name)?];
     for a in &margs {
         parts.push(repr(vm, a)?);

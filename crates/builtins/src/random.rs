@@ -917,7 +917,7 @@ fn r_uniform(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
     let a = p[0].clone().unwrap_or(Value::None);
     let b = p[1].clone().unwrap_or(Value::None);
     let d = binary_op(vm, BinOp::Sub, &b, &a, false)?;
-    let x = Value::Float(rnd(vm, &args[0], r)?);
+    let x = Value::Float(rnd(vm, crate::args::arg(args, 0)?, r)?);
     let t = binary_op(vm, BinOp::Mul, &d, &x, false)?;
     binary_op(vm, BinOp::Add, &a, &t, false)
 }
@@ -949,8 +949,8 @@ fn r_gauss(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let z = match next {
         Some(z) => z,
         None => {
-            let x2pi = rnd(vm, &args[0], r)? * std::f64::consts::TAU;
-            let g2rad = (-2.0 * (1.0 - rnd(vm, &args[0], r)?).ln()).sqrt();
+            let x2pi = rnd(vm, crate::args::arg(args, 0)?, r)? * std::f64::consts::TAU;
+            let g2rad = (-2.0 * (1.0 - rnd(vm, crate::args::arg(args, 0)?, r)?).ln()).sqrt();
             r.mt.borrow_mut().gauss_next = Some(x2pi.sin() * g2rad);
             x2pi.cos() * g2rad
         }
@@ -962,7 +962,7 @@ fn r_normalvariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<V
     let (r, rest) = this(args)?;
     let r = &r;
     let (mu, sigma) = mu_sigma(vm, "normalvariate", rest, kwnames)?;
-    let z = normal_z(vm, &args[0], r)?;
+    let z = normal_z(vm, crate::args::arg(args, 0)?, r)?;
     mu_plus(vm, &mu, z, &sigma)
 }
 
@@ -971,7 +971,7 @@ fn r_expovariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     let r = &r;
     let p = parse("expovariate", rest, kwnames, &["lambd"], 0, 1)?;
     let lambd = p[0].clone().unwrap_or(Value::None);
-    let x = -(1.0 - rnd(vm, &args[0], r)?).ln();
+    let x = -(1.0 - rnd(vm, crate::args::arg(args, 0)?, r)?).ln();
     binary_op(vm, BinOp::TrueDiv, &Value::Float(x), &lambd, false)
 }
 
@@ -988,7 +988,7 @@ fn r_triangular(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
     };
     let mut low = f(&p[0], 0.0)?;
     let mut high = f(&p[1], 1.0)?;
-    let u = rnd(vm, &args[0], r)?;
+    let u = rnd(vm, crate::args::arg(args, 0)?, r)?;
     let mut c = match &p[2] {
         None | Some(Value::None) => 0.5,
         Some(_) => {
@@ -1044,7 +1044,7 @@ fn r_lognormvariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<
     let p = parse("lognormvariate", rest, kwnames, &["mu", "sigma"], 0, 2)?;
     let mu = p[0].clone().unwrap_or(Value::None);
     let sigma = p[1].clone().unwrap_or(Value::None);
-    let z = normal_z(vm, &args[0], r)?;
+    let z = normal_z(vm, crate::args::arg(args, 0)?, r)?;
     let v = mu_plus(vm, &mu, z, &sigma)?;
     let v = rpvm_object::protocols::convert::as_f64(&v)?
         .ok_or_else(|| type_error("must be real number"))?;
@@ -1075,7 +1075,7 @@ fn r_vonmisesvariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult
     let p = reals("vonmisesvariate", rest, kwnames, &["mu", "kappa"])?;
     let (mu, kappa) = (p[0], p[1]);
     let tau = std::f64::consts::TAU;
-    let s = &args[0];
+    let s = crate::args::arg(args, 0)?;
     if kappa <= 1e-6 {
         return Ok(Value::Float(tau * rnd(vm, s, r)?));
     }
@@ -1155,16 +1155,22 @@ fn r_gammavariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Va
     let (r, rest) = this(args)?;
     let r = &r;
     let p = reals("gammavariate", rest, kwnames, &["alpha", "beta"])?;
-    Ok(Value::Float(gamma_impl(vm, &args[0], r, p[0], p[1])?))
+    Ok(Value::Float(gamma_impl(
+        vm,
+        crate::args::arg(args, 0)?,
+        r,
+        p[0],
+        p[1],
+    )?))
 }
 
 fn r_betavariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (r, rest) = this(args)?;
     let r = &r;
     let p = reals("betavariate", rest, kwnames, &["alpha", "beta"])?;
-    let y = gamma_impl(vm, &args[0], r, p[0], 1.0)?;
+    let y = gamma_impl(vm, crate::args::arg(args, 0)?, r, p[0], 1.0)?;
     if y != 0.0 {
-        let y2 = gamma_impl(vm, &args[0], r, p[1], 1.0)?;
+        let y2 = gamma_impl(vm, crate::args::arg(args, 0)?, r, p[1], 1.0)?;
         return Ok(Value::Float(y / (y + y2)));
     }
     Ok(Value::Float(0.0))
@@ -1174,7 +1180,7 @@ fn r_paretovariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<V
     let (r, rest) = this(args)?;
     let r = &r;
     let p = reals("paretovariate", rest, kwnames, &["alpha"])?;
-    let u = 1.0 - rnd(vm, &args[0], r)?;
+    let u = 1.0 - rnd(vm, crate::args::arg(args, 0)?, r)?;
     let e = -1.0 / p[0];
     binary_op(vm, BinOp::Pow, &Value::Float(u), &Value::Float(e), false)
 }
@@ -1183,7 +1189,7 @@ fn r_weibullvariate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<
     let (r, rest) = this(args)?;
     let r = &r;
     let p = reals("weibullvariate", rest, kwnames, &["alpha", "beta"])?;
-    let u = 1.0 - rnd(vm, &args[0], r)?;
+    let u = 1.0 - rnd(vm, crate::args::arg(args, 0)?, r)?;
     let t = binary_op(
         vm,
         BinOp::Pow,

@@ -155,8 +155,20 @@ fn invalid_placeholder(text: &str, at: usize) -> rpvm_object::PyErr {
 }
 
 fn template_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let p = parse("Template", &args[1..], kw, &["template"], 0, 1)?;
-    rpvm_object::protocols::attr::set_attr(vm, &args[0], "template", p[0].clone().unwrap())?;
+    let p = parse(
+        "Template",
+        crate::args::rest(args, 1),
+        kw,
+        &["template"],
+        0,
+        1,
+    )?;
+    rpvm_object::protocols::attr::set_attr(
+        vm,
+        crate::args::arg(args, 0)?,
+        "template",
+        p[0].clone().unwrap(),
+    )?;
     Ok(Value::None)
 }
 
@@ -175,14 +187,18 @@ fn template_sub(vm: &mut Vm, args: &[Value], kw: &[Value], safe: bool) -> PyResu
     } else {
         "substitute"
     };
-    let this = &args[0];
+    let this = crate::args::arg(args, 0)?;
     let np = crate::args::npos(args, kw);
     if np > 2 {
         return Err(rpvm_object::exception::type_error(format!(
             "Template.{fname}() takes from 1 to 2 positional arguments but {np} were given"
         )));
     }
-    let mapping = if np == 2 { Some(args[1].clone()) } else { None };
+    let mapping = if np == 2 {
+        Some(crate::args::arg(args, 1)?.clone())
+    } else {
+        None
+    };
     let kws: Vec<(Value, Value)> = kw.iter().cloned().zip(args[np..].iter().cloned()).collect();
     let (text, pieces) = template_parts(vm, this)?;
     let d = get_attr(vm, this, "delimiter")?;
@@ -228,7 +244,7 @@ fn template_safe_substitute(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResu
 }
 
 fn template_get_identifiers(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let (_, pieces) = template_parts(vm, &args[0])?;
+    let (_, pieces) = template_parts(vm, crate::args::arg(args, 0)?)?;
     let mut ids: Vec<String> = Vec::new();
     for p in pieces {
         if let Piece::Named(n, _) = p {
@@ -241,7 +257,7 @@ fn template_get_identifiers(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyRes
 }
 
 fn template_is_valid(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let (_, pieces) = template_parts(vm, &args[0])?;
+    let (_, pieces) = template_parts(vm, crate::args::arg(args, 0)?)?;
     Ok(Value::Bool(
         !pieces.iter().any(|p| matches!(p, Piece::Invalid(_))),
     ))

@@ -131,7 +131,7 @@ fn write<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value
         return Err(type_error("write() takes exactly one argument (0 given)"));
     };
     let items = T::from_value(v)?;
-    with_buf::<T, _>(&args[0], |b| {
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |b| {
         let n = items.len();
         if b.pos > b.data.len() {
             let p = b.pos;
@@ -153,14 +153,14 @@ fn writelines<T: Item>(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<V
         return Err(type_error("writelines() takes exactly one argument"));
     };
     for line in rpvm_object::protocols::iter::collect(vm, it)? {
-        write::<T>(vm, &[args[0].clone(), line], &[])?;
+        write::<T>(vm, &[crate::args::arg(args, 0)?.clone(), line], &[])?;
     }
     Ok(Value::None)
 }
 
 fn read<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let size = size_arg(args)?;
-    with_buf::<T, _>(&args[0], |b| {
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |b| {
         let start = b.pos.min(b.data.len());
         let end = match size {
             Some(n) => (start + n).min(b.data.len()),
@@ -192,11 +192,13 @@ fn read_line<T: Item>(b: &mut Buf<T>, size: Option<usize>) -> Vec<T> {
 
 fn readline<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let size = size_arg(args)?;
-    with_buf::<T, _>(&args[0], |b| Ok(T::to_value(&read_line(b, size))))
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |b| {
+        Ok(T::to_value(&read_line(b, size)))
+    })
 }
 
 fn readlines<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_buf::<T, _>(&args[0], |b| {
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |b| {
         let mut out = Vec::new();
         loop {
             let l = read_line(b, None);
@@ -210,7 +212,7 @@ fn readlines<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<V
 }
 
 fn next<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let line = with_buf::<T, _>(&args[0], |b| Ok(read_line(b, None)))?;
+    let line = with_buf::<T, _>(crate::args::arg(args, 0)?, |b| Ok(read_line(b, None)))?;
     if line.is_empty() {
         return Err(stop_iteration(None));
     }
@@ -218,12 +220,12 @@ fn next<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value>
 }
 
 fn iter<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_buf::<T, _>(&args[0], |_| Ok(()))?;
-    Ok(args[0].clone())
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |_| Ok(()))?;
+    Ok(crate::args::arg(args, 0)?.clone())
 }
 
 fn getvalue<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_buf::<T, _>(&args[0], |b| Ok(T::to_value(&b.data)))
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |b| Ok(T::to_value(&b.data)))
 }
 
 fn seek<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -242,7 +244,7 @@ fn seek<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value>
         Some(Value::Int(n)) => *n,
         _ => 0,
     };
-    with_buf::<T, _>(&args[0], |b| {
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |b| {
         let new = match whence {
             0 => {
                 if pos < 0 {
@@ -264,7 +266,7 @@ fn seek<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value>
 }
 
 fn tell<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_buf::<T, _>(&args[0], |b| Ok(Value::Int(b.pos as i64)))
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |b| Ok(Value::Int(b.pos as i64)))
 }
 
 fn truncate<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -275,7 +277,7 @@ fn truncate<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Va
         Some(Value::Int(n)) => Some(*n as usize),
         _ => None,
     };
-    with_buf::<T, _>(&args[0], |b| {
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |b| {
         let n = size.unwrap_or(b.pos);
         if n < b.data.len() {
             b.data.truncate(n);
@@ -285,7 +287,7 @@ fn truncate<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Va
 }
 
 fn close<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<RefCell<Buf<T>>, _>(&args[0], T::CLASS, |b| {
+    with_state::<RefCell<Buf<T>>, _>(crate::args::arg(args, 0)?, T::CLASS, |b| {
         let mut b = b.borrow_mut();
         b.closed = true;
         b.data = Vec::new();
@@ -294,24 +296,26 @@ fn close<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value
 }
 
 fn closed<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<RefCell<Buf<T>>, _>(&args[0], T::CLASS, |b| Value::Bool(b.borrow().closed))
+    with_state::<RefCell<Buf<T>>, _>(crate::args::arg(args, 0)?, T::CLASS, |b| {
+        Value::Bool(b.borrow().closed)
+    })
 }
 
 fn true_if_open<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_buf::<T, _>(&args[0], |_| Ok(Value::Bool(true)))
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |_| Ok(Value::Bool(true)))
 }
 
 fn flush<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_buf::<T, _>(&args[0], |_| Ok(Value::None))
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |_| Ok(Value::None))
 }
 
 fn enter<T: Item>(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_buf::<T, _>(&args[0], |_| Ok(()))?;
-    Ok(args[0].clone())
+    with_buf::<T, _>(crate::args::arg(args, 0)?, |_| Ok(()))?;
+    Ok(crate::args::arg(args, 0)?.clone())
 }
 
 fn exit<T: Item>(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    close::<T>(vm, &args[..1], &[])?;
+    close::<T>(vm, crate::args::first(args, 1), &[])?;
     Ok(Value::None)
 }
 

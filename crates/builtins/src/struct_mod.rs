@@ -771,9 +771,9 @@ fn do_pack_into(vm: &mut Vm, layout: &Layout, args: &[Value]) -> PyResult<Value>
             ),
         }));
     }
-    let target = &args[0];
+    let target = crate::args::arg(args, 0)?;
     let len = writable_len(target)? as i64;
-    let mut off = match &args[1] {
+    let mut off = match crate::args::arg(args, 1)? {
         Value::Int(i) => *i,
         v => crate::args::index_bigint(vm, v)
             .map(|b| clamp_i128(&b).clamp(i64::MIN as i128, i64::MAX as i128) as i64)?,
@@ -799,7 +799,7 @@ fn do_pack_into(vm: &mut Vm, layout: &Layout, args: &[Value]) -> PyResult<Value>
         )));
     }
     let mut buf = vec![0u8; layout.size];
-    let r = pack_items(vm, layout, &args[2..], &mut buf);
+    let r = pack_items(vm, layout, crate::args::rest(args, 2), &mut buf);
     write_buffer(target, off as usize, &buf);
     r.map(|_| Value::None)
 }
@@ -893,24 +893,24 @@ fn format_arg<'a>(args: &'a [Value], kw: &[Value], fname: &str) -> PyResult<&'a 
         return Err(type_error("missing format argument"));
     }
     crate::args::no_kwargs(fname, kw)?;
-    Ok(&args[0])
+    crate::args::arg(args, 0)
 }
 
 fn pack(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let layout = layout_of(format_arg(args, kw, "pack")?)?;
-    do_pack(vm, &layout, &args[1..], "pack")
+    do_pack(vm, &layout, crate::args::rest(args, 1), "pack")
 }
 
 fn pack_into(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let layout = layout_of(format_arg(args, kw, "pack_into")?)?;
-    do_pack_into(vm, &layout, &args[1..])
+    do_pack_into(vm, &layout, crate::args::rest(args, 1))
 }
 
 fn unpack(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     crate::args::no_kwargs("unpack", kw)?;
     crate::args::check_positional("unpack", args.len(), 2, 2)?;
-    let layout = layout_of(&args[0])?;
-    do_unpack(&layout, &args[1])
+    let layout = layout_of(crate::args::arg(args, 0)?)?;
+    do_unpack(&layout, crate::args::arg(args, 1)?)
 }
 
 fn unpack_from(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
@@ -931,8 +931,8 @@ fn unpack_from(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 fn iter_unpack(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     crate::args::no_kwargs("iter_unpack", kw)?;
     crate::args::check_positional("iter_unpack", args.len(), 2, 2)?;
-    let layout = layout_of(&args[0])?;
-    do_iter_unpack(layout, &args[1])
+    let layout = layout_of(crate::args::arg(args, 0)?)?;
+    do_iter_unpack(layout, crate::args::arg(args, 1)?)
 }
 
 fn calcsize(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
@@ -994,31 +994,38 @@ fn layout_self(args: &[Value]) -> PyResult<Rc<Layout>> {
 fn st_pack(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     crate::args::no_kwargs("pack", kw)?;
     let layout = layout_self(args)?;
-    do_pack(vm, &layout, &args[1..], "pack")
+    do_pack(vm, &layout, crate::args::rest(args, 1), "pack")
 }
 
 fn st_unpack(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let layout = layout_self(args)?;
-    let b = crate::args::one_arg("Struct.unpack", &args[1..], kw)?;
+    let b = crate::args::one_arg("Struct.unpack", crate::args::rest(args, 1), kw)?;
     do_unpack(&layout, b)
 }
 
 fn st_pack_into(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     crate::args::no_kwargs("pack_into", kw)?;
     let layout = layout_self(args)?;
-    do_pack_into(vm, &layout, &args[1..])
+    do_pack_into(vm, &layout, crate::args::rest(args, 1))
 }
 
 fn st_unpack_from(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let layout = layout_self(args)?;
-    let p = parse("unpack_from", &args[1..], kw, &["buffer", "offset"], 0, 1)?;
+    let p = parse(
+        "unpack_from",
+        crate::args::rest(args, 1),
+        kw,
+        &["buffer", "offset"],
+        0,
+        1,
+    )?;
     let buffer = p[0].clone().unwrap_or(Value::None);
     do_unpack_from(vm, &layout, &buffer, p[1].as_ref())
 }
 
 fn st_iter_unpack(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let layout = layout_self(args)?;
-    let b = crate::args::one_arg("Struct.iter_unpack", &args[1..], kw)?;
+    let b = crate::args::one_arg("Struct.iter_unpack", crate::args::rest(args, 1), kw)?;
     do_iter_unpack(layout, b)
 }
 

@@ -201,7 +201,14 @@ fn seq_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     if !info.constructible {
         return Err(type_error(format!("cannot create '{qual}' instances")));
     }
-    let a = crate::args::parse(&qual, &args[1..], kw, &["sequence", "dict"], 0, 1)?;
+    let a = crate::args::parse(
+        &qual,
+        crate::args::rest(args, 1),
+        kw,
+        &["sequence", "dict"],
+        0,
+        1,
+    )?;
     let seq = a[0].clone().unwrap_or(Value::None);
     let values = rpvm_object::protocols::iter::collect(vm, &seq)?;
     let (n_seq, n_all) = (info.n_sequence, info.fields.len());

@@ -107,12 +107,12 @@ fn t_process_time_ns(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Val
 fn t_sleep(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     no_kwargs("sleep", kw)?;
     check_positional("sleep", args.len(), 1, 1)?;
-    let secs = match as_f64(&args[0])? {
+    let secs = match as_f64(crate::args::arg(args, 0)?)? {
         Some(f) => f,
         None => {
             return Err(type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
-                type_name(&args[0])
+                type_name(crate::args::arg(args, 0)?)
             )))
         }
     };
@@ -334,7 +334,7 @@ fn strftime_impl(fmt: &str, t: &[i64; 9], zone: &str) -> String {
 fn t_strftime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     no_kwargs("strftime", kw)?;
     check_positional("strftime", args.len(), 1, 2)?;
-    let fmt = args[0].as_str().ok_or_else(|| {
+    let fmt = crate::args::arg(args, 0)?.as_str().ok_or_else(|| {
         type_error(format!(
             "strftime() argument 1 must be str, not {}",
             type_name(&args[0])
@@ -357,7 +357,7 @@ fn t_strftime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 fn t_strptime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     no_kwargs("strptime", kw)?;
     check_positional("strptime", args.len(), 1, 2)?;
-    let text = args[0].as_str().ok_or_else(|| {
+    let text = crate::args::arg(args, 0)?.as_str().ok_or_else(|| {
         type_error(format!(
             "strptime() argument 0 must be str, not {}",
             type_name(&args[0])
@@ -372,7 +372,7 @@ fn t_strptime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         })?,
         None => "%a %b %d %H:%M:%S %Y",
     };
-    let text_repr = rpvm_object::protocols::repr::repr(vm, &args[0])?;
+    let text_repr = rpvm_object::protocols::repr::repr(vm, crate::args::arg(args, 0)?)?;
     let fmt_repr = rpvm_object::protocols::repr::repr(vm, &Value::str(fmt))?;
     let mismatch = || {
         value_error(format!(
@@ -558,7 +558,7 @@ fn t_ctime(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 fn t_mktime(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     no_kwargs("mktime", kw)?;
     check_positional("mktime", npos(args, kw), 1, 1)?;
-    let t = tuple_arg(vm, &args[0])?;
+    let t = tuple_arg(vm, crate::args::arg(args, 0)?)?;
     let days = days_from_civil(t[0], t[1], 1) + t[2] - 1;
     let secs = days * 86400 + t[3] * 3600 + t[4] * 60 + t[5];
     Ok(Value::Float(secs as f64))
@@ -583,7 +583,7 @@ fn t_tzset(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 fn clock_of(vm: &mut Vm, args: &[Value], kw: &[Value], name: &str) -> PyResult<Duration> {
     no_kwargs(name, kw)?;
     check_positional(name, args.len(), 1, 1)?;
-    let id = crate::args::index_bigint(vm, &args[0])?;
+    let id = crate::args::index_bigint(vm, crate::args::arg(args, 0)?)?;
     match id.to_i64() {
         Some(0) | Some(11) => Ok(now()),
         Some(1) | Some(4) | Some(7) => Ok(mono()),
@@ -616,7 +616,7 @@ fn t_clock_getres(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
 fn t_get_clock_info(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     no_kwargs("get_clock_info", kw)?;
     check_positional("get_clock_info", args.len(), 1, 1)?;
-    let (implementation, monotonic, adjustable) = match args[0].as_str() {
+    let (implementation, monotonic, adjustable) = match crate::args::arg(args, 0)?.as_str() {
         Some("time") => ("clock_gettime(CLOCK_REALTIME)", false, true),
         Some("monotonic") | Some("perf_counter") => ("clock_gettime(CLOCK_MONOTONIC)", true, false),
         Some("process_time") => ("clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true, false),

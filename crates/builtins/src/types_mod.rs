@@ -420,7 +420,7 @@ fn target(args: &[Value]) -> PyResult<Value> {
 fn forward(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
     let m = target(args)?;
     let f = rpvm_object::protocols::attr::get_attr(vm, &m, name)?;
-    rpvm_object::protocols::call::call(vm, &f, &args[1..], &[])
+    rpvm_object::protocols::call::call(vm, &f, crate::args::rest(args, 1), &[])
 }
 
 fn proxy_getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -430,7 +430,7 @@ fn proxy_getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> 
 }
 
 fn proxy_len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    forward(vm, &args[..1], "__len__")
+    forward(vm, crate::args::first(args, 1), "__len__")
 }
 
 fn proxy_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -439,7 +439,7 @@ fn proxy_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn proxy_reversed(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    forward(vm, &args[..1], "__reversed__")
+    forward(vm, crate::args::first(args, 1), "__reversed__")
 }
 
 fn proxy_contains(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -488,19 +488,19 @@ fn proxy_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn proxy_keys(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    forward(vm, &args[..1], "keys")
+    forward(vm, crate::args::first(args, 1), "keys")
 }
 
 fn proxy_values(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    forward(vm, &args[..1], "values")
+    forward(vm, crate::args::first(args, 1), "values")
 }
 
 fn proxy_items(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    forward(vm, &args[..1], "items")
+    forward(vm, crate::args::first(args, 1), "items")
 }
 
 fn proxy_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    forward(vm, &args[..1], "copy")
+    forward(vm, crate::args::first(args, 1), "copy")
 }
 
 // ---- GenericAlias (list[int] is the class itself in rpvm) ----

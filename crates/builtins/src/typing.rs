@@ -86,11 +86,11 @@ fn form_getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn form_repr(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(Value::string(form_str(&args[0])?))
+    Ok(Value::string(form_str(crate::args::arg(args, 0)?)?))
 }
 
 fn form_name(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = form_str(&args[0])?;
+    let s = form_str(crate::args::arg(args, 0)?)?;
     let s = s.strip_prefix("typing.").unwrap_or(&s);
     Ok(Value::string(s.split('[').next().unwrap_or("").to_string()))
 }
@@ -98,19 +98,19 @@ fn form_name(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 fn form_call(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Err(type_error(format!(
         "Cannot instantiate {}",
-        form_str(&args[0])?
+        form_str(crate::args::arg(args, 0)?)?
     )))
 }
 
 fn form_or(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let a = type_repr(vm, &args[0])?;
-    let b = type_repr(vm, &args[1])?;
+    let a = type_repr(vm, crate::args::arg(args, 0)?)?;
+    let b = type_repr(vm, crate::args::arg(args, 1)?)?;
     Ok(form(vm, format!("typing.Union[{a}, {b}]")))
 }
 
 fn form_ror(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let a = type_repr(vm, &args[1])?;
-    let b = type_repr(vm, &args[0])?;
+    let a = type_repr(vm, crate::args::arg(args, 1)?)?;
+    let b = type_repr(vm, crate::args::arg(args, 0)?)?;
     Ok(form(vm, format!("typing.Union[{a}, {b}]")))
 }
 
@@ -190,21 +190,25 @@ fn typevar_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn typevar_repr(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<TypeVarState, _>(&args[0], "TypeVar", |t| {
+    with_state::<TypeVarState, _>(crate::args::arg(args, 0)?, "TypeVar", |t| {
         Value::string(format!("{}{}", t.prefix, t.name))
     })
 }
 
 fn typevar_name(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<TypeVarState, _>(&args[0], "TypeVar", |t| Value::string(t.name.clone()))
+    with_state::<TypeVarState, _>(crate::args::arg(args, 0)?, "TypeVar", |t| {
+        Value::string(t.name.clone())
+    })
 }
 
 fn typevar_bound(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<TypeVarState, _>(&args[0], "TypeVar", |t| t.bound.clone())
+    with_state::<TypeVarState, _>(crate::args::arg(args, 0)?, "TypeVar", |t| t.bound.clone())
 }
 
 fn typevar_constraints(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<TypeVarState, _>(&args[0], "TypeVar", |t| Value::tuple(t.constraints.clone()))
+    with_state::<TypeVarState, _>(crate::args::arg(args, 0)?, "TypeVar", |t| {
+        Value::tuple(t.constraints.clone())
+    })
 }
 
 // ---- NewType ----
@@ -248,17 +252,21 @@ fn newtype_call(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> 
 }
 
 fn newtype_repr(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<NewTypeState, _>(&args[0], "NewType", |t| {
+    with_state::<NewTypeState, _>(crate::args::arg(args, 0)?, "NewType", |t| {
         Value::string(format!("__main__.{}", t.name))
     })
 }
 
 fn newtype_name(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<NewTypeState, _>(&args[0], "NewType", |t| Value::string(t.name.clone()))
+    with_state::<NewTypeState, _>(crate::args::arg(args, 0)?, "NewType", |t| {
+        Value::string(t.name.clone())
+    })
 }
 
 fn newtype_super(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    with_state::<NewTypeState, _>(&args[0], "NewType", |t| t.supertype.clone())
+    with_state::<NewTypeState, _>(crate::args::arg(args, 0)?, "NewType", |t| {
+        t.supertype.clone()
+    })
 }
 
 // ---- Generic / Protocol / TypedDict ----
@@ -384,7 +392,7 @@ fn nt_meta_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 
 /// `NamedTuple('P', [('x', int), ...])` or `NamedTuple('P', x=int)`.
 fn nt_meta_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let (pos, kws) = split(&args[1..], kw);
+    let (pos, kws) = split(crate::args::rest(args, 1), kw);
     let Some(name) = pos.first().cloned() else {
         return Err(type_error(
             "NamedTuple.__new__() missing 1 required positional argument: 'typename'",

@@ -1116,7 +1116,7 @@ fn wvd_pop(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             del_item(vm, &d, &key)?;
             Ok(v)
         }
-        None if args.len() > 2 => Ok(args[2].clone()),
+        None if args.len() > 2 => Ok(crate::args::arg(args, 2)?.clone()),
         None => Err(key_error(key)),
     }
 }
@@ -1296,7 +1296,7 @@ fn wkd_pop(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             del_item(vm, &d, &r)?;
             Ok(v)
         }
-        None if args.len() > 2 => Ok(args[2].clone()),
+        None if args.len() > 2 => Ok(crate::args::arg(args, 2)?.clone()),
         None => Err(key_error(key)),
     }
 }

@@ -14,6 +14,14 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Value]) ->
     match callable {
         Value::Function(f) => (vm.hooks.call_function)(vm, f, args, kwnames),
         Value::Builtin(b) => match &b.bound_self {
+            // A method of a native class called through the class with no instance
+            // (`deque.__copy__()`): CPython's method-descriptor error, before the
+            // implementation (which takes `args[0]` as the instance) runs.
+            None if args.len() <= kwnames.len() && b.owner.is_some() => Err(type_error(format!(
+                "descriptor '{}' of '{}' object needs an argument",
+                b.name,
+                b.owner.unwrap_or("object")
+            ))),
             None => (b.func)(vm, args, kwnames),
             Some(s) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
