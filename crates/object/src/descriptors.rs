@@ -186,7 +186,11 @@ pub fn descriptor_get(
         }
     }
     if let Some(o) = obj {
-        if matches!(attr, Value::Function(_)) {
+        // A method of a native class (`owner` set, not yet bound) binds like CPython's
+        // method descriptors, so `inst.__len__()` and `super().__setitem__(k, v)` work.
+        let native_method =
+            matches!(&attr, Value::Builtin(b) if b.owner.is_some() && b.bound_self.is_none());
+        if native_method || matches!(attr, Value::Function(_)) {
             return Ok(Value::BoundMethod(Rc::new(BoundMethod {
                 func: attr,
                 self_: o.clone(),
