@@ -1770,6 +1770,10 @@ pub fn make_collections(vm: &mut Vm) -> Value {
     cm.dict.set_str("__hash__", Value::None);
     CHAINMAP_TYPE.with(|c| *c.borrow_mut() = Some(cm.clone()));
     d.set_str("ChainMap", Value::Type(cm));
+    let [ud, ul, us] = crate::user_collections::classes(vm);
+    d.set_str("UserDict", Value::Type(ud));
+    d.set_str("UserList", Value::Type(ul));
+    d.set_str("UserString", Value::Type(us));
     let m = Value::Module(Rc::new(PyModule {
         name: "collections".to_string(),
         dict: d,

@@ -335,6 +335,18 @@ pub fn make_collections_abc(vm: &mut Vm) -> Value {
         ) {
             crate::abc::register_type(ms, dq);
         }
+        // CPython's UserDict/UserList/UserString derive from these ABCs.
+        for (abc, name) in [
+            ("MutableMapping", "UserDict"),
+            ("MutableSequence", "UserList"),
+            ("Sequence", "UserString"),
+        ] {
+            if let (Some(cls), Some((_, a))) =
+                (pm.dict.get_str(name), made.iter().find(|(n, _)| n == abc))
+            {
+                crate::abc::register_type(a, cls);
+            }
+        }
     }
     m
 }

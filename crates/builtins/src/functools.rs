@@ -127,6 +127,11 @@ pub(crate) fn class_of(vm: &mut Vm, spec: &ClassSpec) -> Rc<PyType> {
     t
 }
 
+/// Whether the class `module.name` has been made by [`class_of`] on this thread.
+pub(crate) fn class_made(key: &str) -> bool {
+    CLASSES.with(|c| c.borrow().contains_key(key))
+}
+
 /// `module.name` as a `&'static str` (CPython's `tp_name`, used in argument errors), made
 /// once per class for the whole process.
 fn qualified_name(spec: &ClassSpec) -> &'static str {
@@ -362,6 +367,212 @@ fn partial_keywords(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Valu
         d.insert_hashed(k, h, v);
     }
     Ok(Value::Dict(d))
+}
+
+// ---- partialmethod ----
+
+#[derive(Debug)]
+struct PartialMethod {
+    func: Value,
+    args: Vec<Value>,
+    kw: Vec<(Value, Value)>,
+}
+
+const PARTIALMETHOD: ClassSpec = ClassSpec {
+    name: "partialmethod",
+    module: "functools",
+    base: None,
+    new: Some(pm_new),
+    dunders: &[("__get__", pm_get), ("__repr__", pm_repr)],
+    methods: &[],
+    props: &[
+        ("func", pm_func),
+        ("args", pm_args),
+        ("keywords", pm_keywords),
+        ("__isabstractmethod__", pm_isabstract),
+    ],
+};
+
+/// The unbound method a partialmethod of a non-descriptor callable gives (CPython's
+/// `_make_unbound_method()._method`): calls `func(cls_or_self, *args, ...)`.
+const PM_UNBOUND: ClassSpec = ClassSpec {
+    name: "_method",
+    module: "functools",
+    base: None,
+    new: None,
+    dunders: &[("__call__", pm_unbound_call), ("__get__", pm_unbound_get)],
+    methods: &[],
+    props: &[("_partialmethod", pm_unbound_owner)],
+};
+
+/// A partialmethod's (func, args, keywords).
+type PmParts = (Value, Vec<Value>, Vec<(Value, Value)>);
+
+fn pm_state(v: &Value) -> PyResult<PmParts> {
+    with_state::<PartialMethod, _>(v, "partialmethod", |p| {
+        (p.func.clone(), p.args.clone(), p.kw.clone())
+    })
+}
+
+fn pm_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split(args, kw);
+    let Some(func) = pos.get(1).cloned() else {
+        return Err(type_error(
+            "partialmethod.__init__() missing 1 required positional argument: 'func'",
+        ));
+    };
+    let native_descriptor = matches!(&func, Value::Native(n)
+        if n.as_any().is::<rpvm_object::descriptors::ClassMethod>()
+            || n.as_any().is::<StaticMethod>()
+            || n.as_any().is::<Property>());
+    let has_get = native_descriptor
+        || match get_attr(vm, &func, "__get__") {
+            Ok(_) => true,
+            Err(e) if e.is_instance_of("AttributeError") => false,
+            Err(e) => return Err(e),
+        };
+    if !crate::iterators::is_callable(vm, &func) && !has_get {
+        return Err(type_error(format!(
+            "{} is not callable or a descriptor",
+            repr(vm, &func)?
+        )));
+    }
+    let (func, mut pargs, mut pkw) = match state_of::<PartialMethod>(&func) {
+        Some(_) => pm_state(&func)?,
+        None => (func, Vec::new(), Vec::new()),
+    };
+    pargs.extend_from_slice(pos.get(2..).unwrap_or(&[]));
+    merge_kw(&mut pkw, kws);
+    let cls = match pos.first() {
+        Some(Value::Type(t)) => t.clone(),
+        _ => class_of(vm, &PARTIALMETHOD),
+    };
+    Ok(new_instance(
+        cls,
+        PartialMethod {
+            func,
+            args: pargs,
+            kw: pkw,
+        },
+    ))
+}
+
+fn pm_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let this = crate::args::arg(args, 0)?;
+    let (func, pargs, pkw) = pm_state(this)?;
+    let cls = Value::Type(rpvm_object::protocols::type_of(this));
+    let module = get_attr(vm, &cls, "__module__")?;
+    let module = rpvm_object::protocols::repr::str_(vm, &module)?;
+    let qualname = get_attr(vm, &cls, "__qualname__")?;
+    let qualname = rpvm_object::protocols::repr::str_(vm, &qualname)?;
+    let mut a = Vec::new();
+    for v in &pargs {
+        a.push(repr(vm, v)?);
+    }
+    let mut k = Vec::new();
+    for (n, v) in &pkw {
+        k.push(format!("{}={}", n.as_str().unwrap_or("?"), repr(vm, v)?));
+    }
+    Ok(Value::string(format!(
+        "{module}.{qualname}({}, {}, {})",
+        repr(vm, &func)?,
+        a.join(", "),
+        k.join(", ")
+    )))
+}
+
+fn pm_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let this = crate::args::arg(args, 0)?;
+    let obj = args.get(1).cloned().unwrap_or(Value::None);
+    let cls = args.get(2).cloned().unwrap_or(Value::None);
+    let (func, pargs, pkw) = pm_state(this)?;
+    let owner = match &cls {
+        Value::Type(t) => t.clone(),
+        _ => rpvm_object::protocols::type_of(&obj),
+    };
+    let o = if obj.is_none() { None } else { Some(&obj) };
+    let new_func = rpvm_object::descriptors::descriptor_get(vm, func.clone(), o, &owner)?;
+    let same = new_func.ptr().is_none() || new_func.ptr() == func.ptr();
+    if !same {
+        let mut cargs = vec![new_func.clone()];
+        cargs.extend(pargs);
+        let names: Vec<Value> = pkw.iter().map(|(k, _)| k.clone()).collect();
+        cargs.extend(pkw.into_iter().map(|(_, v)| v));
+        let ptype = Value::Type(class_of(vm, &PARTIAL));
+        let result = call(vm, &ptype, &cargs, &names)?;
+        if let Ok(s) = get_attr(vm, &new_func, "__self__") {
+            let _ = set_attr(vm, &result, "__self__", s);
+        }
+        return Ok(result);
+    }
+    let unbound = new_instance(class_of(vm, &PM_UNBOUND), this.clone());
+    if obj.is_none() {
+        Ok(unbound)
+    } else {
+        Ok(Value::BoundMethod(Rc::new(BoundMethod {
+            func: unbound,
+            self_: obj,
+        })))
+    }
+}
+
+fn pm_func(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(pm_state(crate::args::arg(args, 0)?)?.0)
+}
+
+fn pm_args(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::tuple(pm_state(crate::args::arg(args, 0)?)?.1))
+}
+
+fn pm_keywords(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let kw = pm_state(crate::args::arg(args, 0)?)?.2;
+    let d = Rc::new(PyDict::new());
+    for (k, v) in kw {
+        let h = hash_value(vm, &k)?;
+        d.insert_hashed(k, h, v);
+    }
+    Ok(Value::Dict(d))
+}
+
+fn pm_isabstract(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let func = pm_state(crate::args::arg(args, 0)?)?.0;
+    match get_attr(vm, &func, "__isabstractmethod__") {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_instance_of("AttributeError") => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn pm_unbound_owner(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    with_state::<Value, _>(crate::args::arg(args, 0)?, "_method", |p| p.clone())
+}
+
+fn pm_unbound_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let pm = pm_unbound_owner(vm, crate::args::first(args, 1), &[])?;
+    let (func, mut pargs, mut pkw) = pm_state(&pm)?;
+    let (pos, kws) = split(crate::args::rest(args, 1), kw);
+    let Some(first) = pos.first().cloned() else {
+        return Err(type_error(
+            "_method() missing 1 required positional argument: 'cls_or_self'",
+        ));
+    };
+    pargs.insert(0, first);
+    pargs.extend(pos.into_iter().skip(1));
+    merge_kw(&mut pkw, kws);
+    let names: Vec<Value> = pkw.iter().map(|(k, _)| k.clone()).collect();
+    pargs.extend(pkw.into_iter().map(|(_, v)| v));
+    call(vm, &func, &pargs, &names)
+}
+
+fn pm_unbound_get(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let this = crate::args::arg(args, 0)?.clone();
+    match args.get(1) {
+        Some(obj) if !obj.is_none() => Ok(Value::BoundMethod(Rc::new(BoundMethod {
+            func: this,
+            self_: obj.clone(),
+        }))),
+        _ => Ok(this),
+    }
 }
 
 // ---- cmp_to_key ----
@@ -1286,6 +1497,7 @@ pub fn make_functools(vm: &mut Vm) -> Value {
     }
     let p = class_of(vm, &PARTIAL);
     d.set_str("partial", Value::Type(p));
+    d.set_str("partialmethod", Value::Type(class_of(vm, &PARTIALMETHOD)));
     d.set_str(
         "singledispatchmethod",
         Value::Type(class_of(vm, &SINGLEDISPATCHMETHOD)),

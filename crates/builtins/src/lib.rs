@@ -53,6 +53,7 @@ pub mod sys;
 pub mod time;
 pub mod types_mod;
 pub mod typing;
+pub mod user_collections;
 pub mod weakref;
 
 #[cfg(test)]
