@@ -1068,12 +1068,30 @@ fn list_iter(vm: &mut Vm, items: Vec<Value>) -> PyResult<Value> {
     get_iter(vm, &Value::list(items))
 }
 
-fn wvd_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let keys = wvd_pairs(vm, &a0(args))?
+/// Which part of a weak dictionary's live (key, value) pairs an iteration method yields.
+#[derive(Clone, Copy)]
+enum Part {
+    Keys,
+    Values,
+    Items,
+}
+
+/// An iterator over one part of `pairs` (keys(), values(), items() of both weak dicts).
+fn pairs_iter(vm: &mut Vm, pairs: Vec<(Value, Value)>, part: Part) -> PyResult<Value> {
+    let items = pairs
         .into_iter()
-        .map(|(k, _)| k)
+        .map(|(k, v)| match part {
+            Part::Keys => k,
+            Part::Values => v,
+            Part::Items => Value::tuple(vec![k, v]),
+        })
         .collect();
-    list_iter(vm, keys)
+    list_iter(vm, items)
+}
+
+fn wvd_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let pairs = wvd_pairs(vm, &a0(args))?;
+    pairs_iter(vm, pairs, Part::Keys)
 }
 
 fn wvd_keys(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
@@ -1081,19 +1099,13 @@ fn wvd_keys(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn wvd_values(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let vals = wvd_pairs(vm, &a0(args))?
-        .into_iter()
-        .map(|(_, v)| v)
-        .collect();
-    list_iter(vm, vals)
+    let pairs = wvd_pairs(vm, &a0(args))?;
+    pairs_iter(vm, pairs, Part::Values)
 }
 
 fn wvd_items(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = wvd_pairs(vm, &a0(args))?
-        .into_iter()
-        .map(|(k, v)| Value::tuple(vec![k, v]))
-        .collect();
-    list_iter(vm, items)
+    let pairs = wvd_pairs(vm, &a0(args))?;
+    pairs_iter(vm, pairs, Part::Items)
 }
 
 fn wvd_valuerefs(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -1245,11 +1257,8 @@ fn wkd_pairs(vm: &mut Vm, me: &Value) -> PyResult<Vec<(Value, Value)>> {
 }
 
 fn wkd_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let keys = wkd_pairs(vm, &a0(args))?
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect();
-    list_iter(vm, keys)
+    let pairs = wkd_pairs(vm, &a0(args))?;
+    pairs_iter(vm, pairs, Part::Keys)
 }
 
 fn wkd_keys(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
@@ -1257,19 +1266,13 @@ fn wkd_keys(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn wkd_values(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let vals = wkd_pairs(vm, &a0(args))?
-        .into_iter()
-        .map(|(_, v)| v)
-        .collect();
-    list_iter(vm, vals)
+    let pairs = wkd_pairs(vm, &a0(args))?;
+    pairs_iter(vm, pairs, Part::Values)
 }
 
 fn wkd_items(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let items = wkd_pairs(vm, &a0(args))?
-        .into_iter()
-        .map(|(k, v)| Value::tuple(vec![k, v]))
-        .collect();
-    list_iter(vm, items)
+    let pairs = wkd_pairs(vm, &a0(args))?;
+    pairs_iter(vm, pairs, Part::Items)
 }
 
 fn wkd_keyrefs(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {

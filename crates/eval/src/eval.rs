@@ -328,14 +328,9 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                     (Value::Int(x), Value::Int(y)) => {
                                         Value::Bool(op.test(x.cmp(y)))
                                     }
-                                    (Value::Float(x), Value::Float(y)) => Value::Bool(match op {
-                                        CompareOp::Lt => x < y,
-                                        CompareOp::Le => x <= y,
-                                        CompareOp::Eq => x == y,
-                                        CompareOp::Ne => x != y,
-                                        CompareOp::Gt => x > y,
-                                        CompareOp::Ge => x >= y,
-                                    }),
+                                    (Value::Float(x), Value::Float(y)) => {
+                                        Value::Bool(op.test_f64(*x, *y))
+                                    }
                                     _ => tri!('op, rich_compare(vm, &a, &b, op)),
                                 };
                                 a.discard();
