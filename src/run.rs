@@ -73,6 +73,7 @@ pub fn run_main(opts: &RunOptions) -> i32 {
         .stack_size(INTERPRETER_STACK_BYTES)
         .spawn(move || {
             let mut interp = Interpreter::new(&opts.file, &opts.args, None);
+            guard_stack(&mut interp.vm, INTERPRETER_STACK_BYTES);
             interp.trace = opts.trace;
             interp.stats = opts.stats;
             let outcome = interp.run_pyc(&data);
@@ -105,6 +106,19 @@ pub struct Captured {
     pub stdout: Rc<RefCell<Vec<u8>>>,
     /// Everything written to `sys.stderr`.
     pub stderr: Rc<RefCell<Vec<u8>>>,
+}
+
+/// Stack kept free below the Python recursion budget for the native work one level may do
+/// (formatting, sorting, a deep repr) before it checks again.
+const STACK_RESERVE_BYTES: usize = 64 << 20;
+
+/// Records the current thread's stack position in `vm`, so that recursion raises
+/// RecursionError before the `stack_bytes` of this thread run out. Call it at the top of the
+/// thread that runs the interpreter.
+pub fn guard_stack(vm: &mut Vm, stack_bytes: usize) {
+    let here = 0u8;
+    let base = std::ptr::addr_of!(here) as usize;
+    vm.stack_guard = (base, stack_bytes.saturating_sub(STACK_RESERVE_BYTES));
 }
 
 /// An interpreter ready to run one program: a [`Vm`] with the builtins, `sys` and the eval
@@ -263,6 +277,7 @@ pub fn run_pyc_bytes(pyc: &[u8], argv: &[String]) -> RunResult {
             let args = argv.get(1..).unwrap_or(&[]).to_vec();
             let captured = Captured::default();
             let mut interp = Interpreter::new(&path, &args, Some(&captured));
+            guard_stack(&mut interp.vm, INTERPRETER_STACK_BYTES);
             let outcome = interp.run_pyc(&pyc);
             drop(interp);
             let stdout = captured.stdout.borrow().clone();

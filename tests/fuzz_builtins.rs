@@ -1,4 +1,4 @@
-//! Robustness: `tests/fuzz/fuzz_builtins.py` calls every public callable of the native
+//! Robustness. `tests/fuzz/fuzz_builtins.py` calls every public callable of the native
 //! modules and every method of the built-in types (bound, and unbound through the type)
 //! with zero to three arguments of assorted types, catching every exception. Its output is
 //! not compared with CPython's; rpvm must simply finish without a panic, an abort or a hang.
@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 
 const SHARDS: usize = 4;
 
-/// Compiles the fuzz program with CPython (`python3`, as the other tests need).
-fn compile() -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/fuzz_builtins.py");
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz_builtins.pyc");
+/// Compiles `tests/fuzz/NAME.py` with CPython (`python3`, as the other tests need).
+fn compile(name: &str) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fuzz/{name}.py"));
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.pyc"));
     let status = Command::new("python3")
         .arg("-c")
         .arg("import py_compile, sys; py_compile.compile(sys.argv[1], sys.argv[2], doraise=True)")
@@ -86,7 +86,7 @@ fn run_shard(pyc: &Path, shard: usize) -> Option<String> {
 
 #[test]
 fn native_callables_never_panic() {
-    let pyc = compile();
+    let pyc = compile("fuzz_builtins");
     let handles: Vec<_> = (0..SHARDS)
         .map(|k| {
             let pyc = pyc.clone();
@@ -98,4 +98,33 @@ fn native_callables_never_panic() {
         .filter_map(|h| h.join().expect("shard thread"))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Robustness of deep recursion: `tests/fuzz/deep_recursion.py` makes 500,000 nested Python calls and a class-call recursion
+/// with `sys.setrecursionlimit(10**6)` finish (RecursionError where Rust would run out of
+/// stack) instead of overflowing the interpreter thread's stack.
+#[test]
+fn deep_recursion_never_overflows_the_stack() {
+    let pyc = compile("deep_recursion");
+    let out = Command::new(env!("CARGO_BIN_EXE_rpvm"))
+        .arg("run")
+        .arg(&pyc)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run rpvm");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {stdout}\nstderr: {stderr}",
+        out.status
+    );
+    assert!(!stderr.contains("overflow"), "stderr: {stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "stdout: {stdout}");
+    assert!(
+        lines[0] == "300001" || lines[0].starts_with("RecursionError: maximum recursion depth"),
+        "stdout: {stdout}"
+    );
+    assert_eq!(&lines[1..], ["500000", "[3, 2, 1]"]);
 }

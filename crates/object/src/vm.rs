@@ -142,6 +142,11 @@ pub struct Vm {
     pub depth: u32,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: u32,
+    /// Address of a local near the bottom of the interpreter thread's stack, and how many
+    /// bytes below it Python-level recursion may use (0: unchecked). Calls that recurse in
+    /// Rust (`__init__` from a class call, key functions, ...) raise RecursionError before
+    /// the thread's stack runs out, even with `sys.setrecursionlimit(10**6)`.
+    pub stack_guard: (usize, usize),
     /// The exception currently being handled (`sys.exc_info()[1]`), or `None`.
     pub handled_exception: Value,
     /// Hooks into the eval loop.
@@ -173,6 +178,7 @@ impl Vm {
             path: Vec::new(),
             depth: 0,
             recursion_limit: DEFAULT_RECURSION_LIMIT,
+            stack_guard: (0, 0),
             handled_exception: Value::None,
             hooks: Hooks {
                 call_function: no_eval_loop,
@@ -185,10 +191,19 @@ impl Vm {
         }
     }
 
+    /// Whether this thread has used up the stack budget set in [`Vm::stack_guard`].
+    #[inline]
+    pub fn stack_exhausted(&self) -> bool {
+        let (base, budget) = self.stack_guard;
+        let here = 0u8;
+        let sp = std::ptr::addr_of!(here) as usize;
+        budget != 0 && base.abs_diff(sp) > budget
+    }
+
     /// Enters one level of recursion, raising RecursionError past the limit.
     #[inline]
     pub fn enter(&mut self, what: &str) -> PyResult<()> {
-        if self.depth >= self.recursion_limit {
+        if self.depth >= self.recursion_limit || self.stack_exhausted() {
             return Err(PyException::with_message(
                 "RecursionError",
                 format!("maximum recursion depth exceeded{what}"),
