@@ -883,6 +883,29 @@ fn flag_str(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     )))
 }
 
+/// The methods IntEnum, StrEnum and IntFlag share: str/format/hash/== of the plain value.
+const INT_LIKE_OPS: &[(&str, rpvm_object::function::NativeFn)] = &[
+    ("__str__", intenum_str),
+    ("__format__", intenum_format),
+    ("__hash__", intenum_hash),
+    ("__eq__", intenum_eq),
+    ("__ne__", intenum_ne),
+];
+
+/// Adds native methods to a class namespace.
+fn add_methods(ns: &PyDict, methods: &[(&'static str, rpvm_object::function::NativeFn)]) {
+    for (n, f) in methods {
+        ns.set_str(n, builtin_fn(n, *f));
+    }
+}
+
+/// A class namespace holding the given native methods.
+fn methods_ns(methods: &[(&'static str, rpvm_object::function::NativeFn)]) -> Rc<PyDict> {
+    let ns = Rc::new(PyDict::new());
+    add_methods(&ns, methods);
+    ns
+}
+
 const FLAG_OPS: &[(&str, rpvm_object::function::NativeFn)] = &[
     ("__or__", flag_or),
     ("__ror__", flag_or),
@@ -1123,16 +1146,7 @@ pub fn make_enum(vm: &mut Vm) -> Value {
     let ns = Rc::new(PyDict::new());
     let repr_enum = make_type(vm, Some(meta.clone()), "ReprEnum", vec![enum_.clone()], ns);
 
-    let ns = Rc::new(PyDict::new());
-    for (n, f) in [
-        ("__str__", intenum_str as rpvm_object::function::NativeFn),
-        ("__format__", intenum_format),
-        ("__hash__", intenum_hash),
-        ("__eq__", intenum_eq),
-        ("__ne__", intenum_ne),
-    ] {
-        ns.set_str(n, builtin_fn(n, f));
-    }
+    let ns = methods_ns(INT_LIKE_OPS);
     let int_enum = make_type(
         vm,
         Some(meta.clone()),
@@ -1141,16 +1155,7 @@ pub fn make_enum(vm: &mut Vm) -> Value {
         ns,
     );
 
-    let ns = Rc::new(PyDict::new());
-    for (n, f) in [
-        ("__str__", intenum_str as rpvm_object::function::NativeFn),
-        ("__format__", intenum_format),
-        ("__hash__", intenum_hash),
-        ("__eq__", intenum_eq),
-        ("__ne__", intenum_ne),
-    ] {
-        ns.set_str(n, builtin_fn(n, f));
-    }
+    let ns = methods_ns(INT_LIKE_OPS);
     let str_enum = make_type(
         vm,
         Some(meta.clone()),
@@ -1159,10 +1164,7 @@ pub fn make_enum(vm: &mut Vm) -> Value {
         ns,
     );
 
-    let ns = Rc::new(PyDict::new());
-    for (n, f) in FLAG_OPS {
-        ns.set_str(n, builtin_fn(n, *f));
-    }
+    let ns = methods_ns(FLAG_OPS);
     ns.set_str("__str__", builtin_fn("__str__", flag_str));
     ns.set_str("__bool__", builtin_fn("__bool__", flag_bool));
     let flag = make_type(vm, Some(meta.clone()), "Flag", vec![enum_.clone()], ns);
@@ -1172,19 +1174,8 @@ pub fn make_enum(vm: &mut Vm) -> Value {
     flag.dict.set_str("_boundary_", Value::str("strict"));
     FLAG_TYPE.with(|f| *f.borrow_mut() = Some(flag.clone()));
 
-    let ns = Rc::new(PyDict::new());
-    for (n, f) in FLAG_OPS {
-        ns.set_str(n, builtin_fn(n, *f));
-    }
-    for (n, f) in [
-        ("__str__", intenum_str as rpvm_object::function::NativeFn),
-        ("__format__", intenum_format),
-        ("__hash__", intenum_hash),
-        ("__eq__", intenum_eq),
-        ("__ne__", intenum_ne),
-    ] {
-        ns.set_str(n, builtin_fn(n, f));
-    }
+    let ns = methods_ns(FLAG_OPS);
+    add_methods(&ns, INT_LIKE_OPS);
     let int_flag = make_type(
         vm,
         Some(meta.clone()),
