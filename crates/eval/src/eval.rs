@@ -15,21 +15,14 @@ use rpvm_object::dict::PyDict;
 use rpvm_object::exception::{
     name_error, system_error, type_error, PyErr, PyException, PyResult, TracebackEntry,
 };
-use rpvm_object::function::{NameCache, PyCell, PyFunction};
+use rpvm_object::function::{NameCache, PyFunction};
 use rpvm_object::iter::{IterState, PyIter};
-use rpvm_object::misc::PySlice;
-use rpvm_object::protocols::arith::{binary_op, invert, negative, positive, BinOp};
-use rpvm_object::protocols::attr::{
-    del_attr, get_attr, get_attr_hashed, load_method_hashed, set_attr_hashed, Method,
-};
-use rpvm_object::protocols::call::call;
+use rpvm_object::protocols::attr::{get_attr_hashed, load_method_hashed, set_attr_hashed, Method};
 use rpvm_object::protocols::compare::{rich_compare, CompareOp};
-use rpvm_object::protocols::hash::hash_value;
-use rpvm_object::protocols::iter::{collect, get_iter, next};
-use rpvm_object::protocols::subscript::{contains, del_item, get_item, set_item};
+use rpvm_object::protocols::iter::get_iter;
+use rpvm_object::protocols::subscript::{contains, get_item, set_item};
 use rpvm_object::protocols::truth::is_true;
-use rpvm_object::protocols::{type_name, type_of};
-use rpvm_object::set::PySet;
+use rpvm_object::protocols::type_name;
 use rpvm_object::tuple::PyTuple;
 use rpvm_object::{Value, Vm};
 
@@ -46,30 +39,9 @@ pub enum FrameResult {
     Yield(Value),
 }
 
-macro_rules! tri {
-    ($l:lifetime, $e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(e) => break $l e,
-        }
-    };
-}
-
-/// Pops the top of the stack. Crafted bytecode that pops an empty stack gets NULL instead
-/// of a panic (and fails cleanly later).
-macro_rules! pop {
-    ($s:expr) => {
-        // Not `unwrap_or(Value::Null)`: that would build and drop a NULL on every pop.
-        match $s.pop() {
-            Some(v) => v,
-            None => Value::Null,
-        }
-    };
-}
-
 /// `stack[len - n]` (n >= 1), or NULL if the stack is shorter.
 #[inline]
-fn peek(stack: &[Value], n: usize) -> &Value {
+pub(crate) fn peek(stack: &[Value], n: usize) -> &Value {
     stack
         .len()
         .checked_sub(n)
@@ -104,10 +76,23 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
     // The code unit of the instruction being executed: exception-table lookups use it even
     // when RERAISE restored an older `lasti` (which only decides what gets pushed).
     let mut current = frame.lasti;
+    // The register view of the running frame's value stack (see `RawStack`): while
+    // `vec_mode` is false the stack's values live in `stack_base..sp` and `frame.stack` is
+    // empty; while it is true `frame.stack` holds them and the raw pointers are stale.
+    let mut vec_mode = true;
+    let mut raw = RawStack::EMPTY;
     // Entered again whenever CALL or RETURN_VALUE switches `frame` to another code object.
     'frame: loop {
         let code = frame.code.clone();
         let instrs: &[rpvm_loader::Instr] = &code.code.instructions;
+        // The quickened fast paths below index locals and instructions without bounds
+        // checks; these two facts (with the loader's checks of every argument and jump
+        // target) make that sound for this frame.
+        if frame.locals.len() < code.code.nlocalsplus() || pc >= instrs.len() {
+            return Err(system_error("frame does not match its code object"));
+        }
+        // A loop that keeps pushing is malformed bytecode: JUMP_BACKWARD stops it here.
+        let max_depth = code.code.raw.stacksize.max(0) as usize + 64;
         'run: loop {
             let (err, is_reraise): (PyErr, bool) = match pending.take() {
                 Some(p) => p,
@@ -115,9 +100,11 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                     let e = 'op: loop {
                         // In range: jump targets are validated by the loader and the last slot is a
                         // CACHE sentinel that stops execution before `pc` can pass the end.
-                        let Some(&instr) = instrs.get(pc) else {
-                            break 'op system_error("bytecode ran past the end of the code");
-                        };
+                        // SAFETY: `pc < instrs.len()`: checked on entry to the frame, and
+                        // every later value is a jump or handler target (checked by the loader
+                        // to lie inside the code) or the end of an instruction (checked by the
+                        // loader to be at most the code's length, where a CACHE sentinel sits).
+                        let instr = unsafe { *instrs.get_unchecked(pc) };
                         let this_pc = pc;
                         current = this_pc;
                         pc += 1 + instr.skip as usize;
@@ -127,6 +114,334 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                             }
                             crate::trace::trace_instruction(vm, frame, this_pc);
                             traced = true;
+                        } else {
+                            // Quickened fast paths on the register view of the stack. Each
+                            // arm either completes the instruction and `continue`s, or falls
+                            // through to the full implementation below (which handles every
+                            // case, these included).
+                            if vec_mode {
+                                raw = RawStack::take(frame);
+                                vec_mode = false;
+                            }
+                            let arg = instr.arg as usize;
+                            // SAFETY (for every `unsafe` block in this match): `raw` was taken
+                            // from `frame` and nothing else touches `frame.stack` or
+                            // `frame.locals` until `RawStack::give` (see `RawStack`). Local
+                            // and constant indexes were checked against their tables by the
+                            // loader, and `frame.locals` has `nlocalsplus` slots (checked on
+                            // entry to the frame).
+                            unsafe {
+                                match instr.op {
+                                    Opcode::NOP | Opcode::RESUME | Opcode::PRECALL => continue,
+                                    // () -> (value)
+                                    Opcode::LOAD_FAST => {
+                                        let v = &*raw.locals.add(arg);
+                                        if !v.is_null() && raw.has_room(1) {
+                                            raw.push(v.clone());
+                                            continue;
+                                        }
+                                    }
+                                    // (value) -> ()
+                                    Opcode::STORE_FAST if raw.depth() >= 1 => {
+                                        let v = raw.pop();
+                                        std::mem::replace(&mut *raw.locals.add(arg), v).discard();
+                                        continue;
+                                    }
+                                    // () -> (const)
+                                    Opcode::LOAD_CONST if raw.has_room(1) => {
+                                        raw.push(code.consts.get_unchecked(arg).clone());
+                                        continue;
+                                    }
+                                    Opcode::POP_TOP if raw.depth() >= 1 => {
+                                        raw.pop().discard();
+                                        continue;
+                                    }
+                                    Opcode::PUSH_NULL if raw.has_room(1) => {
+                                        raw.push(Value::Null);
+                                        continue;
+                                    }
+                                    Opcode::COPY
+                                        if arg >= 1 && raw.depth() >= arg && raw.has_room(1) =>
+                                    {
+                                        let v = (*raw.sp.sub(arg)).clone();
+                                        raw.push(v);
+                                        continue;
+                                    }
+                                    Opcode::SWAP if arg >= 1 && raw.depth() >= arg => {
+                                        std::ptr::swap(raw.sp.sub(1), raw.sp.sub(arg));
+                                        continue;
+                                    }
+                                    // (a, b) -> (a OP b) on two unboxed numbers: the result
+                                    // overwrites `a` in place and `b` needs no drop.
+                                    Opcode::BINARY_OP if raw.depth() >= 2 => {
+                                        match (&mut *raw.sp.sub(2), &*raw.sp.sub(1)) {
+                                            (Value::Int(x), Value::Int(y)) => {
+                                                let r = match arg {
+                                                    0 | 13 => x.checked_add(*y),
+                                                    10 | 23 => x.checked_sub(*y),
+                                                    5 | 18 => x.checked_mul(*y),
+                                                    _ => None,
+                                                };
+                                                if let Some(r) = r {
+                                                    *x = r;
+                                                    raw.sp = raw.sp.sub(1);
+                                                    continue;
+                                                }
+                                            }
+                                            (Value::Float(x), Value::Float(y)) => {
+                                                if let Some(r) = ops::float_fast(arg, *x, *y) {
+                                                    *x = r;
+                                                    raw.sp = raw.sp.sub(1);
+                                                    continue;
+                                                }
+                                            }
+                                            _ => {}
+                                        }
+                                    }
+                                    // (a, b) -> (a OP b) on two ints or floats; with a
+                                    // conditional jump next (CPython's COMPARE_OP_*_JUMP), the
+                                    // jump is taken here without materialising the bool.
+                                    Opcode::COMPARE_OP if raw.depth() >= 2 => {
+                                        let r = match (&*raw.sp.sub(2), &*raw.sp.sub(1)) {
+                                            (Value::Int(x), Value::Int(y)) => {
+                                                Some(CompareOp::from_arg(instr.arg).test(x.cmp(y)))
+                                            }
+                                            (Value::Float(x), Value::Float(y)) => Some(
+                                                CompareOp::from_arg(instr.arg).test_f64(*x, *y),
+                                            ),
+                                            _ => None,
+                                        };
+                                        if let Some(r) = r {
+                                            raw.sp = raw.sp.sub(1);
+                                            let next = instrs.get_unchecked(pc);
+                                            let jump_if = match next.op {
+                                                Opcode::POP_JUMP_FORWARD_IF_FALSE
+                                                | Opcode::POP_JUMP_BACKWARD_IF_FALSE => Some(false),
+                                                Opcode::POP_JUMP_FORWARD_IF_TRUE
+                                                | Opcode::POP_JUMP_BACKWARD_IF_TRUE => Some(true),
+                                                _ => None,
+                                            };
+                                            match jump_if {
+                                                Some(jump_if) => {
+                                                    raw.sp = raw.sp.sub(1);
+                                                    pc = if r == jump_if {
+                                                        next.arg as usize
+                                                    } else {
+                                                        pc + 1 + next.skip as usize
+                                                    };
+                                                }
+                                                None => *raw.sp.sub(1) = Value::Bool(r),
+                                            }
+                                            continue;
+                                        }
+                                    }
+                                    Opcode::JUMP_FORWARD => {
+                                        pc = arg;
+                                        continue;
+                                    }
+                                    Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT
+                                        if raw.depth() <= max_depth =>
+                                    {
+                                        pc = arg;
+                                        continue;
+                                    }
+                                    Opcode::POP_JUMP_FORWARD_IF_FALSE
+                                    | Opcode::POP_JUMP_BACKWARD_IF_FALSE
+                                        if raw.depth() >= 1 =>
+                                    {
+                                        if let Value::Bool(b) = *raw.sp.sub(1) {
+                                            raw.sp = raw.sp.sub(1);
+                                            if !b {
+                                                pc = arg;
+                                            }
+                                            continue;
+                                        }
+                                    }
+                                    Opcode::POP_JUMP_FORWARD_IF_TRUE
+                                    | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+                                        if raw.depth() >= 1 =>
+                                    {
+                                        if let Value::Bool(b) = *raw.sp.sub(1) {
+                                            raw.sp = raw.sp.sub(1);
+                                            if b {
+                                                pc = arg;
+                                            }
+                                            continue;
+                                        }
+                                    }
+                                    Opcode::POP_JUMP_FORWARD_IF_NONE
+                                    | Opcode::POP_JUMP_BACKWARD_IF_NONE
+                                        if raw.depth() >= 1 =>
+                                    {
+                                        let v = raw.pop();
+                                        if v.is_none() {
+                                            pc = arg;
+                                        }
+                                        v.discard();
+                                        continue;
+                                    }
+                                    Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
+                                    | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE
+                                        if raw.depth() >= 1 =>
+                                    {
+                                        let v = raw.pop();
+                                        if !v.is_none() {
+                                            pc = arg;
+                                        }
+                                        v.discard();
+                                        continue;
+                                    }
+                                    // (container, index) -> (item): BINARY_SUBSCR_LIST_INT and
+                                    // BINARY_SUBSCR_TUPLE_INT.
+                                    Opcode::BINARY_SUBSCR if raw.depth() >= 2 => {
+                                        let item = match (&*raw.sp.sub(2), &*raw.sp.sub(1)) {
+                                            (Value::List(l), Value::Int(i)) => {
+                                                usize::try_from(*i).ok().and_then(|i| l.get(i))
+                                            }
+                                            (Value::Tuple(t), Value::Int(i)) => usize::try_from(*i)
+                                                .ok()
+                                                .and_then(|i| t.as_slice().get(i).cloned()),
+                                            _ => None,
+                                        };
+                                        if let Some(v) = item {
+                                            raw.sp = raw.sp.sub(1);
+                                            std::mem::replace(&mut *raw.sp.sub(1), v).discard();
+                                            continue;
+                                        }
+                                    }
+                                    // (value, list, index) -> (): STORE_SUBSCR_LIST_INT.
+                                    Opcode::STORE_SUBSCR if raw.depth() >= 3 => {
+                                        if let (Value::List(l), Value::Int(i)) =
+                                            (&*raw.sp.sub(2), &*raw.sp.sub(1))
+                                        {
+                                            if let Ok(i) = usize::try_from(*i) {
+                                                if i < l.len() {
+                                                    let item = raw.sp.sub(3).read();
+                                                    match l.replace_at(i, item) {
+                                                        Ok(old) => {
+                                                            old.discard();
+                                                            raw.sp = raw.sp.sub(1);
+                                                            raw.pop().discard();
+                                                            raw.sp = raw.sp.sub(1);
+                                                            continue;
+                                                        }
+                                                        Err(item) => raw.sp.sub(3).write(item),
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    // (iterator) -> (iterator, next) for range and list
+                                    // iterators; exhaustion pops the iterator and jumps.
+                                    Opcode::FOR_ITER if raw.depth() >= 1 && raw.has_room(1) => {
+                                        let step = if let Value::Iter(i) = &*raw.sp.sub(1) {
+                                            match &mut *i.state.borrow_mut() {
+                                                IterState::Range {
+                                                    next,
+                                                    step,
+                                                    remaining,
+                                                } => {
+                                                    if *remaining > 0 {
+                                                        let v = *next;
+                                                        *remaining -= 1;
+                                                        *next = next.wrapping_add(*step);
+                                                        Some(Some(Value::Int(v)))
+                                                    } else {
+                                                        Some(None)
+                                                    }
+                                                }
+                                                IterState::List { list, index } => {
+                                                    let item = list.get(*index);
+                                                    *index += 1;
+                                                    Some(item)
+                                                }
+                                                _ => None,
+                                            }
+                                        } else {
+                                            None
+                                        };
+                                        match step {
+                                            Some(Some(v)) => {
+                                                raw.push(v);
+                                                continue;
+                                            }
+                                            Some(None) => {
+                                                raw.pop().discard();
+                                                pc = arg;
+                                                continue;
+                                            }
+                                            None => {}
+                                        }
+                                    }
+                                    // () -> (global), with a NULL below it when arg & 1.
+                                    Opcode::LOAD_GLOBAL if raw.has_room(2) => {
+                                        let v = tri!('op, load_global(&frame.globals, &vm.builtins, &code, arg >> 1));
+                                        if arg & 1 == 1 {
+                                            raw.push(Value::Null);
+                                        }
+                                        raw.push(v);
+                                        continue;
+                                    }
+                                    // (obj) -> (obj.name)
+                                    Opcode::LOAD_ATTR if raw.depth() >= 1 => {
+                                        let obj = raw.pop();
+                                        let v = get_attr_hashed(vm, &obj, &code.names[arg]);
+                                        obj.discard();
+                                        raw.push(tri!('op, v));
+                                        continue;
+                                    }
+                                    // (value, obj) -> ()
+                                    Opcode::STORE_ATTR if raw.depth() >= 2 => {
+                                        let obj = raw.pop();
+                                        let v = raw.pop();
+                                        let r = set_attr_hashed(vm, &obj, &code.names[arg], v);
+                                        obj.discard();
+                                        tri!('op, r);
+                                        continue;
+                                    }
+                                    // (obj) -> (method, obj) or (NULL, attr)
+                                    Opcode::LOAD_METHOD if raw.depth() >= 1 && raw.has_room(1) => {
+                                        let obj = raw.pop();
+                                        match load_method_hashed(vm, &obj, &code.names[arg]) {
+                                            Ok(Method::Unbound(f)) => {
+                                                raw.push(f);
+                                                raw.push(obj);
+                                            }
+                                            Ok(Method::Attr(a)) => {
+                                                obj.discard();
+                                                raw.push(Value::Null);
+                                                raw.push(a);
+                                            }
+                                            Err(e) => {
+                                                obj.discard();
+                                                break 'op e;
+                                            }
+                                        }
+                                        continue;
+                                    }
+                                    // () -> (value) at module and class level
+                                    Opcode::LOAD_NAME if raw.has_room(1) => {
+                                        let v =
+                                            tri!('op, load_name(frame, &vm.builtins, &code, arg));
+                                        raw.push(v);
+                                        continue;
+                                    }
+                                    // (value) -> ()
+                                    Opcode::STORE_NAME if raw.depth() >= 1 => {
+                                        let v = raw.pop();
+                                        let ns = match &frame.locals_dict {
+                                            Some(d) => d,
+                                            None => &frame.globals,
+                                        };
+                                        store_name(ns, &code, arg, v);
+                                        continue;
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            // The full implementation works on `frame.stack`.
+                            raw.give(frame);
+                            vec_mode = true;
                         }
                         let stack = &mut frame.stack;
                         let locals = &mut frame.locals;
@@ -151,12 +466,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                             Opcode::STORE_FAST => {
                                 let v = pop!(stack);
                                 std::mem::replace(&mut locals[arg], v).discard();
-                            }
-                            Opcode::DELETE_FAST => {
-                                if locals[arg].is_null() {
-                                    break 'op unbound_local(&code, arg);
-                                }
-                                locals[arg] = Value::Null;
                             }
                             // () -> (const)
                             Opcode::LOAD_CONST => stack.push(code.consts[arg].clone()),
@@ -239,44 +548,7 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                     }
                                     _ => {}
                                 }
-                                let b = pop!(stack);
-                                let a = pop!(stack);
-                                let r = match (&a, &b) {
-                                    (Value::Int(x), Value::Int(y)) if arg == 0 || arg == 13 => {
-                                        match x.checked_add(*y) {
-                                            Some(s) => Value::Int(s),
-                                            None => {
-                                                tri!('op, binary_op(vm, BinOp::Add, &a, &b, false))
-                                            }
-                                        }
-                                    }
-                                    (Value::Int(x), Value::Int(y)) if arg == 10 || arg == 23 => {
-                                        match x.checked_sub(*y) {
-                                            Some(s) => Value::Int(s),
-                                            None => {
-                                                tri!('op, binary_op(vm, BinOp::Sub, &a, &b, false))
-                                            }
-                                        }
-                                    }
-                                    (Value::Float(x), Value::Float(y)) => {
-                                        match ops::float_fast(arg, *x, *y) {
-                                            Some(f) => Value::Float(f),
-                                            None => {
-                                                let (op, inplace) = BinOp::from_arg(instr.arg)
-                                                    .unwrap_or((BinOp::Add, false));
-                                                tri!('op, binary_op(vm, op, &a, &b, inplace))
-                                            }
-                                        }
-                                    }
-                                    _ => {
-                                        let (op, inplace) = BinOp::from_arg(instr.arg)
-                                            .unwrap_or((BinOp::Add, false));
-                                        tri!('op, binary_op(vm, op, &a, &b, inplace))
-                                    }
-                                };
-                                a.discard();
-                                b.discard();
-                                stack.push(r);
+                                tri!('op, ops::binary_op_on_stack(vm, stack, instr.arg));
                             }
                             // (a, b) -> (a OP b)
                             Opcode::COMPARE_OP => {
@@ -350,26 +622,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                 let r = tri!('op, contains(vm, &b, &a));
                                 stack.push(Value::Bool(r != (arg == 1)));
                             }
-                            Opcode::UNARY_NEGATIVE => {
-                                let a = pop!(stack);
-                                let r = tri!('op, negative(vm, &a));
-                                stack.push(r);
-                            }
-                            Opcode::UNARY_POSITIVE => {
-                                let a = pop!(stack);
-                                let r = tri!('op, positive(vm, &a));
-                                stack.push(r);
-                            }
-                            Opcode::UNARY_INVERT => {
-                                let a = pop!(stack);
-                                let r = tri!('op, invert(vm, &a));
-                                stack.push(r);
-                            }
-                            Opcode::UNARY_NOT => {
-                                let a = pop!(stack);
-                                let r = tri!('op, is_true(vm, &a));
-                                stack.push(Value::Bool(!r));
-                            }
                             // Jumps: the loader resolved `arg` to the target code unit.
                             Opcode::JUMP_FORWARD => pc = arg,
                             Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
@@ -440,9 +692,8 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                             }
                             // (iterator) -> (iterator, next) or jump after popping it
                             Opcode::FOR_ITER => {
-                                let it = peek(stack, 1).clone();
                                 // Fast path: range and list iterators step without a call.
-                                let fast = if let Value::Iter(i) = &it {
+                                let fast = if let Some(Value::Iter(i)) = stack.last() {
                                     match &mut *i.state.borrow_mut() {
                                         IterState::Range {
                                             next,
@@ -470,7 +721,7 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                 };
                                 let item = match fast {
                                     Some(item) => item,
-                                    None => tri!('op, next(vm, &it)),
+                                    None => tri!('op, ops::for_iter_next(vm, stack)),
                                 };
                                 match item {
                                     Some(v) => stack.push(v),
@@ -489,71 +740,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                 }
                                 stack.push(v);
                             }
-                            Opcode::STORE_GLOBAL => {
-                                let v = pop!(stack);
-                                let name = Value::Str(code.names[arg].clone());
-                                let h = code.names[arg].hash();
-                                frame.globals.insert_hashed(name, h, v);
-                            }
-                            Opcode::DELETE_GLOBAL => {
-                                let name = Value::Str(code.names[arg].clone());
-                                let h = code.names[arg].hash();
-                                if frame.globals.remove_hashed(&name, h).is_none() {
-                                    break 'op name_error(format!(
-                                        "name '{}' is not defined",
-                                        code.names[arg].as_str()
-                                    ));
-                                }
-                            }
-                            // () -> (value): module and class bodies
-                            Opcode::LOAD_NAME => {
-                                let v = tri!('op, load_name(frame, &vm.builtins, &code, arg));
-                                frame.stack.push(v);
-                            }
-                            Opcode::STORE_NAME => {
-                                let v = pop!(stack);
-                                let ns = frame
-                                    .locals_dict
-                                    .clone()
-                                    .unwrap_or_else(|| frame.globals.clone());
-                                store_name(&ns, &code, arg, v);
-                            }
-                            Opcode::DELETE_NAME => {
-                                let ns = frame
-                                    .locals_dict
-                                    .clone()
-                                    .unwrap_or_else(|| frame.globals.clone());
-                                let name = Value::Str(code.names[arg].clone());
-                                if ns.remove_hashed(&name, code.names[arg].hash()).is_none() {
-                                    break 'op name_error(format!(
-                                        "name '{}' is not defined",
-                                        code.names[arg].as_str()
-                                    ));
-                                }
-                            }
-                            // Cells and free variables.
-                            Opcode::MAKE_CELL => {
-                                let v = std::mem::replace(&mut locals[arg], Value::Null);
-                                locals[arg] = Value::Cell(Rc::new(PyCell::new(v)));
-                            }
-                            Opcode::COPY_FREE_VARS => {
-                                let closure =
-                                    frame.function.as_ref().and_then(|f| f.closure.clone());
-                                let n = code.code.nlocalsplus();
-                                match closure {
-                                    Some(c) if c.len() >= arg && arg <= n => {
-                                        for (i, cell) in c.as_slice()[..arg].iter().enumerate() {
-                                            frame.locals[n - arg + i] = cell.clone();
-                                        }
-                                    }
-                                    _ => {
-                                        break 'op system_error(
-                                            "COPY_FREE_VARS without a matching closure",
-                                        )
-                                    }
-                                }
-                            }
-                            Opcode::LOAD_CLOSURE => stack.push(locals[arg].clone()),
                             Opcode::LOAD_DEREF => {
                                 let v = match &locals[arg] {
                                     Value::Cell(c) => c.get(),
@@ -563,44 +749,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                     break 'op unbound_deref(&code, arg);
                                 }
                                 stack.push(v);
-                            }
-                            Opcode::LOAD_CLASSDEREF => {
-                                let name = &code.localsplus_names[arg];
-                                let from_ns = frame.locals_dict.as_ref().and_then(|d| {
-                                    d.get_hashed(&Value::Str(name.clone()), name.hash())
-                                });
-                                let v = match from_ns {
-                                    Some(v) => v,
-                                    None => match &frame.locals[arg] {
-                                        Value::Cell(c) => c.get(),
-                                        _ => Value::Null,
-                                    },
-                                };
-                                if v.is_null() {
-                                    break 'op unbound_deref(&code, arg);
-                                }
-                                frame.stack.push(v);
-                            }
-                            Opcode::STORE_DEREF => {
-                                let v = pop!(stack);
-                                match &locals[arg] {
-                                    Value::Cell(c) => c.set(v),
-                                    _ => locals[arg] = Value::Cell(Rc::new(PyCell::new(v))),
-                                }
-                            }
-                            Opcode::DELETE_DEREF => {
-                                let ok = match &locals[arg] {
-                                    Value::Cell(c) => {
-                                        !c.get().is_null() && {
-                                            c.set(Value::Null);
-                                            true
-                                        }
-                                    }
-                                    _ => false,
-                                };
-                                if !ok {
-                                    break 'op unbound_deref(&code, arg);
-                                }
                             }
                             // Attributes.
                             Opcode::LOAD_ATTR => {
@@ -612,10 +760,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                 let obj = pop!(stack);
                                 let v = pop!(stack);
                                 tri!('op, set_attr_hashed(vm, &obj, &code.names[arg], v));
-                            }
-                            Opcode::DELETE_ATTR => {
-                                let obj = pop!(stack);
-                                tri!('op, del_attr(vm, &obj, code.names[arg].as_str()));
                             }
                             // (obj) -> (method, obj) or (NULL, attr)
                             Opcode::LOAD_METHOD => {
@@ -635,15 +779,22 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                             Opcode::BINARY_SUBSCR => {
                                 // Fast path (CPython's BINARY_SUBSCR_LIST_INT): the item replaces
                                 // the list on the stack; the int key needs no drop.
-                                if let [.., Value::List(l), Value::Int(i)] = stack.as_slice() {
-                                    if let Some(v) = usize::try_from(*i).ok().and_then(|i| l.get(i))
-                                    {
-                                        stack.pop();
-                                        if let Some(slot) = stack.last_mut() {
-                                            *slot = v;
-                                        }
-                                        continue;
+                                let item = match stack.as_slice() {
+                                    [.., Value::List(l), Value::Int(i)] => {
+                                        usize::try_from(*i).ok().and_then(|i| l.get(i))
                                     }
+                                    // BINARY_SUBSCR_TUPLE_INT
+                                    [.., Value::Tuple(t), Value::Int(i)] => usize::try_from(*i)
+                                        .ok()
+                                        .and_then(|i| t.as_slice().get(i).cloned()),
+                                    _ => None,
+                                };
+                                if let Some(v) = item {
+                                    stack.pop();
+                                    if let Some(slot) = stack.last_mut() {
+                                        std::mem::replace(slot, v).discard();
+                                    }
+                                    continue;
                                 }
                                 let key = pop!(stack);
                                 let container = pop!(stack);
@@ -683,116 +834,16 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                 let v = pop!(stack);
                                 tri!('op, set_item(vm, &container, &key, v));
                             }
-                            Opcode::DELETE_SUBSCR => {
-                                let key = pop!(stack);
-                                let container = pop!(stack);
-                                tri!('op, del_item(vm, &container, &key));
-                            }
                             // Building containers.
                             Opcode::BUILD_TUPLE => {
                                 let items = pop_n(stack, arg);
                                 stack.push(Value::tuple(items));
-                            }
-                            Opcode::BUILD_LIST => {
-                                let items = pop_n(stack, arg);
-                                stack.push(Value::list(items));
-                            }
-                            Opcode::BUILD_SET => {
-                                let items = pop_n(stack, arg);
-                                let t =
-                                    tri!('op, rpvm_object::methods::set::table_from(vm, &items));
-                                frame.stack.push(Value::Set(Rc::new(PySet::from_table(t))));
-                            }
-                            Opcode::BUILD_MAP => {
-                                let items = pop_n(stack, 2 * arg);
-                                let d = PyDict::new();
-                                for pair in items.chunks(2) {
-                                    let h = tri!('op, hash_value(vm, &pair[0]));
-                                    d.insert_hashed(pair[0].clone(), h, pair[1].clone());
-                                }
-                                frame.stack.push(Value::Dict(Rc::new(d)));
-                            }
-                            Opcode::BUILD_CONST_KEY_MAP => {
-                                let keys = pop!(stack);
-                                let values = pop_n(stack, arg);
-                                let d = PyDict::new();
-                                if let Value::Tuple(k) = &keys {
-                                    for (key, v) in k.as_slice().iter().zip(values) {
-                                        let h = tri!('op, hash_value(vm, key));
-                                        d.insert_hashed(key.clone(), h, v);
-                                    }
-                                }
-                                frame.stack.push(Value::Dict(Rc::new(d)));
-                            }
-                            Opcode::BUILD_STRING => {
-                                let parts = pop_n(stack, arg);
-                                let mut s = String::new();
-                                for p in &parts {
-                                    s.push_str(p.as_str().unwrap_or(""));
-                                }
-                                stack.push(Value::string(s));
-                            }
-                            Opcode::BUILD_SLICE => {
-                                let step = if arg == 3 { pop!(stack) } else { Value::None };
-                                let stop = pop!(stack);
-                                let start = pop!(stack);
-                                stack.push(Value::Slice(Rc::new(PySlice { start, stop, step })));
                             }
                             Opcode::LIST_APPEND => {
                                 let v = pop!(stack);
                                 if let Value::List(l) = peek(stack, arg) {
                                     l.push(v);
                                 }
-                            }
-                            Opcode::SET_ADD => {
-                                let v = pop!(stack);
-                                let target = peek(stack, arg).clone();
-                                tri!('op, ops::set_add(vm, &target, v));
-                            }
-                            Opcode::MAP_ADD => {
-                                let v = pop!(stack);
-                                let k = pop!(stack);
-                                let target = peek(stack, arg).clone();
-                                if let Value::Dict(d) = &target {
-                                    let h = tri!('op, hash_value(vm, &k));
-                                    d.insert_hashed(k, h, v);
-                                }
-                            }
-                            Opcode::LIST_EXTEND => {
-                                let v = pop!(stack);
-                                let target = peek(stack, arg).clone();
-                                let items = match collect(vm, &v) {
-                                    Ok(items) => items,
-                                    Err(_) => {
-                                        break 'op type_error(format!(
-                                            "Value after * must be an iterable, not {}",
-                                            type_name(&v)
-                                        ))
-                                    }
-                                };
-                                if let Value::List(l) = &target {
-                                    if let Some(mut b) = l.try_borrow_mut() {
-                                        b.extend(items);
-                                    }
-                                }
-                            }
-                            Opcode::SET_UPDATE => {
-                                let v = pop!(stack);
-                                let target = peek(stack, arg).clone();
-                                tri!('op, ops::set_update(vm, &target, &v));
-                            }
-                            Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
-                                let v = pop!(stack);
-                                let target = peek(stack, arg).clone();
-                                tri!('op, ops::dict_update(vm, &target, &v, instr.op == Opcode::DICT_MERGE, peek(&frame.stack, arg + 2)));
-                            }
-                            Opcode::LIST_TO_TUPLE => {
-                                let v = pop!(stack);
-                                let items = match &v {
-                                    Value::List(l) => l.snapshot(),
-                                    _ => vec![],
-                                };
-                                stack.push(Value::tuple(items));
                             }
                             // (seq) -> (item_n-1, ..., item_0)
                             Opcode::UNPACK_SEQUENCE => {
@@ -808,12 +859,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                     Value::List(l) if l.len() == arg => l.snapshot(),
                                     _ => tri!('op, ops::unpack(vm, &v, arg, None)),
                                 };
-                                frame.stack.extend(items.into_iter().rev());
-                            }
-                            Opcode::UNPACK_EX => {
-                                let v = pop!(stack);
-                                let items =
-                                    tri!('op, ops::unpack(vm, &v, arg & 0xff, Some(arg >> 8)));
                                 frame.stack.extend(items.into_iter().rev());
                             }
                             // Calls.
@@ -895,45 +940,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                 let r = tri!('op, result);
                                 stack.push(r);
                             }
-                            // (NULL, callable, args tuple, [kwargs]) -> (result)
-                            Opcode::CALL_FUNCTION_EX => {
-                                let kwargs = if arg & 1 == 1 {
-                                    Some(pop!(stack))
-                                } else {
-                                    None
-                                };
-                                let args = pop!(stack);
-                                let callable = pop!(stack);
-                                stack.pop();
-                                let r =
-                                    tri!('op, ops::call_ex(vm, &callable, &args, kwargs.as_ref()));
-                                frame.stack.push(r);
-                            }
-                            Opcode::MAKE_FUNCTION => {
-                                let code_obj = pop!(stack);
-                                let closure = if arg & 8 != 0 {
-                                    Some(pop!(stack))
-                                } else {
-                                    None
-                                };
-                                let annotations = if arg & 4 != 0 {
-                                    Some(pop!(stack))
-                                } else {
-                                    None
-                                };
-                                let kwdefaults = if arg & 2 != 0 {
-                                    Some(pop!(stack))
-                                } else {
-                                    None
-                                };
-                                let defaults = if arg & 1 != 0 {
-                                    Some(pop!(stack))
-                                } else {
-                                    None
-                                };
-                                let f = tri!('op, ops::make_function(&frame.globals, code_obj, closure, annotations, kwdefaults, defaults));
-                                frame.stack.push(f);
-                            }
                             Opcode::RETURN_VALUE => {
                                 let v = pop!(stack);
                                 if let Some(caller) = callers.pop() {
@@ -945,79 +951,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                     continue 'frame;
                                 }
                                 return Ok(FrameResult::Return(v));
-                            }
-                            // String formatting (f-strings).
-                            Opcode::FORMAT_VALUE => {
-                                let spec = if arg & 4 != 0 {
-                                    Some(pop!(stack))
-                                } else {
-                                    None
-                                };
-                                let v = pop!(stack);
-                                let r =
-                                    tri!('op, ops::format_value(vm, &v, arg & 3, spec.as_ref()));
-                                frame.stack.push(r);
-                            }
-                            // Imports.
-                            Opcode::IMPORT_NAME => {
-                                let fromlist = pop!(stack);
-                                let level = match pop!(stack) {
-                                    Value::Int(i) => i,
-                                    _ => 0,
-                                };
-                                let name = code.names[arg].as_str().to_string();
-                                let globals = frame.globals.clone();
-                                let m = tri!('op, (vm.hooks.import)(vm, &name, &fromlist, level, &globals));
-                                frame.stack.push(m);
-                            }
-                            Opcode::IMPORT_FROM => {
-                                let module = peek(stack, 1).clone();
-                                let r = tri!('op, ops::import_from(vm, &module, code.names[arg].as_str()));
-                                frame.stack.push(r);
-                            }
-                            Opcode::IMPORT_STAR => {
-                                let module = pop!(stack);
-                                let ns = frame
-                                    .locals_dict
-                                    .clone()
-                                    .unwrap_or_else(|| frame.globals.clone());
-                                tri!('op, ops::import_star(vm, &module, &ns));
-                            }
-                            // Classes.
-                            Opcode::LOAD_BUILD_CLASS => {
-                                match vm.builtins.get_str("__build_class__") {
-                                    Some(f) => stack.push(f),
-                                    None => break 'op name_error("__build_class__ not found"),
-                                }
-                            }
-                            Opcode::SETUP_ANNOTATIONS => {
-                                let ns = frame
-                                    .locals_dict
-                                    .clone()
-                                    .unwrap_or_else(|| frame.globals.clone());
-                                if ns.get_str("__annotations__").is_none() {
-                                    ns.set_str(
-                                        "__annotations__",
-                                        Value::Dict(Rc::new(PyDict::new())),
-                                    );
-                                }
-                            }
-                            // Exceptions.
-                            Opcode::PUSH_EXC_INFO => {
-                                let exc = pop!(stack);
-                                let prev =
-                                    std::mem::replace(&mut vm.handled_exception, exc.clone());
-                                frame.stack.push(prev);
-                                frame.stack.push(exc);
-                            }
-                            Opcode::POP_EXCEPT => {
-                                vm.handled_exception = pop!(stack);
-                            }
-                            Opcode::CHECK_EXC_MATCH => {
-                                let right = pop!(stack);
-                                let left = peek(stack, 1).clone();
-                                let m = tri!('op, ops::exception_matches(&left, &right));
-                                frame.stack.push(Value::Bool(m));
                             }
                             Opcode::RERAISE => {
                                 let exc = pop!(stack);
@@ -1066,46 +999,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                 };
                                 break 'op e;
                             }
-                            Opcode::LOAD_ASSERTION_ERROR => {
-                                stack.push(Value::Type(rpvm_object::typeobj::exception_type(
-                                    "AssertionError",
-                                )));
-                            }
-                            // (mgr) -> (exit, enter_result)
-                            Opcode::BEFORE_WITH => {
-                                let mgr = pop!(stack);
-                                let (exit, res) = tri!('op, ops::before_with(vm, &mgr));
-                                frame.stack.push(exit);
-                                frame.stack.push(res);
-                            }
-                            // (exit, lasti, prev_exc, val) -> (..., exit(type, val, tb))
-                            Opcode::WITH_EXCEPT_START => {
-                                let val = peek(stack, 1).clone();
-                                let exit = peek(stack, 4).clone();
-                                let ty = Value::Type(type_of(&val));
-                                let tb = match &val {
-                                    Value::Exception(e) => {
-                                        rpvm_object::exception::PyTraceback::of(e)
-                                    }
-                                    _ => Value::None,
-                                };
-                                let r = tri!('op, call(vm, &exit, &[ty, val, tb], &[]));
-                                frame.stack.push(r);
-                            }
-                            Opcode::PREP_RERAISE_STAR => {
-                                let excs = pop!(stack);
-                                let orig = pop!(stack);
-                                let r = tri!('op, ops::prep_reraise_star(vm, &orig, &excs));
-                                frame.stack.push(r);
-                            }
-                            Opcode::CHECK_EG_MATCH => {
-                                let match_type = pop!(stack);
-                                let exc = pop!(stack);
-                                let (rest, matched) =
-                                    tri!('op, ops::check_eg_match(vm, &exc, &match_type));
-                                frame.stack.push(rest);
-                                frame.stack.push(matched);
-                            }
                             // Generators.
                             Opcode::RETURN_GENERATOR => {
                                 if !callers.is_empty() {
@@ -1123,15 +1016,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                 frame.lasti = this_pc;
                                 return Ok(FrameResult::Yield(v));
                             }
-                            Opcode::GET_YIELD_FROM_ITER => {
-                                let v = pop!(stack);
-                                let it = if crate::generator::is_generator(&v) {
-                                    v
-                                } else {
-                                    tri!('op, get_iter(vm, &v))
-                                };
-                                frame.stack.push(it);
-                            }
                             // (receiver, value) -> (receiver, yielded) or jump with (result)
                             Opcode::SEND => {
                                 let v = pop!(stack);
@@ -1144,23 +1028,6 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                         pc = arg;
                                     }
                                 }
-                            }
-                            Opcode::ASYNC_GEN_WRAP => {}
-                            Opcode::GET_AWAITABLE => {
-                                let v = pop!(stack);
-                                let a = tri!('op, crate::generator::get_awaitable(vm, &v));
-                                frame.stack.push(a);
-                            }
-                            Opcode::GET_AITER => {
-                                let v = pop!(stack);
-                                let r = tri!('op, ops::call_method(vm, &v, "__aiter__", &[]));
-                                frame.stack.push(r);
-                            }
-                            Opcode::GET_ANEXT => {
-                                let v = peek(stack, 1).clone();
-                                let r = tri!('op, ops::call_method(vm, &v, "__anext__", &[]));
-                                let a = tri!('op, crate::generator::get_awaitable(vm, &r));
-                                frame.stack.push(a);
                             }
                             Opcode::END_ASYNC_FOR => {
                                 let exc = pop!(stack);
@@ -1176,59 +1043,33 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                     _ => {}
                                 }
                             }
-                            Opcode::BEFORE_ASYNC_WITH => {
-                                let mgr = pop!(stack);
-                                let exit = tri!('op, get_attr(vm, &mgr, "__aexit__"));
-                                let enter =
-                                    tri!('op, ops::call_method(vm, &mgr, "__aenter__", &[]));
-                                let a = tri!('op, crate::generator::get_awaitable(vm, &enter));
-                                frame.stack.push(exit);
-                                frame.stack.push(a);
+                            Opcode::LOAD_NAME => {
+                                let v = tri!('op, load_name(frame, &vm.builtins, &code, arg));
+                                frame.stack.push(v);
                             }
-                            // Pattern matching.
-                            Opcode::GET_LEN => {
-                                let v = peek(stack, 1).clone();
-                                let n = tri!('op, ops::len(vm, &v));
-                                frame.stack.push(Value::from(n));
-                            }
-                            Opcode::MATCH_MAPPING => {
-                                let v = peek(stack, 1);
-                                let m = matches!(v, Value::Dict(_));
-                                stack.push(Value::Bool(m));
-                            }
-                            Opcode::MATCH_SEQUENCE => {
-                                let v = peek(stack, 1);
-                                let m =
-                                    matches!(v, Value::List(_) | Value::Tuple(_) | Value::Range(_));
-                                stack.push(Value::Bool(m));
-                            }
-                            Opcode::MATCH_KEYS => {
-                                let keys = peek(stack, 1).clone();
-                                let subject = peek(stack, 2).clone();
-                                let r = tri!('op, ops::match_keys(vm, &subject, &keys));
-                                frame.stack.push(r);
-                            }
-                            Opcode::MATCH_CLASS => {
-                                let names = pop!(stack);
-                                let cls = pop!(stack);
-                                let subject = pop!(stack);
-                                let r =
-                                    tri!('op, ops::match_class(vm, &subject, &cls, arg, &names));
-                                frame.stack.push(r);
-                            }
-                            Opcode::PRINT_EXPR => {
+                            Opcode::STORE_NAME => {
                                 let v = pop!(stack);
-                                if !v.is_none() {
-                                    let s = tri!('op, rpvm_object::protocols::repr::repr(vm, &v));
-                                    vm.stdout.write_str(&s);
-                                    vm.stdout.write_str("\n");
-                                }
+                                let ns = match &frame.locals_dict {
+                                    Some(d) => d,
+                                    None => &frame.globals,
+                                };
+                                store_name(ns, &code, arg, v);
+                            }
+                            // Everything else: opcodes that are rare in hot loops run out of line
+                            // (crate::rare_ops), which keeps this loop small enough for its state
+                            // to stay in registers.
+                            _ => {
+                                tri!('op, crate::rare_ops::execute(vm, frame, &code, instr, this_pc))
                             }
                         }
                     };
                     (e, false)
                 }
             };
+            if !vec_mode {
+                raw.give(frame);
+                vec_mode = true;
+            }
             // An exception is propagating through this frame.
             if !is_reraise {
                 frame.lasti = current;
@@ -1250,6 +1091,7 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                         std::mem::replace(frame, caller).recycle(vm);
                         vm.leave();
                         current = frame.lasti;
+                        pc = frame.resume_at;
                         pending = Some((err, false));
                         continue 'frame;
                     }
@@ -1257,6 +1099,87 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                 },
             }
         }
+    }
+}
+
+/// The register view of a frame's value stack and locals used by the quickened fast paths
+/// of the dispatch loop: raw pointers that the compiler can keep in registers, where
+/// `Vec::push` would load and store the vector's length through the frame on every push.
+///
+/// [`RawStack::take`] moves ownership of the stack's values from `frame.stack` (left with
+/// length 0, its buffer untouched) to the region `base..sp`; [`RawStack::give`] hands them
+/// back by restoring the length. In between, only the fast paths touch the stack and locals,
+/// and they never push past the buffer's capacity (`limit`), so the buffer cannot move.
+/// A panic in between leaks the values instead of dropping them twice.
+struct RawStack {
+    base: *mut Value,
+    sp: *mut Value,
+    limit: *mut Value,
+    locals: *mut Value,
+}
+
+impl RawStack {
+    const EMPTY: RawStack = RawStack {
+        base: std::ptr::null_mut(),
+        sp: std::ptr::null_mut(),
+        limit: std::ptr::null_mut(),
+        locals: std::ptr::null_mut(),
+    };
+
+    /// Takes the values of `frame.stack` into the raw view.
+    #[inline(always)]
+    fn take(frame: &mut Frame) -> RawStack {
+        let n = frame.stack.len();
+        let cap = frame.stack.capacity();
+        let base = frame.stack.as_mut_ptr();
+        // SAFETY: `n <= cap`, so both offsets stay inside (or one past) the buffer. After
+        // `set_len(0)` the vector no longer drops `base..base + n`; this view owns them.
+        unsafe {
+            frame.stack.set_len(0);
+            RawStack {
+                base,
+                sp: base.add(n),
+                limit: base.add(cap),
+                locals: frame.locals.as_mut_ptr(),
+            }
+        }
+    }
+
+    /// Gives the values back to `frame.stack`.
+    #[inline(always)]
+    fn give(&self, frame: &mut Frame) {
+        // SAFETY: `base..sp` holds initialised values inside the buffer this view was taken
+        // from (pushes stop at `limit`, pops at `base`), and the vector has not been touched
+        // since `take`.
+        unsafe { frame.stack.set_len(self.depth()) }
+    }
+
+    /// The number of values on the stack.
+    #[inline(always)]
+    fn depth(&self) -> usize {
+        // SAFETY: both pointers are in the same buffer and `sp >= base`.
+        unsafe { self.sp.offset_from(self.base) as usize }
+    }
+
+    /// Whether `n` more values fit without growing the buffer.
+    #[inline(always)]
+    fn has_room(&self, n: usize) -> bool {
+        // SAFETY: as in `depth`.
+        (unsafe { self.limit.offset_from(self.sp) as usize }) >= n
+    }
+
+    /// Pushes `v`. The caller has checked `has_room`.
+    #[inline(always)]
+    unsafe fn push(&mut self, v: Value) {
+        self.sp.write(v);
+        self.sp = self.sp.add(1);
+    }
+
+    /// Pops the top value. The caller has checked `depth() >= 1`.
+    #[inline(always)]
+    unsafe fn pop(&mut self) -> Value {
+        self.sp = self.sp.sub(1);
+        self.sp.read()
     }
 }
 
@@ -1281,12 +1204,12 @@ fn record_traceback(
     }
 }
 
-fn pop_n(stack: &mut Vec<Value>, n: usize) -> Vec<Value> {
+pub(crate) fn pop_n(stack: &mut Vec<Value>, n: usize) -> Vec<Value> {
     let at = stack.len().saturating_sub(n);
     stack.split_off(at)
 }
 
-fn unbound_local(code: &rpvm_object::function::PyCode, i: usize) -> PyErr {
+pub(crate) fn unbound_local(code: &rpvm_object::function::PyCode, i: usize) -> PyErr {
     PyException::with_message(
         "UnboundLocalError",
         format!(
@@ -1296,7 +1219,7 @@ fn unbound_local(code: &rpvm_object::function::PyCode, i: usize) -> PyErr {
     )
 }
 
-fn unbound_deref(code: &rpvm_object::function::PyCode, i: usize) -> PyErr {
+pub(crate) fn unbound_deref(code: &rpvm_object::function::PyCode, i: usize) -> PyErr {
     let name = code.localsplus_names[i].as_str();
     let kind = code.code.raw.localspluskinds.get(i).copied().unwrap_or(0);
     if kind & rpvm_loader::code::CO_FAST_FREE != 0 {
@@ -1376,7 +1299,7 @@ fn load_global_slow(
 }
 
 /// LOAD_NAME: the locals mapping, then globals, then builtins.
-fn load_name(
+pub(crate) fn load_name(
     frame: &Frame,
     builtins: &Rc<PyDict>,
     code: &rpvm_object::function::PyCode,
@@ -1395,7 +1318,12 @@ fn load_name(
 }
 
 /// STORE_NAME, using the name cache when the key already exists.
-fn store_name(ns: &Rc<PyDict>, code: &rpvm_object::function::PyCode, i: usize, v: Value) {
+pub(crate) fn store_name(
+    ns: &Rc<PyDict>,
+    code: &rpvm_object::function::PyCode,
+    i: usize,
+    v: Value,
+) {
     let cache = &code.name_caches[i];
     let c = cache.get();
     if !c.in_builtins

@@ -13,6 +13,9 @@
 //! - [`trace`]: `--trace` and `--stats`;
 //! - [`code`]: converting loaded code objects to runnable ones.
 
+#[macro_use]
+mod macros;
+
 pub mod anchors;
 pub mod build_class;
 pub mod call;
@@ -22,6 +25,7 @@ pub mod frame;
 pub mod frame_builtins;
 pub mod generator;
 pub mod ops;
+pub mod rare_ops;
 pub mod superobj;
 pub mod trace;
 pub mod traceback;

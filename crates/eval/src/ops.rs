@@ -32,6 +32,43 @@ pub fn call_value(
     }
 }
 
+/// BINARY_OP's general path, out of line: pops the two operands and pushes `a OP b`
+/// (the dispatch loop has already tried its unboxed int and float fast paths).
+#[inline(never)]
+pub fn binary_op_on_stack(vm: &mut Vm, stack: &mut Vec<Value>, arg: u32) -> PyResult<()> {
+    use rpvm_object::protocols::arith::{binary_op, BinOp};
+    let b = stack.pop().unwrap_or(Value::Null);
+    let a = stack.pop().unwrap_or(Value::Null);
+    let (op, inplace) = BinOp::from_arg(arg).unwrap_or((BinOp::Add, false));
+    let r = match (op, &a, &b) {
+        (BinOp::Add, Value::Int(x), Value::Int(y)) if x.checked_add(*y).is_some() => {
+            Value::Int(x + y)
+        }
+        (BinOp::Sub, Value::Int(x), Value::Int(y)) if x.checked_sub(*y).is_some() => {
+            Value::Int(x - y)
+        }
+        (_, Value::Float(x), Value::Float(y)) => match float_fast(arg as usize, *x, *y) {
+            Some(f) => Value::Float(f),
+            None => binary_op(vm, op, &a, &b, inplace)?,
+        },
+        _ => binary_op(vm, op, &a, &b, inplace)?,
+    };
+    stack.push(r);
+    Ok(())
+}
+
+/// FOR_ITER's general path, out of line: the next item of the iterator on top of the stack
+/// (`None` when it is exhausted).
+#[inline(never)]
+pub fn for_iter_next(vm: &mut Vm, stack: &[Value]) -> PyResult<Option<Value>> {
+    match stack.last() {
+        Some(it) => next(vm, &it.clone()),
+        None => Err(rpvm_object::exception::system_error(
+            "FOR_ITER on an empty stack",
+        )),
+    }
+}
+
 /// BINARY_OP on two floats for the operators that cannot fail (+ - * and / by non-zero),
 /// by BINARY_OP argument (plain and in-place forms).
 #[inline(always)]
@@ -41,6 +78,12 @@ pub fn float_fast(arg: usize, x: f64, y: f64) -> Option<f64> {
         10 | 23 => Some(x - y),
         5 | 18 => Some(x * y),
         11 | 24 if y != 0.0 => Some(x / y),
+        // `**` with a positive finite base and a finite result is C's pow(), as in CPython's
+        // float_pow; zero or negative bases, infinities and overflow take the general path.
+        8 | 21 if x > 0.0 && x.is_finite() && y.is_finite() => {
+            let r = x.powf(y);
+            r.is_finite().then_some(r)
+        }
         _ => None,
     }
 }
