@@ -248,19 +248,21 @@ pub fn can_inline(func: &PyFunction) -> bool {
     func.code.code.flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) == 0
 }
 
-/// Builds the frame for calling `func` with the arguments `stack[start..]` (the last
-/// `kwnames.len()` of them keyword arguments), counting one level of recursion, and
-/// truncates `stack` to `base` (the callable's slots below the arguments hold NULLs).
-/// A plain positional call moves the arguments; others bind them as CPython does.
+/// Sets up `callee`, an empty reusable frame slot, for calling `func` with the arguments
+/// `stack[start..]` (the last `kwnames.len()` of them keyword arguments), counting one level
+/// of recursion, and truncates `stack` to `base` (the callable's slots below the arguments
+/// hold NULLs). A plain positional call moves the arguments; others bind them as CPython
+/// does. On error `callee` is left empty.
 #[inline]
-pub fn frame_for_call(
+pub fn enter_frame(
     vm: &mut Vm,
+    callee: &mut Frame,
     func: Rc<PyFunction>,
     stack: &mut Vec<Value>,
     base: usize,
     start: usize,
     kwnames: &[Value],
-) -> PyResult<Frame> {
+) -> PyResult<()> {
     let code = &func.code.code;
     let nargs = stack.len() - start;
     let simple = kwnames.is_empty()
@@ -268,7 +270,8 @@ pub fn frame_for_call(
         && code.kwonlyargcount == 0
         && code.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0;
     let n = code.nlocalsplus();
-    let mut locals = crate::frame::take_vec(vm, n);
+    let locals = &mut callee.locals;
+    locals.reserve(n);
     let bound = if simple {
         for slot in &mut stack[start..] {
             locals.push(std::mem::replace(slot, Value::Null));
@@ -279,7 +282,7 @@ pub fn frame_for_call(
         Ok(())
     } else {
         locals.resize(n, Value::Null);
-        bind_arguments(vm, &func, &mut locals, &stack[start..], kwnames)
+        bind_arguments(vm, &func, locals, &stack[start..], kwnames)
     };
     // Pop without drop glue for the NULLs (the arguments were moved or are dropped here).
     while stack.len() > base {
@@ -288,21 +291,20 @@ pub fn frame_for_call(
         }
     }
     if let Err(e) = bound.and_then(|()| vm.enter("")) {
-        crate::frame::give_vec(vm, locals);
+        callee.clear(vm);
         return Err(e);
     }
-    let stack = crate::frame::take_vec(vm, code.raw.stacksize.max(0) as usize);
-    Ok(Frame {
-        code: func.code.clone(),
-        locals,
-        stack,
-        globals: func.globals.clone(),
-        locals_dict: None,
-        resume_at: 0,
-        lasti: 0,
-        function: Some(func),
-        thrown: None,
-    })
+    callee.stack.reserve(code.raw.stacksize.max(0) as usize + 1);
+    if !Rc::ptr_eq(&callee.code, &func.code) {
+        callee.code = func.code.clone();
+    }
+    if !Rc::ptr_eq(&callee.globals, &func.globals) {
+        callee.globals = func.globals.clone();
+    }
+    callee.resume_at = 0;
+    callee.lasti = 0;
+    callee.function = Some(func);
+    Ok(())
 }
 
 /// CALL's fast path for a Python function: the arguments are `stack[start..]`, moved (not

@@ -60,13 +60,49 @@ pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
 
 /// The dispatch loop, compiled twice: with `TRACING` false the tracing checks vanish from
 /// the hot path.
-fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameResult> {
+fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, root: &mut Frame) -> PyResult<FrameResult> {
+    let mut callees = CalleeFrames::default();
+    let result = dispatch::<TRACING>(vm, root, &mut callees);
+    // The callee slots' vectors go back to the pool for the next call.
+    for slot in callees.slots.drain(..) {
+        slot.recycle(vm);
+    }
+    result
+}
+
+/// The frames of the Python functions a `run_frame` call has entered without recursing.
+///
+/// A CALL of a plain Python function does not recurse into `run_frame`: the callee's frame
+/// is set up in the next slot here and the loop continues in it (as CPython 3.11's
+/// `_PyEval_EvalFrameDefault` does), so Python recursion costs no Rust stack and a call costs
+/// no Rust prologue. Slots are boxed, so a frame never moves while it runs, and they are
+/// reused: a return clears its slot (keeping the vectors' memory) instead of freeing it.
+#[derive(Default)]
+struct CalleeFrames {
+    /// Slots `..depth` are live (innermost last); the rest are cleared and ready for reuse.
+    /// A cleared slot still holds the code and globals of its last call (dropped on reuse or
+    /// when `run_frame` returns).
+    // Boxed on purpose: a running frame must not move when `slots` grows.
+    #[allow(clippy::vec_box)]
+    slots: Vec<Box<Frame>>,
+    depth: usize,
+}
+
+/// The dispatch loop proper (see [`run_frame_impl`]).
+fn dispatch<const TRACING: bool>(
+    vm: &mut Vm,
+    root: &mut Frame,
+    callees: &mut CalleeFrames,
+) -> PyResult<FrameResult> {
+    let root: *mut Frame = root;
+    // The frame running now: `root` or the innermost live callee slot.
+    // SAFETY (every dereference of `current`): it points to `root` (borrowed for this whole
+    // call) or to a boxed slot of `callees` below `depth`, which is neither dropped nor
+    // moved (only the Box pointers move when `slots` grows) while it is live; the loop
+    // holds one `&mut` to it at a time, derived afresh at the top of 'frame.
+    let mut current_frame: *mut Frame = root;
+    let frame: &mut Frame = unsafe { &mut *current_frame };
     let mut pc = frame.resume_at;
-    // Callers of the frame running now, innermost last. A CALL of a plain Python function
-    // does not recurse into `run_frame`: the caller is parked here and `frame` becomes the
-    // callee (as CPython 3.11's `_PyEval_EvalFrameDefault` does), so Python recursion costs no
-    // Rust stack and a call costs no Rust prologue.
-    let mut callers: Vec<Frame> = Vec::new();
     let mut kwnames: Option<Rc<PyTuple>> = None;
     let tracing = TRACING;
     // Whether an instruction of this frame was traced and still owes its stack line.
@@ -83,6 +119,7 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
     let mut raw = RawStack::EMPTY;
     // Entered again whenever CALL or RETURN_VALUE switches `frame` to another code object.
     'frame: loop {
+        let frame: &mut Frame = unsafe { &mut *current_frame };
         let code = frame.code.clone();
         let instrs: &[rpvm_loader::Instr] = &code.code.instructions;
         // The quickened fast paths below index locals and instructions without bounds
@@ -895,10 +932,18 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                                         if !tracing && crate::call::can_inline(&f) =>
                                     {
                                         // Push a frame for the callee and continue in it.
-                                        let callee = tri!('op, crate::call::frame_for_call(vm, f, stack, base, args_start, kwn));
+                                        if callees.depth == callees.slots.len() {
+                                            let mut fresh =
+                                                Frame::new(vm, f.code.clone(), f.globals.clone());
+                                            fresh.clear(vm);
+                                            callees.slots.push(Box::new(fresh));
+                                        }
+                                        let callee: &mut Frame = &mut callees.slots[callees.depth];
+                                        tri!('op, crate::call::enter_frame(vm, callee, f, stack, base, args_start, kwn));
                                         frame.lasti = this_pc;
                                         frame.resume_at = pc;
-                                        callers.push(std::mem::replace(frame, callee));
+                                        callees.depth += 1;
+                                        current_frame = callee;
                                         pc = 0;
                                         continue 'frame;
                                     }
@@ -942,10 +987,15 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                             }
                             Opcode::RETURN_VALUE => {
                                 let v = pop!(stack);
-                                if let Some(caller) = callers.pop() {
+                                if callees.depth > 0 {
                                     // Back to the caller parked by CALL.
-                                    std::mem::replace(frame, caller).recycle(vm);
+                                    frame.clear(vm);
                                     vm.leave();
+                                    current_frame = callees.pop();
+                                    if current_frame.is_null() {
+                                        current_frame = root;
+                                    }
+                                    let frame = unsafe { &mut *current_frame };
                                     pc = frame.resume_at;
                                     frame.stack.push(v);
                                     continue 'frame;
@@ -1001,14 +1051,14 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                             }
                             // Generators.
                             Opcode::RETURN_GENERATOR => {
-                                if !callers.is_empty() {
+                                if callees.depth > 0 {
                                     break 'op system_error("unexpected yield outside a generator");
                                 }
                                 frame.resume_at = pc;
                                 return Ok(FrameResult::Yield(Value::Null));
                             }
                             Opcode::YIELD_VALUE => {
-                                if !callers.is_empty() {
+                                if callees.depth > 0 {
                                     break 'op system_error("unexpected yield outside a generator");
                                 }
                                 let v = pop!(stack);
@@ -1085,19 +1135,37 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, frame: &mut Frame) -> PyResu
                     frame.stack.push(Value::Exception(err));
                     pc = h.target as usize;
                 }
-                None => match callers.pop() {
+                None => match callees.depth {
+                    0 => return Err(err),
                     // Unwind into the parked caller: its CALL is where the exception now is.
-                    Some(caller) => {
-                        std::mem::replace(frame, caller).recycle(vm);
+                    _ => {
+                        frame.clear(vm);
                         vm.leave();
+                        current_frame = callees.pop();
+                        if current_frame.is_null() {
+                            current_frame = root;
+                        }
+                        let frame = unsafe { &mut *current_frame };
                         current = frame.lasti;
                         pc = frame.resume_at;
                         pending = Some((err, false));
                         continue 'frame;
                     }
-                    None => return Err(err),
                 },
             }
+        }
+    }
+}
+
+impl CalleeFrames {
+    /// Ends the innermost live callee; returns the slot of the frame that is innermost now,
+    /// or null when that is the root frame.
+    #[inline(always)]
+    fn pop(&mut self) -> *mut Frame {
+        self.depth -= 1;
+        match self.depth {
+            0 => std::ptr::null_mut(),
+            d => &mut *self.slots[d - 1],
         }
     }
 }

@@ -77,6 +77,23 @@ impl Frame {
         }
     }
 
+    /// Empties a finished callee frame for reuse by the next call: drops its values, its
+    /// function and any pending exception, keeping the vectors' memory (and the code and
+    /// globals, which the next call replaces).
+    #[inline(always)]
+    pub fn clear(&mut self, vm: &mut Vm) {
+        let _ = vm;
+        while let Some(x) = self.locals.pop() {
+            x.discard();
+        }
+        while let Some(x) = self.stack.pop() {
+            x.discard();
+        }
+        self.function = None;
+        self.locals_dict = None;
+        self.thrown = None;
+    }
+
     /// Returns the frame's vectors to the pool.
     #[inline(always)]
     pub fn recycle(self, vm: &mut Vm) {
