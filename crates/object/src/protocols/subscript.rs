@@ -6,7 +6,7 @@ use crate::exception::{index_error, key_error, type_error, value_error, PyResult
 use crate::misc::PySlice;
 use crate::protocols::call::{call_dunder, lookup_special};
 use crate::protocols::convert::{as_i64, index_i64, resolve_index};
-use crate::protocols::hash::hash_value;
+use crate::protocols::hash::{canonical_key_ref, hash_value};
 use crate::protocols::type_name;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -133,10 +133,10 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         },
         (Value::Dict(d), _) => {
             let h = hash_value(vm, key)?;
-            let key = &crate::protocols::hash::canonical_key(vm, v, key, h)?;
-            match d.get_hashed(key, h) {
+            let key = canonical_key_ref(vm, v, key, h)?;
+            match d.get_hashed(&key, h) {
                 Some(x) => Ok(x),
-                None => Err(key_error(key.clone())),
+                None => Err(key_error(key.into_owned())),
             }
         }
         (Value::List(l), Value::Slice(s)) => Ok(Value::list(pick(&l.snapshot(), s)?)),
@@ -285,7 +285,7 @@ pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<(
         },
         Value::Dict(d) => {
             let h = hash_value(vm, key)?;
-            let key = crate::protocols::hash::canonical_key(vm, v, key, h)?;
+            let key = canonical_key_ref(vm, v, key, h)?.into_owned();
             d.insert_hashed(key, h, value);
             Ok(())
         }
@@ -413,10 +413,10 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
         }
         Value::Dict(d) => {
             let h = hash_value(vm, key)?;
-            let key = &crate::protocols::hash::canonical_key(vm, v, key, h)?;
-            match d.remove_hashed(key, h) {
+            let key = canonical_key_ref(vm, v, key, h)?;
+            match d.remove_hashed(&key, h) {
                 Some(_) => Ok(()),
-                None => Err(key_error(key.clone())),
+                None => Err(key_error(key.into_owned())),
             }
         }
         _ => {
@@ -440,8 +440,8 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
     match container {
         Value::Dict(d) => {
             let h = hash_value(vm, item)?;
-            let item = &crate::protocols::hash::canonical_key(vm, container, item, h)?;
-            Ok(d.get_hashed(item, h).is_some())
+            let item = canonical_key_ref(vm, container, item, h)?;
+            Ok(d.contains_hashed(&item, h))
         }
         Value::Set(s) | Value::FrozenSet(s) => {
             if crate::protocols::hash::needs_user_eq(item) {
