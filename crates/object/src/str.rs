@@ -6,21 +6,136 @@ use std::hash::{BuildHasher, Hasher};
 /// The storage of a Python `str`.
 ///
 /// Keeps the UTF-8 text, its length in code points (so `len()` is O(1) and ASCII strings
-/// index by byte), and a lazily computed hash (so dict lookups of names hash once).
+/// index by byte), and a lazily computed hash (so dict lookups of names hash once). Short
+/// texts (up to [`INLINE_CAP`] bytes: digits, words, most f-string results) live inside the
+/// object itself, so making one costs one allocation (the `Rc`) instead of two.
 #[derive(Debug)]
 pub struct PyStr {
-    text: String,
+    text: Text,
     char_len: usize,
     hash: Cell<i64>,
+}
+
+/// Longest text (in bytes) stored inline in a [`PyStr`].
+pub const INLINE_CAP: usize = 30;
+
+/// The bytes of a [`PyStr`]: inline when short, else a heap `String`.
+#[derive(Debug)]
+enum Text {
+    /// `buf[..len]` is the text (valid UTF-8: only ever copied from a `&str`).
+    Inline { len: u8, buf: [u8; INLINE_CAP] },
+    /// A longer text, or one handed over as an owned `String`.
+    Heap(String),
 }
 
 /// Marks a hash that has not been computed yet (-1 is never a Python hash).
 const NO_HASH: i64 = -1;
 
+impl Text {
+    /// The text copied inline, if it fits.
+    #[inline]
+    fn inline(s: &str) -> Option<Text> {
+        if s.len() > INLINE_CAP {
+            return None;
+        }
+        let mut buf = [0u8; INLINE_CAP];
+        buf[..s.len()].copy_from_slice(s.as_bytes());
+        Some(Text::Inline {
+            len: s.len() as u8,
+            buf,
+        })
+    }
+
+    #[inline]
+    fn as_str(&self) -> &str {
+        match self {
+            // SAFETY: `buf[..len]` was copied from a `&str` (see `Text::inline` and
+            // `PyStr::push_str_unique`), so it is valid UTF-8, and `len <= INLINE_CAP`.
+            Text::Inline { len, buf } => unsafe {
+                std::str::from_utf8_unchecked(buf.get_unchecked(..*len as usize))
+            },
+            Text::Heap(s) => s,
+        }
+    }
+}
+
 impl PyStr {
-    /// A new string from a slice.
+    /// A new string from a slice (copied inline when short).
     pub fn new(s: &str) -> PyStr {
-        PyStr::from_string(s.to_owned())
+        let char_len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        PyStr {
+            text: Text::inline(s).unwrap_or_else(|| Text::Heap(s.to_owned())),
+            char_len,
+            hash: Cell::new(NO_HASH),
+        }
+    }
+
+    /// A new string from ASCII text (the caller guarantees `s.is_ascii()`; digits of a
+    /// number, say), without scanning it again.
+    pub fn from_ascii(s: &str) -> PyStr {
+        debug_assert!(s.is_ascii());
+        PyStr {
+            text: Text::inline(s).unwrap_or_else(|| Text::Heap(s.to_owned())),
+            char_len: s.len(),
+            hash: Cell::new(NO_HASH),
+        }
+    }
+
+    /// `str(v)` for an int: its decimal digits, stored inline.
+    pub fn from_i64(v: i64) -> PyStr {
+        // i64::MIN has 19 digits and a sign.
+        let mut digits = [0u8; 20];
+        let mut pos = digits.len();
+        let mut n = v.unsigned_abs();
+        loop {
+            pos -= 1;
+            digits[pos] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if v < 0 {
+            pos -= 1;
+            digits[pos] = b'-';
+        }
+        let len = digits.len() - pos;
+        let mut buf = [0u8; INLINE_CAP];
+        buf[..len].copy_from_slice(&digits[pos..]);
+        PyStr {
+            text: Text::Inline {
+                len: len as u8,
+                buf,
+            },
+            char_len: len,
+            hash: Cell::new(NO_HASH),
+        }
+    }
+
+    /// `a + b`, allocating the text once (or not at all when it fits inline).
+    pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
+        let (x, y) = (a.as_str(), b.as_str());
+        let n = x.len() + y.len();
+        let text = if n <= INLINE_CAP {
+            let mut buf = [0u8; INLINE_CAP];
+            buf[..x.len()].copy_from_slice(x.as_bytes());
+            buf[x.len()..n].copy_from_slice(y.as_bytes());
+            Text::Inline { len: n as u8, buf }
+        } else {
+            let mut s = String::with_capacity(n);
+            s.push_str(x);
+            s.push_str(y);
+            Text::Heap(s)
+        };
+        PyStr {
+            text,
+            char_len: a.char_len + b.char_len,
+            hash: Cell::new(NO_HASH),
+        }
     }
 
     /// A new string taking ownership of `s`.
@@ -31,7 +146,7 @@ impl PyStr {
             s.chars().count()
         };
         PyStr {
-            text: s,
+            text: Text::Heap(s),
             char_len,
             hash: Cell::new(NO_HASH),
         }
@@ -40,7 +155,23 @@ impl PyStr {
     /// Appends `other` in place. Only called on a string nobody else references (the eval
     /// loop's `s += t` fast path), so the immutability of `str` is not observable.
     pub fn push_str_unique(&mut self, other: &PyStr) {
-        self.text.push_str(other.as_str());
+        let add = other.as_str();
+        if let Text::Inline { len, buf } = &mut self.text {
+            let old = *len as usize;
+            let n = old + add.len();
+            if n <= INLINE_CAP {
+                buf[old..n].copy_from_slice(add.as_bytes());
+                *len = n as u8;
+            } else {
+                // Leave room to keep growing: `s += t` usually comes in a loop.
+                let mut s = String::with_capacity(n.max(2 * INLINE_CAP));
+                s.push_str(self.text.as_str());
+                s.push_str(add);
+                self.text = Text::Heap(s);
+            }
+        } else if let Text::Heap(s) = &mut self.text {
+            s.push_str(add);
+        }
         self.char_len += other.char_len;
         self.hash.set(NO_HASH);
     }
@@ -48,7 +179,7 @@ impl PyStr {
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 
     /// Length in code points (`len(s)`).
@@ -60,35 +191,35 @@ impl PyStr {
     /// Whether every code point is ASCII (then byte and code-point indexes agree).
     #[inline]
     pub fn is_ascii(&self) -> bool {
-        self.char_len == self.text.len()
+        self.char_len == self.as_str().len()
     }
 
     /// The code point at index `i` (0-based, already bounds-checked by the caller).
     pub fn char_at(&self, i: usize) -> Option<char> {
         if self.is_ascii() {
-            self.text.as_bytes().get(i).map(|&b| b as char)
+            self.as_str().as_bytes().get(i).map(|&b| b as char)
         } else {
-            self.text.chars().nth(i)
+            self.as_str().chars().nth(i)
         }
     }
 
     /// Byte offset of code point index `i` (`i == char_len` gives the end).
     pub fn byte_offset(&self, i: usize) -> usize {
         if self.is_ascii() {
-            i.min(self.text.len())
+            i.min(self.as_str().len())
         } else {
-            self.text
-                .char_indices()
+            let text = self.as_str();
+            text.char_indices()
                 .nth(i)
                 .map(|(b, _)| b)
-                .unwrap_or(self.text.len())
+                .unwrap_or(text.len())
         }
     }
 
     /// The substring between code point indexes `start..end`.
     pub fn slice_chars(&self, start: usize, end: usize) -> &str {
         let (a, b) = (self.byte_offset(start), self.byte_offset(end));
-        &self.text[a..b.max(a)]
+        &self.as_str()[a..b.max(a)]
     }
 
     /// The string's hash. CPython randomises str hashes per run, so any good hash will do;
@@ -99,7 +230,7 @@ impl PyStr {
         if h != NO_HASH {
             return h;
         }
-        let h = hash_str(&self.text);
+        let h = hash_str(self.as_str());
         self.hash.set(h);
         h
     }
@@ -123,6 +254,6 @@ pub fn hash_str(s: &str) -> i64 {
 
 impl PartialEq for PyStr {
     fn eq(&self, other: &PyStr) -> bool {
-        self.text == other.text
+        self.as_str() == other.as_str()
     }
 }

@@ -622,10 +622,7 @@ fn sequence_op(
 ) -> PyResult<Option<Value>> {
     Ok(Some(match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-            s.push_str(x.as_str());
-            s.push_str(y.as_str());
-            Value::string(s)
+            Value::Str(std::rc::Rc::new(crate::str::PyStr::concat(x, y)))
         }
         (BinOp::Add, Value::Str(_), other) => {
             return Err(type_error(format!(
