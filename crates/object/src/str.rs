@@ -28,6 +28,9 @@ enum Text {
     Heap(String),
 }
 
+/// "00" to "99", for writing decimal digits two at a time.
+const DIGIT_PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
 /// Marks a hash that has not been computed yet (-1 is never a Python hash).
 const NO_HASH: i64 = -1;
 
@@ -85,27 +88,32 @@ impl PyStr {
         }
     }
 
-    /// `str(v)` for an int: its decimal digits, stored inline.
+    /// `str(v)` for an int: its decimal digits, written straight into the inline buffer
+    /// two at a time.
     pub fn from_i64(v: i64) -> PyStr {
-        // i64::MIN has 19 digits and a sign.
-        let mut digits = [0u8; 20];
-        let mut pos = digits.len();
         let mut n = v.unsigned_abs();
-        loop {
-            pos -= 1;
-            digits[pos] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        if v < 0 {
-            pos -= 1;
-            digits[pos] = b'-';
-        }
-        let len = digits.len() - pos;
+        let negative = v < 0;
+        // At most 19 digits and a sign, well within INLINE_CAP.
+        let len = n.checked_ilog10().unwrap_or(0) as usize + 1 + negative as usize;
         let mut buf = [0u8; INLINE_CAP];
-        buf[..len].copy_from_slice(&digits[pos..]);
+        let mut pos = len;
+        while n >= 100 {
+            let r = (n % 100) as usize * 2;
+            n /= 100;
+            pos -= 2;
+            buf[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
+        }
+        if n >= 10 {
+            let r = n as usize * 2;
+            pos -= 2;
+            buf[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
+        } else {
+            pos -= 1;
+            buf[pos] = b'0' + n as u8;
+        }
+        if negative {
+            buf[0] = b'-';
+        }
         PyStr {
             text: Text::Inline {
                 len: len as u8,
@@ -255,5 +263,55 @@ pub fn hash_str(s: &str) -> i64 {
 impl PartialEq for PyStr {
     fn eq(&self, other: &PyStr) -> bool {
         self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PyStr;
+
+    #[test]
+    fn from_i64_matches_display() {
+        for v in [
+            0,
+            7,
+            9,
+            10,
+            42,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            12345,
+            -1,
+            -9,
+            -10,
+            -99,
+            -100,
+            -12345,
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+        ] {
+            let s = PyStr::from_i64(v);
+            assert_eq!(s.as_str(), v.to_string());
+            assert_eq!(s.char_len(), v.to_string().len());
+        }
+    }
+
+    #[test]
+    fn inline_text_grows_onto_the_heap() {
+        let mut s = PyStr::new("ab");
+        let piece = PyStr::new("é0123456789");
+        for _ in 0..5 {
+            s.push_str_unique(&piece);
+        }
+        assert_eq!(s.as_str(), format!("ab{}", "é0123456789".repeat(5)));
+        assert_eq!(s.char_len(), 2 + 11 * 5);
+        let c = PyStr::concat(&PyStr::new("x"), &s);
+        assert_eq!(c.as_str(), format!("x{}", s.as_str()));
+        assert_eq!(c.char_len(), s.char_len() + 1);
+        assert!(!c.is_ascii());
     }
 }

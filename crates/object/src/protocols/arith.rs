@@ -169,6 +169,12 @@ pub fn binary_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) ->
             return Ok(v);
         }
     }
+    // `str + str` (the user-class and numeric checks of the slow path never apply).
+    if let (BinOp::Add, Value::Str(x), Value::Str(y)) = (op, a, b) {
+        return Ok(Value::Str(std::rc::Rc::new(crate::str::PyStr::concat(
+            x, y,
+        ))));
+    }
     binary_op_slow(vm, op, a, b, inplace)
 }
 
