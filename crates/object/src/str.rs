@@ -146,6 +146,48 @@ impl PyStr {
         }
     }
 
+    /// The concatenation of the `str` values among `parts` (others count as empty), for
+    /// BUILD_STRING (f-strings): the length is summed first, so the text is allocated once
+    /// with its exact size, or not at all when it fits inline, and no part is rescanned for
+    /// its code-point count.
+    pub fn from_parts(parts: &[crate::value::Value]) -> PyStr {
+        let text_of = Self::text_of_part;
+        let (mut n, mut char_len) = (0, 0);
+        for p in parts.iter().filter_map(text_of) {
+            n += p.as_str().len();
+            char_len += p.char_len;
+        }
+        let text = if n <= INLINE_CAP {
+            let mut buf = [0u8; INLINE_CAP];
+            let mut at = 0;
+            for p in parts.iter().filter_map(text_of) {
+                let b = p.as_str().as_bytes();
+                buf[at..at + b.len()].copy_from_slice(b);
+                at += b.len();
+            }
+            Text::Inline { len: n as u8, buf }
+        } else {
+            let mut s = String::with_capacity(n);
+            for p in parts.iter().filter_map(text_of) {
+                s.push_str(p.as_str());
+            }
+            Text::Heap(s)
+        };
+        PyStr {
+            text,
+            char_len,
+            hash: Cell::new(NO_HASH),
+        }
+    }
+
+    /// The text of a BUILD_STRING part (`None` for a non-`str`).
+    fn text_of_part(v: &crate::value::Value) -> Option<&PyStr> {
+        match v {
+            crate::value::Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// A new string taking ownership of `s`.
     pub fn from_string(s: String) -> PyStr {
         let char_len = if s.is_ascii() {
@@ -298,6 +340,23 @@ mod tests {
             assert_eq!(s.as_str(), v.to_string());
             assert_eq!(s.char_len(), v.to_string().len());
         }
+    }
+
+    #[test]
+    fn from_parts_joins_strs() {
+        use crate::value::Value;
+        let short = [Value::str("item-"), Value::str("12"), Value::str(":é,")];
+        let s = PyStr::from_parts(&short);
+        assert_eq!(s.as_str(), "item-12:é,");
+        assert_eq!(s.char_len(), 10);
+        let long = [
+            Value::str("0123456789abcdefghij"),
+            Value::str("0123456789abcdefghij"),
+        ];
+        let s = PyStr::from_parts(&long);
+        assert_eq!(s.as_str(), "0123456789abcdefghij".repeat(2));
+        assert!(s.is_ascii());
+        assert_eq!(PyStr::from_parts(&[]).as_str(), "");
     }
 
     #[test]
