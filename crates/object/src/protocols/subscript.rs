@@ -110,8 +110,40 @@ fn index_key(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Option<Value>> {
     }
 }
 
+/// The hash of an int or str key (the keys whose dict lookup needs neither a user
+/// `__hash__` nor a user `__eq__`).
+#[inline(always)]
+fn plain_key_hash(key: &Value) -> Option<i64> {
+    match key {
+        Value::Int(i) => Some(crate::hash::hash_i64(*i)),
+        Value::Str(s) => Some(s.hash()),
+        _ => None,
+    }
+}
+
+/// The KeyError for a missing dict key (out of line: the hit is the hot path).
+#[cold]
+#[inline(never)]
+fn missing_key(key: &Value) -> crate::exception::PyErr {
+    key_error(key.clone())
+}
+
 /// `v[key]`.
+///
+/// A dict indexed by an int or str is answered here; everything else goes to the general
+/// function, whose size would otherwise make every dict lookup pay for its prologue.
 pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    if let Value::Dict(d) = v {
+        if let Some(h) = plain_key_hash(key) {
+            return d.get_hashed(key, h).ok_or_else(|| missing_key(key));
+        }
+    }
+    get_item_general(vm, v, key)
+}
+
+/// [`get_item`] for any container and key.
+#[inline(never)]
+fn get_item_general(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     if matches!(key, Value::Instance(_) | Value::Slice(_)) {
         if let Some(k) = index_key(vm, v, key)? {
             return get_item(vm, v, &k);
@@ -257,8 +289,20 @@ fn assign_slice<T>(items: &mut Vec<T>, s: &PySlice, new_items: Vec<T>, what: &st
     Ok(())
 }
 
-/// `v[key] = value`.
+/// `v[key] = value` (a dict with an int or str key is handled first, as in [`get_item`]).
 pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
+    if let Value::Dict(d) = v {
+        if let Some(h) = plain_key_hash(key) {
+            d.insert_hashed(key.clone(), h, value);
+            return Ok(());
+        }
+    }
+    set_item_general(vm, v, key, value)
+}
+
+/// [`set_item`] for any container and key.
+#[inline(never)]
+fn set_item_general(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
     match v {
         Value::List(l) => match key {
             Value::Slice(s) => {
@@ -435,8 +479,20 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
     }
 }
 
-/// `item in container` (CONTAINS_OP).
+/// `item in container` (CONTAINS_OP; a dict with an int or str item is handled first, as
+/// in [`get_item`]).
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    if let Value::Dict(d) = container {
+        if let Some(h) = plain_key_hash(item) {
+            return Ok(d.contains_hashed(item, h));
+        }
+    }
+    contains_general(vm, container, item)
+}
+
+/// [`contains`] for any container and item.
+#[inline(never)]
+fn contains_general(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     match container {
         Value::Dict(d) => {
             let h = hash_value(vm, item)?;
