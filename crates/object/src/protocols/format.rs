@@ -5,7 +5,9 @@ use num_bigint::BigInt;
 
 use crate::exception::{type_error, PyErr, PyException, PyResult};
 use crate::format::error::FormatError;
-use crate::format::{format_complex_spec, format_float_spec, format_int_spec, format_str_spec};
+use crate::format::{
+    format_complex_spec, format_float_spec, format_i64_spec, format_int_spec, format_str_spec,
+};
 use crate::protocols::call::call_dunder;
 use crate::protocols::repr::str_;
 use crate::protocols::type_name;
@@ -22,7 +24,7 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
     // The type names (for error messages) of the exact built-in types are constants; the
     // others are looked up only when needed.
     match v {
-        Value::Int(i) => format_int_spec(&BigInt::from(*i), spec, "int").map_err(format_error),
+        Value::Int(i) => format_i64_spec(*i, spec, "int").map_err(format_error),
         Value::BigInt(b) => format_int_spec(b, spec, "int").map_err(format_error),
         Value::Bool(b) => {
             if spec.is_empty() {
