@@ -180,6 +180,28 @@ impl PyStr {
         }
     }
 
+    /// `self * k` (the caller has checked that the size is sane): inline when it fits, and
+    /// the code-point count is multiplied rather than recounted.
+    pub fn repeat(&self, k: usize) -> PyStr {
+        let part = self.as_str();
+        let n = part.len() * k;
+        let text = if n <= INLINE_CAP {
+            let mut buf = [0u8; INLINE_CAP];
+            // An empty part repeats to nothing however large `k` is: no loop over `k` then.
+            for i in 0..if n == 0 { 0 } else { k } {
+                buf[i * part.len()..(i + 1) * part.len()].copy_from_slice(part.as_bytes());
+            }
+            Text::Inline { len: n as u8, buf }
+        } else {
+            Text::Heap(part.repeat(k))
+        };
+        PyStr {
+            text,
+            char_len: self.char_len * k,
+            hash: Cell::new(NO_HASH),
+        }
+    }
+
     /// The text of a BUILD_STRING part (`None` for a non-`str`).
     fn text_of_part(v: &crate::value::Value) -> Option<&PyStr> {
         match v {
@@ -357,6 +379,18 @@ mod tests {
         assert_eq!(s.as_str(), "0123456789abcdefghij".repeat(2));
         assert!(s.is_ascii());
         assert_eq!(PyStr::from_parts(&[]).as_str(), "");
+    }
+
+    #[test]
+    fn repeat_inline_and_heap() {
+        assert_eq!(PyStr::new("x").repeat(0).as_str(), "");
+        assert_eq!(PyStr::new("").repeat(1000).as_str(), "");
+        let r = PyStr::new("aé").repeat(10);
+        assert_eq!(r.as_str(), "aé".repeat(10));
+        assert_eq!(r.char_len(), 20);
+        let r = PyStr::new("ab").repeat(15);
+        assert_eq!(r.as_str(), "ab".repeat(15));
+        assert!(r.is_ascii());
     }
 
     #[test]

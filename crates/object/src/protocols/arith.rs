@@ -717,7 +717,7 @@ fn sequence_op(
         (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) => match repeat_count(n)? {
             Some(k) => {
                 checked_total(s.as_str().len(), k)?;
-                Value::string(s.as_str().repeat(k as usize))
+                Value::Str(std::rc::Rc::new(s.repeat(k as usize)))
             }
             None => return Ok(None),
         },
