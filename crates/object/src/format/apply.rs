@@ -149,10 +149,13 @@ fn layout_number(
     } else {
         0
     };
-    let grouped = if parts.digits.is_empty() {
-        String::new()
+    let grouped: std::borrow::Cow<'_, str> = if parts.digits.is_empty() {
+        "".into()
+    } else if sep.is_none() && min_width <= parts.digits.len() as i64 {
+        // No separators and no zero padding: the grouping would copy the digits as they are.
+        parts.digits.into()
     } else {
-        insert_grouping(parts.digits, min_width, sep)?
+        insert_grouping(parts.digits, min_width, sep)?.into()
     };
     let n_grouped = grouped.len() as i64;
     let n_padding = width - (n_non_digit + n_grouped);
