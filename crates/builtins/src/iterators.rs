@@ -80,6 +80,16 @@ fn no_len(x: &Value) -> rpvm_object::PyErr {
 
 /// `len(obj)`.
 pub fn len(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    // `len(s)` of an exact str, list or tuple: no trip through the general dispatch.
+    if let ([x], []) = (args, kwnames) {
+        let n = match x {
+            Value::Str(s) => s.char_len(),
+            Value::List(l) => l.len(),
+            Value::Tuple(t) => t.len(),
+            _ => return length(vm, x).map(Value::from),
+        };
+        return Ok(Value::from(n));
+    }
     let x = one_arg("len", args, kwnames)?;
     length(vm, x).map(Value::from)
 }

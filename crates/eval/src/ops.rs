@@ -224,6 +224,16 @@ pub fn format_value(
     conversion: usize,
     spec: Option<&Value>,
 ) -> PyResult<Value> {
+    // `f"{s}"` and `f"{i}"`: no conversion, no spec, an exact str or int.
+    if conversion == 0 && spec.is_none() {
+        match v {
+            Value::Str(_) => return Ok(v.clone()),
+            Value::Int(i) => {
+                return Ok(Value::Str(Rc::new(rpvm_object::str::PyStr::from_i64(*i))));
+            }
+            _ => {}
+        }
+    }
     let converted = match conversion {
         1 => Value::string(str_(vm, v)?),
         2 => Value::string(repr(vm, v)?),

@@ -199,6 +199,15 @@ impl PyDict {
         self.map.borrow().get(&KeyRef { hash, value: key }).cloned()
     }
 
+    /// Whether the dict has a key, by precomputed hash (the value is not copied).
+    #[inline]
+    pub fn contains_hashed(&self, key: &Value, hash: i64) -> bool {
+        self.map
+            .borrow()
+            .get_index_of(&KeyRef { hash, value: key })
+            .is_some()
+    }
+
     /// The index of a key, for version-checked caches.
     #[inline]
     pub fn index_of(&self, key: &Value, hash: i64) -> Option<usize> {
@@ -224,15 +233,18 @@ impl PyDict {
     }
 
     /// Inserts or replaces; returns the previous value.
+    ///
+    /// One probe: an existing equal key stays (with its position) and only the value changes,
+    /// as in CPython; a new key goes at the end.
     pub fn insert_hashed(&self, key: Value, hash: i64, value: Value) -> Option<Value> {
-        let mut map = self.map.borrow_mut();
-        if let Some(slot) = map.get_mut(&KeyRef { hash, value: &key }) {
-            return Some(std::mem::replace(slot, value));
+        let (_, old) = self
+            .map
+            .borrow_mut()
+            .insert_full(DictKey { hash, value: key }, value);
+        if old.is_none() {
+            self.bump();
         }
-        map.insert(DictKey { hash, value: key }, value);
-        drop(map);
-        self.bump();
-        None
+        old
     }
 
     /// Removes a key, keeping the order of the others; returns its value.

@@ -58,7 +58,18 @@ pub const fn fix_minus_one(h: i64) -> i64 {
 /// `hash(n)` for an int `n` that fits in an `i64` (also for `bool`:
 /// `hash(True) == 1`).  Equals `sign(n) * (|n| mod MODULUS)`, with `-1`
 /// mapped to `-2` (so `hash(-1) == hash(-2) == -2`).
+#[inline]
 pub fn hash_i64(v: i64) -> i64 {
+    // An int whose magnitude is below the modulus reduces to itself.
+    if v.unsigned_abs() < MODULUS {
+        return fix_minus_one(v);
+    }
+    hash_i64_wide(v)
+}
+
+/// [`hash_i64`] for `|v| >= MODULUS` (the reduction is a real division).
+#[cold]
+fn hash_i64_wide(v: i64) -> i64 {
     let reduced = (v.unsigned_abs() % MODULUS) as i64;
     let signed = if v < 0 { -reduced } else { reduced };
     fix_minus_one(signed)

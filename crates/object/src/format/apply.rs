@@ -149,10 +149,13 @@ fn layout_number(
     } else {
         0
     };
-    let grouped = if parts.digits.is_empty() {
-        String::new()
+    let grouped: std::borrow::Cow<'_, str> = if parts.digits.is_empty() {
+        "".into()
+    } else if sep.is_none() && min_width <= parts.digits.len() as i64 {
+        // No separators and no zero padding: the grouping would copy the digits as they are.
+        parts.digits.into()
     } else {
-        insert_grouping(parts.digits, min_width, sep)?
+        insert_grouping(parts.digits, min_width, sep)?.into()
     };
     let n_grouped = grouped.len() as i64;
     let n_padding = width - (n_non_digit + n_grouped);
@@ -604,6 +607,29 @@ pub fn format_int_spec(value: &BigInt, spec: &str, type_name: &str) -> Result<St
     }
     let s = FormatSpec::parse(spec, SpecKind::Int, type_name)?;
     format_int(value, &s, type_name)
+}
+
+/// [`format_int_spec`] for an int that fits in an `i64`: the common `d` presentation
+/// (`f"{i:>6}"`, `f"{n:,}"`) takes its digits straight from the machine integer instead of
+/// a temporary `BigInt`; every other spec goes through [`format_int`] unchanged.
+pub fn format_i64_spec(value: i64, spec: &str, type_name: &str) -> Result<String, FormatError> {
+    if spec.is_empty() {
+        return Ok(value.to_string());
+    }
+    let s = FormatSpec::parse(spec, SpecKind::Int, type_name)?;
+    // What `format_int_internal` does for `d` when it raises nothing: base 10, no prefix.
+    if s.ty == Some('d') && s.precision.is_none() && !s.no_neg_zero {
+        let digits = value.unsigned_abs().to_string();
+        let parts = NumberParts {
+            negative: value < 0,
+            prefix: "",
+            digits: &digits,
+            has_decimal: false,
+            remainder: "",
+        };
+        return layout_number(&parts, &s, grouping_for(&s, s.ty));
+    }
+    format_int(&BigInt::from(value), &s, type_name)
 }
 
 /// `format(value, spec)` for a float. An empty spec gives `str(value)` (callers handling float

@@ -218,6 +218,9 @@ fn fixed_digits(x: f64, p: usize) -> Digits {
             decpt: 1,
         };
     }
+    if let Some(d) = fixed_digits_exact(x, p) {
+        return d;
+    }
     let s = format!("{:.*}", p.min(MAX_FRAC_DIGITS), x);
     let (int_part, frac_part) = s.split_once('.').unwrap_or((s.as_str(), ""));
     let int_len = int_part.len() as i64;
@@ -237,6 +240,39 @@ fn fixed_digits(x: f64, p: usize) -> Digits {
         digits: all,
         decpt: int_len - leading as i64,
     }
+}
+
+/// [`fixed_digits`] when `x * 10**p` is exactly an integer below 2**53 (`f"{i * 0.5:.2f}"`,
+/// prices, whole numbers): the digits are that integer's, with no rounding to decide, so
+/// the general (and much slower) exact formatting is not needed. `None` otherwise.
+fn fixed_digits_exact(x: f64, p: usize) -> Option<Digits> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let scale = *POW10.get(p)?;
+    let m = x * scale;
+    // The product rounded to an integer below 2**53, and the rounding error (computed
+    // exactly by the fused multiply-add) is zero: x * 10**p == m exactly.
+    if !(m < 9_007_199_254_740_992.0 && m.fract() == 0.0 && x.mul_add(scale, -m) == 0.0) {
+        return None;
+    }
+    let mut n = m as u64;
+    if n == 0 {
+        return None;
+    }
+    let mut rev = Vec::with_capacity(20);
+    while n > 0 {
+        rev.push(b'0' + (n % 10) as u8);
+        n /= 10;
+    }
+    let len = rev.len() as i64;
+    // Trailing zeros of the number are leading in `rev`; the number has no leading zeros.
+    let zeros = rev.iter().take_while(|&&b| b == b'0').count();
+    let digits: Vec<u8> = rev[zeros..].iter().rev().copied().collect();
+    Some(Digits {
+        digits,
+        decpt: len - p as i64,
+    })
 }
 
 /// Port of CPython's `PyOS_double_to_string(val, format_code, precision, flags, NULL)`.

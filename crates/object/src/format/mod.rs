@@ -26,7 +26,7 @@ mod tests_generated;
 
 pub use apply::{
     bigint_to_f64, format_complex, format_complex_spec, format_float, format_float_spec,
-    format_int, format_int_spec, format_str, format_str_spec, int_to_base_string,
+    format_i64_spec, format_int, format_int_spec, format_str, format_str_spec, int_to_base_string,
 };
 pub use error::{ErrorKind, FormatError};
 pub use float_repr::{complex_repr, double_to_string, float_repr, float_str, DtoaFlags};

@@ -161,7 +161,20 @@ impl FormatSpec {
     /// should produce `str(obj)` themselves (the `*_spec` helpers in [`super::apply`] do that
     /// for exact built-in types).
     pub fn parse(spec: &str, kind: SpecKind, type_name: &str) -> Result<FormatSpec, FormatError> {
-        let chars: Vec<char> = spec.chars().collect();
+        // Specs are short: collect the code points on the stack when they fit.
+        let mut small = ['\0'; 16];
+        let heap: Vec<char>;
+        let chars: &[char] = if spec.len() <= small.len() {
+            let mut n = 0;
+            for c in spec.chars() {
+                small[n] = c;
+                n += 1;
+            }
+            &small[..n]
+        } else {
+            heap = spec.chars().collect();
+            &heap
+        };
         let end = chars.len();
         let (default_type, default_align) = match kind {
             SpecKind::Str => (Some('s'), Align::Left),
@@ -226,7 +239,7 @@ impl FormatSpec {
             }
             pos += 1;
         }
-        let (consumed, width) = get_integer(&chars, &mut pos)?;
+        let (consumed, width) = get_integer(chars, &mut pos)?;
         if consumed > 0 {
             f.width = Some(width);
         }
@@ -246,7 +259,7 @@ impl FormatSpec {
         }
         if pos < end && chars[pos] == '.' {
             pos += 1;
-            let (consumed, prec) = get_integer(&chars, &mut pos)?;
+            let (consumed, prec) = get_integer(chars, &mut pos)?;
             if consumed == 0 {
                 return Err(FormatError::MissingPrecision);
             }

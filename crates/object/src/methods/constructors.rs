@@ -299,6 +299,15 @@ fn float_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
 }
 
 fn str_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    // `str(x)`, by far the usual call: no argument binding. An exact str is returned
+    // itself, as CPython does.
+    if let ([v], []) = (args, kwnames) {
+        return match v {
+            Value::Int(i) => Ok(Value::Str(Rc::new(crate::str::PyStr::from_i64(*i)))),
+            Value::Str(_) => Ok(v.clone()),
+            _ => Ok(Value::string(str_(vm, v)?)),
+        };
+    }
     let a = bind("str", args, kwnames, &["object", "encoding", "errors"], 0)?;
     let text_arg = |v: &Option<Value>, default: &str| -> PyResult<String> {
         match v {

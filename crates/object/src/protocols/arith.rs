@@ -169,6 +169,12 @@ pub fn binary_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) ->
             return Ok(v);
         }
     }
+    // `str + str` (the user-class and numeric checks of the slow path never apply).
+    if let (BinOp::Add, Value::Str(x), Value::Str(y)) = (op, a, b) {
+        return Ok(Value::Str(std::rc::Rc::new(crate::str::PyStr::concat(
+            x, y,
+        ))));
+    }
     binary_op_slow(vm, op, a, b, inplace)
 }
 
@@ -622,10 +628,7 @@ fn sequence_op(
 ) -> PyResult<Option<Value>> {
     Ok(Some(match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-            s.push_str(x.as_str());
-            s.push_str(y.as_str());
-            Value::string(s)
+            Value::Str(std::rc::Rc::new(crate::str::PyStr::concat(x, y)))
         }
         (BinOp::Add, Value::Str(_), other) => {
             return Err(type_error(format!(
@@ -714,7 +717,7 @@ fn sequence_op(
         (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) => match repeat_count(n)? {
             Some(k) => {
                 checked_total(s.as_str().len(), k)?;
-                Value::string(s.as_str().repeat(k as usize))
+                Value::Str(std::rc::Rc::new(s.repeat(k as usize)))
             }
             None => return Ok(None),
         },

@@ -138,7 +138,69 @@ pub fn load_method_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyR
             };
         }
     }
+    if let Some(kind) = plain_builtin_kind(obj) {
+        if let Some(f) = cached_builtin_method(kind, name_str) {
+            return Ok(Method::Unbound(f));
+        }
+    }
     load_method(vm, obj, name)
+}
+
+/// The type kind of a value of an exact built-in type with a method table (the same as
+/// `type_of(obj).kind`, without touching the type object).
+#[inline]
+fn plain_builtin_kind(obj: &Value) -> Option<TypeKind> {
+    Some(match obj {
+        Value::Str(_) => TypeKind::Str,
+        Value::List(_) => TypeKind::List,
+        Value::Dict(_) => TypeKind::Dict,
+        Value::Set(_) => TypeKind::Set,
+        Value::FrozenSet(_) => TypeKind::FrozenSet,
+        Value::Tuple(_) => TypeKind::Tuple,
+        Value::Int(_) | Value::BigInt(_) => TypeKind::Int,
+        Value::Bool(_) => TypeKind::Bool,
+        Value::Float(_) => TypeKind::Float,
+        Value::Bytes(_) => TypeKind::Bytes,
+        Value::ByteArray(_) => TypeKind::ByteArray,
+        _ => return None,
+    })
+}
+
+/// Slots of the built-in method cache (direct-mapped by name hash and kind).
+const METHOD_CACHE_SLOTS: usize = 64;
+
+/// One slot: the type kind, the method name (as the code object holds it) and the function.
+type MethodCacheSlot = Option<(TypeKind, Rc<PyStr>, Value)>;
+
+thread_local! {
+    static METHOD_CACHE: std::cell::RefCell<[MethodCacheSlot; METHOD_CACHE_SLOTS]> =
+        const { std::cell::RefCell::new([const { None }; METHOD_CACHE_SLOTS]) };
+}
+
+/// `kind`'s method `name` as the function object LOAD_METHOD pushes (`xs.append(x)`),
+/// created once per (kind, name) instead of once per call: the object is only ever
+/// called with `self` prepended, never seen by Python code. `None` if `kind` has no
+/// such method (the caller then takes the general path and its error).
+fn cached_builtin_method(kind: TypeKind, name: &Rc<PyStr>) -> Option<Value> {
+    let slot = (name.hash() as usize ^ (kind as usize).wrapping_mul(0x9E37)) % METHOD_CACHE_SLOTS;
+    let hit = METHOD_CACHE.with(|c| match &c.borrow()[slot] {
+        Some((k, n, f)) if *k == kind && (Rc::ptr_eq(n, name) || n.as_str() == name.as_str()) => {
+            Some(f.clone())
+        }
+        _ => None,
+    });
+    if hit.is_some() {
+        return hit;
+    }
+    let func = methods::lookup(kind, name.as_str())?;
+    let f = Value::Builtin(Rc::new(BuiltinFunction {
+        name: methods::static_name(kind, name.as_str()).unwrap_or("method"),
+        func,
+        bound_self: None,
+        owner: None,
+    }));
+    METHOD_CACHE.with(|c| c.borrow_mut()[slot] = Some((kind, name.clone(), f.clone())));
+    Some(f)
 }
 
 /// `obj.name = value` for STORE_ATTR with the name's hash known: instances without

@@ -98,6 +98,16 @@ pub fn call_type(
     args: &[Value],
     kwnames: &[Value],
 ) -> PyResult<Value> {
+    // `str(x)`, `int(x)`, `list(it)`...: a built-in type without a metaclass goes straight
+    // to its constructor (what `type_call` would do, minus its other checks).
+    if t.builtin
+        && !matches!(t.kind, TypeKind::Exception | TypeKind::Type)
+        && t.extra.metaclass.borrow().is_none()
+    {
+        if let Some(ctor) = crate::methods::constructor(t.kind) {
+            return ctor(vm, args, kwnames);
+        }
+    }
     if let Some(meta) = t.metaclass() {
         if let Some(f) = meta.lookup("__call__") {
             let mut full = Vec::with_capacity(args.len() + 1);

@@ -5,7 +5,9 @@ use num_bigint::BigInt;
 
 use crate::exception::{type_error, PyErr, PyException, PyResult};
 use crate::format::error::FormatError;
-use crate::format::{format_complex_spec, format_float_spec, format_int_spec, format_str_spec};
+use crate::format::{
+    format_complex_spec, format_float_spec, format_i64_spec, format_int_spec, format_str_spec,
+};
 use crate::protocols::call::call_dunder;
 use crate::protocols::repr::str_;
 use crate::protocols::type_name;
@@ -19,20 +21,21 @@ pub fn format_error(e: FormatError) -> PyErr {
 
 /// `format(v, spec)`.
 pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
-    let tn = type_name(v);
+    // The type names (for error messages) of the exact built-in types are constants; the
+    // others are looked up only when needed.
     match v {
-        Value::Int(i) => format_int_spec(&BigInt::from(*i), spec, &tn).map_err(format_error),
-        Value::BigInt(b) => format_int_spec(b, spec, &tn).map_err(format_error),
+        Value::Int(i) => format_i64_spec(*i, spec, "int").map_err(format_error),
+        Value::BigInt(b) => format_int_spec(b, spec, "int").map_err(format_error),
         Value::Bool(b) => {
             if spec.is_empty() {
                 Ok(if *b { "True".into() } else { "False".into() })
             } else {
-                format_int_spec(&BigInt::from(*b as i64), spec, &tn).map_err(format_error)
+                format_int_spec(&BigInt::from(*b as i64), spec, "bool").map_err(format_error)
             }
         }
-        Value::Float(f) => format_float_spec(*f, spec, &tn).map_err(format_error),
-        Value::Complex(c) => format_complex_spec(c.0, c.1, spec, &tn).map_err(format_error),
-        Value::Str(s) => format_str_spec(s.as_str(), spec, &tn).map_err(format_error),
+        Value::Float(f) => format_float_spec(*f, spec, "float").map_err(format_error),
+        Value::Complex(c) => format_complex_spec(c.0, c.1, spec, "complex").map_err(format_error),
+        Value::Str(s) => format_str_spec(s.as_str(), spec, "str").map_err(format_error),
         _ => {
             if let Some(r) = call_dunder(vm, v, "__format__", &[Value::str(spec)])? {
                 return match r {
@@ -48,7 +51,7 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
             }
             Err(type_error(format!(
                 "unsupported format string passed to {}.__format__",
-                tn
+                type_name(v)
             )))
         }
     }

@@ -49,7 +49,20 @@ pub fn builtin_hash(v: &Value) -> Option<i64> {
 }
 
 /// `hash(v)`: TypeError `unhashable type: 'list'` for unhashable values.
+///
+/// Ints and strs, the usual dict keys, hash inline; everything else goes out of line.
+#[inline]
 pub fn hash_value(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(h::hash_i64(*i)),
+        Value::Str(s) => Ok(s.hash()),
+        _ => hash_value_general(vm, v),
+    }
+}
+
+/// [`hash_value`] for any value.
+#[inline(never)]
+fn hash_value_general(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     if let Some(x) = builtin_hash(v) {
         return Ok(x);
     }
@@ -94,12 +107,37 @@ pub fn hash_value(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 /// Whether finding `key` in a dict or set may need a user `__eq__` (an instance of a class
 /// that defines one, possibly inside a tuple); built-in keys compare without Python code.
+#[inline]
 pub fn needs_user_eq(key: &Value) -> bool {
+    match key {
+        Value::Instance(_) | Value::Tuple(_) => needs_user_eq_general(key),
+        _ => false,
+    }
+}
+
+/// [`needs_user_eq`] for instances and tuples.
+#[inline(never)]
+fn needs_user_eq_general(key: &Value) -> bool {
     match key {
         Value::Instance(_) => crate::protocols::call::lookup_special(key, "__eq__").is_some(),
         Value::Tuple(t) => t.as_slice().iter().any(needs_user_eq),
         _ => false,
     }
+}
+
+/// [`canonical_key`] without the copy when no user `__eq__` can be involved: borrows `key`
+/// itself for ints, strs and the other built-in keys, the usual case of a dict lookup.
+#[inline]
+pub fn canonical_key_ref<'a>(
+    vm: &mut Vm,
+    container: &Value,
+    key: &'a Value,
+    hash: i64,
+) -> PyResult<std::borrow::Cow<'a, Value>> {
+    if !needs_user_eq(key) {
+        return Ok(std::borrow::Cow::Borrowed(key));
+    }
+    canonical_key(vm, container, key, hash).map(std::borrow::Cow::Owned)
 }
 
 /// The key under which `key` is stored in `container` (a dict or set) when a user `__eq__`

@@ -6,7 +6,7 @@ use crate::exception::{index_error, key_error, type_error, value_error, PyResult
 use crate::misc::PySlice;
 use crate::protocols::call::{call_dunder, lookup_special};
 use crate::protocols::convert::{as_i64, index_i64, resolve_index};
-use crate::protocols::hash::hash_value;
+use crate::protocols::hash::{canonical_key_ref, hash_value};
 use crate::protocols::type_name;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -110,8 +110,40 @@ fn index_key(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Option<Value>> {
     }
 }
 
+/// The hash of an int or str key (the keys whose dict lookup needs neither a user
+/// `__hash__` nor a user `__eq__`).
+#[inline(always)]
+fn plain_key_hash(key: &Value) -> Option<i64> {
+    match key {
+        Value::Int(i) => Some(crate::hash::hash_i64(*i)),
+        Value::Str(s) => Some(s.hash()),
+        _ => None,
+    }
+}
+
+/// The KeyError for a missing dict key (out of line: the hit is the hot path).
+#[cold]
+#[inline(never)]
+fn missing_key(key: &Value) -> crate::exception::PyErr {
+    key_error(key.clone())
+}
+
 /// `v[key]`.
+///
+/// A dict indexed by an int or str is answered here; everything else goes to the general
+/// function, whose size would otherwise make every dict lookup pay for its prologue.
 pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    if let Value::Dict(d) = v {
+        if let Some(h) = plain_key_hash(key) {
+            return d.get_hashed(key, h).ok_or_else(|| missing_key(key));
+        }
+    }
+    get_item_general(vm, v, key)
+}
+
+/// [`get_item`] for any container and key.
+#[inline(never)]
+fn get_item_general(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     if matches!(key, Value::Instance(_) | Value::Slice(_)) {
         if let Some(k) = index_key(vm, v, key)? {
             return get_item(vm, v, &k);
@@ -133,10 +165,10 @@ pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         },
         (Value::Dict(d), _) => {
             let h = hash_value(vm, key)?;
-            let key = &crate::protocols::hash::canonical_key(vm, v, key, h)?;
-            match d.get_hashed(key, h) {
+            let key = canonical_key_ref(vm, v, key, h)?;
+            match d.get_hashed(&key, h) {
                 Some(x) => Ok(x),
-                None => Err(key_error(key.clone())),
+                None => Err(key_error(key.into_owned())),
             }
         }
         (Value::List(l), Value::Slice(s)) => Ok(Value::list(pick(&l.snapshot(), s)?)),
@@ -257,8 +289,20 @@ fn assign_slice<T>(items: &mut Vec<T>, s: &PySlice, new_items: Vec<T>, what: &st
     Ok(())
 }
 
-/// `v[key] = value`.
+/// `v[key] = value` (a dict with an int or str key is handled first, as in [`get_item`]).
 pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
+    if let Value::Dict(d) = v {
+        if let Some(h) = plain_key_hash(key) {
+            d.insert_hashed(key.clone(), h, value);
+            return Ok(());
+        }
+    }
+    set_item_general(vm, v, key, value)
+}
+
+/// [`set_item`] for any container and key.
+#[inline(never)]
+fn set_item_general(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
     match v {
         Value::List(l) => match key {
             Value::Slice(s) => {
@@ -285,7 +329,7 @@ pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<(
         },
         Value::Dict(d) => {
             let h = hash_value(vm, key)?;
-            let key = crate::protocols::hash::canonical_key(vm, v, key, h)?;
+            let key = canonical_key_ref(vm, v, key, h)?.into_owned();
             d.insert_hashed(key, h, value);
             Ok(())
         }
@@ -413,10 +457,10 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
         }
         Value::Dict(d) => {
             let h = hash_value(vm, key)?;
-            let key = &crate::protocols::hash::canonical_key(vm, v, key, h)?;
-            match d.remove_hashed(key, h) {
+            let key = canonical_key_ref(vm, v, key, h)?;
+            match d.remove_hashed(&key, h) {
                 Some(_) => Ok(()),
-                None => Err(key_error(key.clone())),
+                None => Err(key_error(key.into_owned())),
             }
         }
         _ => {
@@ -435,13 +479,25 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
     }
 }
 
-/// `item in container` (CONTAINS_OP).
+/// `item in container` (CONTAINS_OP; a dict with an int or str item is handled first, as
+/// in [`get_item`]).
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    if let Value::Dict(d) = container {
+        if let Some(h) = plain_key_hash(item) {
+            return Ok(d.contains_hashed(item, h));
+        }
+    }
+    contains_general(vm, container, item)
+}
+
+/// [`contains`] for any container and item.
+#[inline(never)]
+fn contains_general(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     match container {
         Value::Dict(d) => {
             let h = hash_value(vm, item)?;
-            let item = &crate::protocols::hash::canonical_key(vm, container, item, h)?;
-            Ok(d.get_hashed(item, h).is_some())
+            let item = canonical_key_ref(vm, container, item, h)?;
+            Ok(d.contains_hashed(&item, h))
         }
         Value::Set(s) | Value::FrozenSet(s) => {
             if crate::protocols::hash::needs_user_eq(item) {
