@@ -196,12 +196,11 @@ pub fn execute(
                 frame.stack.push(Value::Dict(Rc::new(d)));
             }
             Opcode::BUILD_STRING => {
-                let parts = pop_n(stack, arg);
-                let mut s = String::new();
-                for p in &parts {
-                    s.push_str(p.as_str().unwrap_or(""));
-                }
-                stack.push(Value::string(s));
+                // One allocation of the exact size (none for short results).
+                let start = stack.len().saturating_sub(arg);
+                let s = rpvm_object::str::PyStr::from_parts(&stack[start..]);
+                stack.truncate(start);
+                stack.push(Value::Str(Rc::new(s)));
             }
             Opcode::BUILD_SLICE => {
                 let step = if arg == 3 { pop!(stack) } else { Value::None };
