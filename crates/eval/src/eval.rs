@@ -371,32 +371,7 @@ fn dispatch<const TRACING: bool>(
                                     // (iterator) -> (iterator, next) for range and list
                                     // iterators; exhaustion pops the iterator and jumps.
                                     Opcode::FOR_ITER if raw.depth() >= 1 && raw.has_room(1) => {
-                                        let step = if let Value::Iter(i) = &*raw.sp.sub(1) {
-                                            match &mut *i.state.borrow_mut() {
-                                                IterState::Range {
-                                                    next,
-                                                    step,
-                                                    remaining,
-                                                } => {
-                                                    if *remaining > 0 {
-                                                        let v = *next;
-                                                        *remaining -= 1;
-                                                        *next = next.wrapping_add(*step);
-                                                        Some(Some(Value::Int(v)))
-                                                    } else {
-                                                        Some(None)
-                                                    }
-                                                }
-                                                IterState::List { list, index } => {
-                                                    let item = list.get(*index);
-                                                    *index += 1;
-                                                    Some(item)
-                                                }
-                                                _ => None,
-                                            }
-                                        } else {
-                                            None
-                                        };
+                                        let step = step_builtin_iter(&*raw.sp.sub(1));
                                         match step {
                                             Some(Some(v)) => {
                                                 raw.push(v);
@@ -730,32 +705,7 @@ fn dispatch<const TRACING: bool>(
                             // (iterator) -> (iterator, next) or jump after popping it
                             Opcode::FOR_ITER => {
                                 // Fast path: range and list iterators step without a call.
-                                let fast = if let Some(Value::Iter(i)) = stack.last() {
-                                    match &mut *i.state.borrow_mut() {
-                                        IterState::Range {
-                                            next,
-                                            step,
-                                            remaining,
-                                        } => {
-                                            if *remaining > 0 {
-                                                let v = *next;
-                                                *remaining -= 1;
-                                                *next = next.wrapping_add(*step);
-                                                Some(Some(Value::Int(v)))
-                                            } else {
-                                                Some(None)
-                                            }
-                                        }
-                                        IterState::List { list, index } => {
-                                            let item = list.get(*index);
-                                            *index += 1;
-                                            Some(item)
-                                        }
-                                        _ => None,
-                                    }
-                                } else {
-                                    None
-                                };
+                                let fast = stack.last().and_then(step_builtin_iter);
                                 let item = match fast {
                                     Some(item) => item,
                                     None => tri!('op, ops::for_iter_next(vm, stack)),
@@ -1167,6 +1117,38 @@ impl CalleeFrames {
             0 => std::ptr::null_mut(),
             d => &mut *self.slots[d - 1],
         }
+    }
+}
+
+/// One step of a range or list iterator without a call: `Some(Some(item))`, or
+/// `Some(None)` when it is exhausted; `None` for any other value (the caller calls
+/// `__next__`).
+#[inline(always)]
+fn step_builtin_iter(it: &Value) -> Option<Option<Value>> {
+    let Value::Iter(i) = it else {
+        return None;
+    };
+    match &mut *i.state.borrow_mut() {
+        IterState::Range {
+            next,
+            step,
+            remaining,
+        } => {
+            if *remaining > 0 {
+                let v = *next;
+                *remaining -= 1;
+                *next = next.wrapping_add(*step);
+                Some(Some(Value::Int(v)))
+            } else {
+                Some(None)
+            }
+        }
+        IterState::List { list, index } => {
+            let item = list.get(*index);
+            *index += 1;
+            Some(item)
+        }
+        _ => None,
     }
 }
 

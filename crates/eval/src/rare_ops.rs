@@ -278,26 +278,12 @@ pub fn execute(
             }
             Opcode::MAKE_FUNCTION => {
                 let code_obj = pop!(stack);
-                let closure = if arg & 8 != 0 {
-                    Some(pop!(stack))
-                } else {
-                    None
-                };
-                let annotations = if arg & 4 != 0 {
-                    Some(pop!(stack))
-                } else {
-                    None
-                };
-                let kwdefaults = if arg & 2 != 0 {
-                    Some(pop!(stack))
-                } else {
-                    None
-                };
-                let defaults = if arg & 1 != 0 {
-                    Some(pop!(stack))
-                } else {
-                    None
-                };
+                // The optional parts, pushed in this order, are flagged by bits 3..0.
+                let mut part = |bit: usize| (arg & bit != 0).then(|| pop!(stack));
+                let closure = part(8);
+                let annotations = part(4);
+                let kwdefaults = part(2);
+                let defaults = part(1);
                 let f = tri!('op, ops::make_function(&frame.globals, code_obj, closure, annotations, kwdefaults, defaults));
                 frame.stack.push(f);
             }
