@@ -279,6 +279,12 @@ pub fn enter_frame(
         for _ in nargs..n {
             locals.push(Value::Null);
         }
+        // Everything from `base` up is NULL now: the marker below a callable, the
+        // callable's slot (CALL took it) and the moved arguments.
+        if stack[base.min(stack.len())..].iter().all(Value::is_null) {
+            // SAFETY: NULLs own nothing, so forgetting them instead of dropping is exact.
+            unsafe { stack.set_len(base.min(stack.len())) };
+        }
         Ok(())
     } else {
         locals.resize(n, Value::Null);

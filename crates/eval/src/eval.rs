@@ -135,326 +135,342 @@ fn dispatch<const TRACING: bool>(
                 Some(p) => p,
                 None => {
                     let e = 'op: loop {
-                        // In range: jump targets are validated by the loader and the last slot is a
-                        // CACHE sentinel that stops execution before `pc` can pass the end.
-                        // SAFETY: `pc < instrs.len()`: checked on entry to the frame, and
-                        // every later value is a jump or handler target (checked by the loader
-                        // to lie inside the code) or the end of an instruction (checked by the
-                        // loader to be at most the code's length, where a CACHE sentinel sits).
-                        let instr = unsafe { *instrs.get_unchecked(pc) };
-                        let this_pc = pc;
-                        current = this_pc;
-                        pc += 1 + instr.skip as usize;
-                        if tracing {
+                        // SAFETY (both instruction fetches below): `pc < instrs.len()`:
+                        // checked on entry to the frame, and every later value is a jump or
+                        // handler target (checked by the loader to lie inside the code) or the
+                        // end of an instruction (checked by the loader to be at most the code's
+                        // length, where a CACHE sentinel sits that stops execution).
+                        let instr = if tracing {
+                            let instr = unsafe { *instrs.get_unchecked(pc) };
+                            current = pc;
+                            pc += 1 + instr.skip as usize;
                             if traced {
                                 crate::trace::trace_stack(vm, frame);
                             }
-                            crate::trace::trace_instruction(vm, frame, this_pc);
+                            crate::trace::trace_instruction(vm, frame, current);
                             traced = true;
+                            instr
                         } else {
-                            // Quickened fast paths on the register view of the stack. Each
-                            // arm either completes the instruction and `continue`s, or falls
-                            // through to the full implementation below (which handles every
-                            // case, these included).
-                            if vec_mode {
-                                raw = RawStack::take(frame);
-                                vec_mode = false;
-                            }
-                            let arg = instr.arg as usize;
-                            // SAFETY (for every `unsafe` block in this match): `raw` was taken
-                            // from `frame` and nothing else touches `frame.stack` or
-                            // `frame.locals` until `RawStack::give` (see `RawStack`). Local
-                            // and constant indexes were checked against their tables by the
-                            // loader, and `frame.locals` has `nlocalsplus` slots (checked on
-                            // entry to the frame).
-                            unsafe {
-                                match instr.op {
-                                    Opcode::NOP | Opcode::RESUME | Opcode::PRECALL => continue,
-                                    // () -> (value)
-                                    Opcode::LOAD_FAST => {
-                                        let v = &*raw.locals.add(arg);
-                                        if !v.is_null() && raw.has_room(1) {
-                                            raw.push(v.clone());
+                            // Quickened fast paths on the register view of the stack, in a
+                            // loop of their own: each arm either completes its instruction and
+                            // `continue`s with the next one, or leaves the loop for the full
+                            // implementation below (which handles every case, these included).
+                            raw = RawStack::take(frame);
+                            vec_mode = false;
+                            let instr = loop {
+                                let instr = unsafe { *instrs.get_unchecked(pc) };
+                                current = pc;
+                                pc += 1 + instr.skip as usize;
+                                let arg = instr.arg as usize;
+                                // SAFETY (for every `unsafe` block in this match): `raw` was taken
+                                // from `frame` and nothing else touches `frame.stack` or
+                                // `frame.locals` until `RawStack::give` (see `RawStack`). Local
+                                // and constant indexes were checked against their tables by the
+                                // loader, and `frame.locals` has `nlocalsplus` slots (checked on
+                                // entry to the frame).
+                                unsafe {
+                                    match instr.op {
+                                        Opcode::NOP | Opcode::RESUME | Opcode::PRECALL => continue,
+                                        // () -> (value)
+                                        Opcode::LOAD_FAST => {
+                                            let v = &*raw.locals.add(arg);
+                                            if !v.is_null() && raw.has_room(1) {
+                                                raw.push(v.clone());
+                                                continue;
+                                            }
+                                        }
+                                        // (value) -> ()
+                                        Opcode::STORE_FAST if raw.depth() >= 1 => {
+                                            let v = raw.pop();
+                                            std::mem::replace(&mut *raw.locals.add(arg), v)
+                                                .discard();
                                             continue;
                                         }
-                                    }
-                                    // (value) -> ()
-                                    Opcode::STORE_FAST if raw.depth() >= 1 => {
-                                        let v = raw.pop();
-                                        std::mem::replace(&mut *raw.locals.add(arg), v).discard();
-                                        continue;
-                                    }
-                                    // () -> (const)
-                                    Opcode::LOAD_CONST if raw.has_room(1) => {
-                                        raw.push(code.consts.get_unchecked(arg).clone());
-                                        continue;
-                                    }
-                                    Opcode::POP_TOP if raw.depth() >= 1 => {
-                                        raw.pop().discard();
-                                        continue;
-                                    }
-                                    Opcode::PUSH_NULL if raw.has_room(1) => {
-                                        raw.push(Value::Null);
-                                        continue;
-                                    }
-                                    Opcode::COPY
-                                        if arg >= 1 && raw.depth() >= arg && raw.has_room(1) =>
-                                    {
-                                        let v = (*raw.sp.sub(arg)).clone();
-                                        raw.push(v);
-                                        continue;
-                                    }
-                                    Opcode::SWAP if arg >= 1 && raw.depth() >= arg => {
-                                        std::ptr::swap(raw.sp.sub(1), raw.sp.sub(arg));
-                                        continue;
-                                    }
-                                    // (a, b) -> (a OP b) on two unboxed numbers: the result
-                                    // overwrites `a` in place and `b` needs no drop.
-                                    Opcode::BINARY_OP if raw.depth() >= 2 => {
-                                        match (&mut *raw.sp.sub(2), &*raw.sp.sub(1)) {
-                                            (Value::Int(x), Value::Int(y)) => {
-                                                let r = match arg {
-                                                    0 | 13 => x.checked_add(*y),
-                                                    10 | 23 => x.checked_sub(*y),
-                                                    5 | 18 => x.checked_mul(*y),
-                                                    _ => None,
-                                                };
-                                                if let Some(r) = r {
-                                                    *x = r;
-                                                    raw.sp = raw.sp.sub(1);
-                                                    continue;
-                                                }
-                                            }
-                                            (Value::Float(x), Value::Float(y)) => {
-                                                if let Some(r) = ops::float_fast(arg, *x, *y) {
-                                                    *x = r;
-                                                    raw.sp = raw.sp.sub(1);
-                                                    continue;
-                                                }
-                                            }
-                                            _ => {}
+                                        // () -> (const)
+                                        Opcode::LOAD_CONST if raw.has_room(1) => {
+                                            raw.push(code.consts.get_unchecked(arg).clone());
+                                            continue;
                                         }
-                                    }
-                                    // (a, b) -> (a OP b) on two ints or floats; with a
-                                    // conditional jump next (CPython's COMPARE_OP_*_JUMP), the
-                                    // jump is taken here without materialising the bool.
-                                    Opcode::COMPARE_OP if raw.depth() >= 2 => {
-                                        let r = match (&*raw.sp.sub(2), &*raw.sp.sub(1)) {
-                                            (Value::Int(x), Value::Int(y)) => {
-                                                Some(CompareOp::from_arg(instr.arg).test(x.cmp(y)))
+                                        Opcode::POP_TOP if raw.depth() >= 1 => {
+                                            raw.pop().discard();
+                                            continue;
+                                        }
+                                        Opcode::PUSH_NULL if raw.has_room(1) => {
+                                            raw.push(Value::Null);
+                                            continue;
+                                        }
+                                        Opcode::COPY
+                                            if arg >= 1
+                                                && raw.depth() >= arg
+                                                && raw.has_room(1) =>
+                                        {
+                                            let v = (*raw.sp.sub(arg)).clone();
+                                            raw.push(v);
+                                            continue;
+                                        }
+                                        Opcode::SWAP if arg >= 1 && raw.depth() >= arg => {
+                                            std::ptr::swap(raw.sp.sub(1), raw.sp.sub(arg));
+                                            continue;
+                                        }
+                                        // (a, b) -> (a OP b) on two unboxed numbers: the result
+                                        // overwrites `a` in place and `b` needs no drop.
+                                        Opcode::BINARY_OP if raw.depth() >= 2 => {
+                                            match (&mut *raw.sp.sub(2), &*raw.sp.sub(1)) {
+                                                (Value::Int(x), Value::Int(y)) => {
+                                                    let r = match arg {
+                                                        0 | 13 => x.checked_add(*y),
+                                                        10 | 23 => x.checked_sub(*y),
+                                                        5 | 18 => x.checked_mul(*y),
+                                                        _ => None,
+                                                    };
+                                                    if let Some(r) = r {
+                                                        *x = r;
+                                                        raw.sp = raw.sp.sub(1);
+                                                        continue;
+                                                    }
+                                                }
+                                                (Value::Float(x), Value::Float(y)) => {
+                                                    if let Some(r) = ops::float_fast(arg, *x, *y) {
+                                                        *x = r;
+                                                        raw.sp = raw.sp.sub(1);
+                                                        continue;
+                                                    }
+                                                }
+                                                _ => {}
                                             }
-                                            (Value::Float(x), Value::Float(y)) => Some(
-                                                CompareOp::from_arg(instr.arg).test_f64(*x, *y),
-                                            ),
-                                            _ => None,
-                                        };
-                                        if let Some(r) = r {
-                                            raw.sp = raw.sp.sub(1);
-                                            let next = instrs.get_unchecked(pc);
-                                            let jump_if = match next.op {
-                                                Opcode::POP_JUMP_FORWARD_IF_FALSE
-                                                | Opcode::POP_JUMP_BACKWARD_IF_FALSE => Some(false),
-                                                Opcode::POP_JUMP_FORWARD_IF_TRUE
-                                                | Opcode::POP_JUMP_BACKWARD_IF_TRUE => Some(true),
+                                        }
+                                        // (a, b) -> (a OP b) on two ints or floats; with a
+                                        // conditional jump next (CPython's COMPARE_OP_*_JUMP), the
+                                        // jump is taken here without materialising the bool.
+                                        Opcode::COMPARE_OP if raw.depth() >= 2 => {
+                                            let r = match (&*raw.sp.sub(2), &*raw.sp.sub(1)) {
+                                                (Value::Int(x), Value::Int(y)) => Some(
+                                                    CompareOp::from_arg(instr.arg).test(x.cmp(y)),
+                                                ),
+                                                (Value::Float(x), Value::Float(y)) => Some(
+                                                    CompareOp::from_arg(instr.arg).test_f64(*x, *y),
+                                                ),
                                                 _ => None,
                                             };
-                                            match jump_if {
-                                                Some(jump_if) => {
-                                                    raw.sp = raw.sp.sub(1);
-                                                    pc = if r == jump_if {
-                                                        next.arg as usize
-                                                    } else {
-                                                        pc + 1 + next.skip as usize
-                                                    };
+                                            if let Some(r) = r {
+                                                raw.sp = raw.sp.sub(1);
+                                                let next = instrs.get_unchecked(pc);
+                                                let jump_if = match next.op {
+                                                    Opcode::POP_JUMP_FORWARD_IF_FALSE
+                                                    | Opcode::POP_JUMP_BACKWARD_IF_FALSE => {
+                                                        Some(false)
+                                                    }
+                                                    Opcode::POP_JUMP_FORWARD_IF_TRUE
+                                                    | Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
+                                                        Some(true)
+                                                    }
+                                                    _ => None,
+                                                };
+                                                match jump_if {
+                                                    Some(jump_if) => {
+                                                        raw.sp = raw.sp.sub(1);
+                                                        pc = if r == jump_if {
+                                                            next.arg as usize
+                                                        } else {
+                                                            pc + 1 + next.skip as usize
+                                                        };
+                                                    }
+                                                    None => *raw.sp.sub(1) = Value::Bool(r),
                                                 }
-                                                None => *raw.sp.sub(1) = Value::Bool(r),
+                                                continue;
                                             }
-                                            continue;
                                         }
-                                    }
-                                    Opcode::JUMP_FORWARD => {
-                                        pc = arg;
-                                        continue;
-                                    }
-                                    Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT
-                                        if raw.depth() <= max_depth =>
-                                    {
-                                        pc = arg;
-                                        continue;
-                                    }
-                                    Opcode::POP_JUMP_FORWARD_IF_FALSE
-                                    | Opcode::POP_JUMP_BACKWARD_IF_FALSE
-                                        if raw.depth() >= 1 =>
-                                    {
-                                        if let Value::Bool(b) = *raw.sp.sub(1) {
-                                            raw.sp = raw.sp.sub(1);
-                                            if !b {
-                                                pc = arg;
-                                            }
-                                            continue;
-                                        }
-                                    }
-                                    Opcode::POP_JUMP_FORWARD_IF_TRUE
-                                    | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-                                        if raw.depth() >= 1 =>
-                                    {
-                                        if let Value::Bool(b) = *raw.sp.sub(1) {
-                                            raw.sp = raw.sp.sub(1);
-                                            if b {
-                                                pc = arg;
-                                            }
-                                            continue;
-                                        }
-                                    }
-                                    Opcode::POP_JUMP_FORWARD_IF_NONE
-                                    | Opcode::POP_JUMP_BACKWARD_IF_NONE
-                                        if raw.depth() >= 1 =>
-                                    {
-                                        let v = raw.pop();
-                                        if v.is_none() {
+                                        Opcode::JUMP_FORWARD => {
                                             pc = arg;
-                                        }
-                                        v.discard();
-                                        continue;
-                                    }
-                                    Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
-                                    | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE
-                                        if raw.depth() >= 1 =>
-                                    {
-                                        let v = raw.pop();
-                                        if !v.is_none() {
-                                            pc = arg;
-                                        }
-                                        v.discard();
-                                        continue;
-                                    }
-                                    // (container, index) -> (item): BINARY_SUBSCR_LIST_INT and
-                                    // BINARY_SUBSCR_TUPLE_INT.
-                                    Opcode::BINARY_SUBSCR if raw.depth() >= 2 => {
-                                        let item = match (&*raw.sp.sub(2), &*raw.sp.sub(1)) {
-                                            (Value::List(l), Value::Int(i)) => {
-                                                usize::try_from(*i).ok().and_then(|i| l.get(i))
-                                            }
-                                            (Value::Tuple(t), Value::Int(i)) => usize::try_from(*i)
-                                                .ok()
-                                                .and_then(|i| t.as_slice().get(i).cloned()),
-                                            _ => None,
-                                        };
-                                        if let Some(v) = item {
-                                            raw.sp = raw.sp.sub(1);
-                                            std::mem::replace(&mut *raw.sp.sub(1), v).discard();
                                             continue;
                                         }
-                                    }
-                                    // (value, list, index) -> (): STORE_SUBSCR_LIST_INT.
-                                    Opcode::STORE_SUBSCR if raw.depth() >= 3 => {
-                                        if let (Value::List(l), Value::Int(i)) =
-                                            (&*raw.sp.sub(2), &*raw.sp.sub(1))
+                                        Opcode::JUMP_BACKWARD
+                                        | Opcode::JUMP_BACKWARD_NO_INTERRUPT
+                                            if raw.depth() <= max_depth =>
                                         {
-                                            if let Ok(i) = usize::try_from(*i) {
-                                                if i < l.len() {
-                                                    let item = raw.sp.sub(3).read();
-                                                    match l.replace_at(i, item) {
-                                                        Ok(old) => {
-                                                            old.discard();
-                                                            raw.sp = raw.sp.sub(1);
-                                                            raw.pop().discard();
-                                                            raw.sp = raw.sp.sub(1);
-                                                            continue;
+                                            pc = arg;
+                                            continue;
+                                        }
+                                        Opcode::POP_JUMP_FORWARD_IF_FALSE
+                                        | Opcode::POP_JUMP_BACKWARD_IF_FALSE
+                                            if raw.depth() >= 1 =>
+                                        {
+                                            if let Value::Bool(b) = *raw.sp.sub(1) {
+                                                raw.sp = raw.sp.sub(1);
+                                                if !b {
+                                                    pc = arg;
+                                                }
+                                                continue;
+                                            }
+                                        }
+                                        Opcode::POP_JUMP_FORWARD_IF_TRUE
+                                        | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+                                            if raw.depth() >= 1 =>
+                                        {
+                                            if let Value::Bool(b) = *raw.sp.sub(1) {
+                                                raw.sp = raw.sp.sub(1);
+                                                if b {
+                                                    pc = arg;
+                                                }
+                                                continue;
+                                            }
+                                        }
+                                        Opcode::POP_JUMP_FORWARD_IF_NONE
+                                        | Opcode::POP_JUMP_BACKWARD_IF_NONE
+                                            if raw.depth() >= 1 =>
+                                        {
+                                            let v = raw.pop();
+                                            if v.is_none() {
+                                                pc = arg;
+                                            }
+                                            v.discard();
+                                            continue;
+                                        }
+                                        Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
+                                        | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE
+                                            if raw.depth() >= 1 =>
+                                        {
+                                            let v = raw.pop();
+                                            if !v.is_none() {
+                                                pc = arg;
+                                            }
+                                            v.discard();
+                                            continue;
+                                        }
+                                        // (container, index) -> (item): BINARY_SUBSCR_LIST_INT and
+                                        // BINARY_SUBSCR_TUPLE_INT.
+                                        Opcode::BINARY_SUBSCR if raw.depth() >= 2 => {
+                                            let item = match (&*raw.sp.sub(2), &*raw.sp.sub(1)) {
+                                                (Value::List(l), Value::Int(i)) => {
+                                                    usize::try_from(*i).ok().and_then(|i| l.get(i))
+                                                }
+                                                (Value::Tuple(t), Value::Int(i)) => {
+                                                    usize::try_from(*i)
+                                                        .ok()
+                                                        .and_then(|i| t.as_slice().get(i).cloned())
+                                                }
+                                                _ => None,
+                                            };
+                                            if let Some(v) = item {
+                                                raw.sp = raw.sp.sub(1);
+                                                std::mem::replace(&mut *raw.sp.sub(1), v).discard();
+                                                continue;
+                                            }
+                                        }
+                                        // (value, list, index) -> (): STORE_SUBSCR_LIST_INT.
+                                        Opcode::STORE_SUBSCR if raw.depth() >= 3 => {
+                                            if let (Value::List(l), Value::Int(i)) =
+                                                (&*raw.sp.sub(2), &*raw.sp.sub(1))
+                                            {
+                                                if let Ok(i) = usize::try_from(*i) {
+                                                    if i < l.len() {
+                                                        let item = raw.sp.sub(3).read();
+                                                        match l.replace_at(i, item) {
+                                                            Ok(old) => {
+                                                                old.discard();
+                                                                raw.sp = raw.sp.sub(1);
+                                                                raw.pop().discard();
+                                                                raw.sp = raw.sp.sub(1);
+                                                                continue;
+                                                            }
+                                                            Err(item) => raw.sp.sub(3).write(item),
                                                         }
-                                                        Err(item) => raw.sp.sub(3).write(item),
                                                     }
                                                 }
                                             }
                                         }
-                                    }
-                                    // (iterator) -> (iterator, next) for range and list
-                                    // iterators; exhaustion pops the iterator and jumps.
-                                    Opcode::FOR_ITER if raw.depth() >= 1 && raw.has_room(1) => {
-                                        let step = step_builtin_iter(&*raw.sp.sub(1));
-                                        match step {
-                                            Some(Some(v)) => {
-                                                raw.push(v);
-                                                continue;
+                                        // (iterator) -> (iterator, next) for range and list
+                                        // iterators; exhaustion pops the iterator and jumps.
+                                        Opcode::FOR_ITER if raw.depth() >= 1 && raw.has_room(1) => {
+                                            let step = step_builtin_iter(&*raw.sp.sub(1));
+                                            match step {
+                                                Some(Some(v)) => {
+                                                    raw.push(v);
+                                                    continue;
+                                                }
+                                                Some(None) => {
+                                                    raw.pop().discard();
+                                                    pc = arg;
+                                                    continue;
+                                                }
+                                                None => {}
                                             }
-                                            Some(None) => {
-                                                raw.pop().discard();
-                                                pc = arg;
-                                                continue;
-                                            }
-                                            None => {}
                                         }
-                                    }
-                                    // () -> (global), with a NULL below it when arg & 1.
-                                    Opcode::LOAD_GLOBAL if raw.has_room(2) => {
-                                        let v = tri!('op, load_global(&frame.globals, &vm.builtins, &code, arg >> 1));
-                                        if arg & 1 == 1 {
-                                            raw.push(Value::Null);
-                                        }
-                                        raw.push(v);
-                                        continue;
-                                    }
-                                    // (obj) -> (obj.name)
-                                    Opcode::LOAD_ATTR if raw.depth() >= 1 => {
-                                        let obj = raw.pop();
-                                        let v = get_attr_hashed(vm, &obj, &code.names[arg]);
-                                        obj.discard();
-                                        raw.push(tri!('op, v));
-                                        continue;
-                                    }
-                                    // (value, obj) -> ()
-                                    Opcode::STORE_ATTR if raw.depth() >= 2 => {
-                                        let obj = raw.pop();
-                                        let v = raw.pop();
-                                        let r = set_attr_hashed(vm, &obj, &code.names[arg], v);
-                                        obj.discard();
-                                        tri!('op, r);
-                                        continue;
-                                    }
-                                    // (obj) -> (method, obj) or (NULL, attr)
-                                    Opcode::LOAD_METHOD if raw.depth() >= 1 && raw.has_room(1) => {
-                                        let obj = raw.pop();
-                                        match load_method_hashed(vm, &obj, &code.names[arg]) {
-                                            Ok(Method::Unbound(f)) => {
-                                                raw.push(f);
-                                                raw.push(obj);
-                                            }
-                                            Ok(Method::Attr(a)) => {
-                                                obj.discard();
+                                        // () -> (global), with a NULL below it when arg & 1.
+                                        Opcode::LOAD_GLOBAL if raw.has_room(2) => {
+                                            let v = tri!('op, load_global(&frame.globals, &vm.builtins, &code, arg >> 1));
+                                            if arg & 1 == 1 {
                                                 raw.push(Value::Null);
-                                                raw.push(a);
                                             }
-                                            Err(e) => {
-                                                obj.discard();
-                                                break 'op e;
-                                            }
+                                            raw.push(v);
+                                            continue;
                                         }
-                                        continue;
+                                        // (obj) -> (obj.name)
+                                        Opcode::LOAD_ATTR if raw.depth() >= 1 => {
+                                            let obj = raw.pop();
+                                            let v = get_attr_hashed(vm, &obj, &code.names[arg]);
+                                            obj.discard();
+                                            raw.push(tri!('op, v));
+                                            continue;
+                                        }
+                                        // (value, obj) -> ()
+                                        Opcode::STORE_ATTR if raw.depth() >= 2 => {
+                                            let obj = raw.pop();
+                                            let v = raw.pop();
+                                            let r = set_attr_hashed(vm, &obj, &code.names[arg], v);
+                                            obj.discard();
+                                            tri!('op, r);
+                                            continue;
+                                        }
+                                        // (obj) -> (method, obj) or (NULL, attr)
+                                        Opcode::LOAD_METHOD
+                                            if raw.depth() >= 1 && raw.has_room(1) =>
+                                        {
+                                            let obj = raw.pop();
+                                            match load_method_hashed(vm, &obj, &code.names[arg]) {
+                                                Ok(Method::Unbound(f)) => {
+                                                    raw.push(f);
+                                                    raw.push(obj);
+                                                }
+                                                Ok(Method::Attr(a)) => {
+                                                    obj.discard();
+                                                    raw.push(Value::Null);
+                                                    raw.push(a);
+                                                }
+                                                Err(e) => {
+                                                    obj.discard();
+                                                    break 'op e;
+                                                }
+                                            }
+                                            continue;
+                                        }
+                                        // () -> (value) at module and class level
+                                        Opcode::LOAD_NAME if raw.has_room(1) => {
+                                            let v = tri!('op, load_name(frame, &vm.builtins, &code, arg));
+                                            raw.push(v);
+                                            continue;
+                                        }
+                                        // (value) -> ()
+                                        Opcode::STORE_NAME if raw.depth() >= 1 => {
+                                            let v = raw.pop();
+                                            let ns = match &frame.locals_dict {
+                                                Some(d) => d,
+                                                None => &frame.globals,
+                                            };
+                                            store_name(ns, &code, arg, v);
+                                            continue;
+                                        }
+                                        _ => {}
                                     }
-                                    // () -> (value) at module and class level
-                                    Opcode::LOAD_NAME if raw.has_room(1) => {
-                                        let v =
-                                            tri!('op, load_name(frame, &vm.builtins, &code, arg));
-                                        raw.push(v);
-                                        continue;
-                                    }
-                                    // (value) -> ()
-                                    Opcode::STORE_NAME if raw.depth() >= 1 => {
-                                        let v = raw.pop();
-                                        let ns = match &frame.locals_dict {
-                                            Some(d) => d,
-                                            None => &frame.globals,
-                                        };
-                                        store_name(ns, &code, arg, v);
-                                        continue;
-                                    }
-                                    _ => {}
                                 }
-                            }
+                                break instr;
+                            };
                             // The full implementation works on `frame.stack`.
                             raw.give(frame);
                             vec_mode = true;
-                        }
+                            instr
+                        };
+                        let this_pc = current;
                         let stack = &mut frame.stack;
                         let locals = &mut frame.locals;
                         let arg = instr.arg as usize;
