@@ -113,6 +113,30 @@ impl Equivalent<DictKey> for KeyStr<'_> {
     }
 }
 
+/// A borrowed `str` key held as a string object (a code object's name): compared with
+/// [`PyStr::same_text`](crate::str::PyStr::same_text), which is a pointer or fixed-size
+/// comparison for short names.
+pub struct KeyPyStr<'a> {
+    /// The string's hash.
+    pub hash: i64,
+    /// The key.
+    pub key: &'a crate::str::PyStr,
+}
+
+impl Hash for KeyPyStr<'_> {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash)
+    }
+}
+
+impl Equivalent<DictKey> for KeyPyStr<'_> {
+    #[inline]
+    fn equivalent(&self, key: &DictKey) -> bool {
+        self.hash == key.hash && matches!(&key.value, Value::Str(s) if s.same_text(self.key))
+    }
+}
+
 /// The map type behind a dict.
 pub type DictMap = IndexMap<DictKey, Value, BuildHasherDefault<PassThroughHasher>>;
 
@@ -318,6 +342,26 @@ impl PyDict {
         self.map.borrow().get(&KeyStr { hash, text: name }).cloned()
     }
 
+    /// Looks up a `str` key held as a string object (see [`KeyPyStr`]).
+    #[inline]
+    pub fn get_pystr(&self, key: &crate::str::PyStr) -> Option<Value> {
+        let k = KeyPyStr {
+            hash: key.hash(),
+            key,
+        };
+        self.map.borrow().get(&k).cloned()
+    }
+
+    /// The index of a `str` key held as a string object, for version-checked caches.
+    #[inline]
+    pub fn index_of_pystr(&self, key: &crate::str::PyStr) -> Option<usize> {
+        let k = KeyPyStr {
+            hash: key.hash(),
+            key,
+        };
+        self.map.borrow().get_index_of(&k)
+    }
+
     /// The stored keys whose hash is `hash` (cloned), found without running Python code, so
     /// that a caller can compare them with a user `__eq__` after the map is released.
     pub fn candidates(&self, hash: i64) -> Vec<Value> {
@@ -353,10 +397,7 @@ impl PyDict {
     /// names from a code object are shared, not copied, by every instance dict).
     pub fn set_str_key(&self, key: &std::rc::Rc<crate::str::PyStr>, value: Value) {
         let hash = key.hash();
-        if let Some(slot) = self.map.borrow_mut().get_mut(&KeyStr {
-            hash,
-            text: key.as_str(),
-        }) {
+        if let Some(slot) = self.map.borrow_mut().get_mut(&KeyPyStr { hash, key }) {
             *slot = value;
             return;
         }

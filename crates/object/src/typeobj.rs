@@ -112,6 +112,9 @@ pub struct TypeExtra {
     /// Where names were found along the MRO (see [`PyType::lookup_hashed`]); empty until the
     /// first lookup.
     lookup_cache: RefCell<Vec<LookupEntry>>,
+    /// Attribute names that `__slots__` was found to allow on instances, with the MRO stamp
+    /// they were checked at (see [`PyType::slot_known`]).
+    slot_names: RefCell<(u64, Vec<Rc<crate::str::PyStr>>)>,
 }
 
 /// One slot of a type's attribute lookup cache: where `name` was found along the MRO (class
@@ -256,6 +259,29 @@ impl PyType {
         bits
     }
 
+    /// Whether `name` was already found to be allowed by the `__slots__` along the MRO
+    /// (see [`PyType::remember_slot`]) while the MRO stamp is `stamp`. As in CPython, the
+    /// allowed names are fixed once checked: rebinding `__slots__` later has no effect.
+    #[inline]
+    pub fn slot_known(&self, name: &Rc<crate::str::PyStr>, stamp: u64) -> bool {
+        match self.extra.slot_names.try_borrow() {
+            Ok(known) => known.0 == stamp && known.1.iter().any(|n| n.same_text(name)),
+            Err(_) => false,
+        }
+    }
+
+    /// Records that `__slots__` allows `name` (checked at MRO stamp `stamp`).
+    pub fn remember_slot(&self, name: &Rc<crate::str::PyStr>, stamp: u64) {
+        if let Ok(mut known) = self.extra.slot_names.try_borrow_mut() {
+            if known.0 != stamp {
+                *known = (stamp, Vec::new());
+            }
+            if known.1.len() < 64 {
+                known.1.push(name.clone());
+            }
+        }
+    }
+
     /// Looks a name up along the MRO in the class dicts (the name is hashed once).
     pub fn lookup(self: &Rc<PyType>, name: &str) -> Option<Value> {
         self.lookup_hashed(name, crate::str::hash_str(name))
@@ -300,7 +326,11 @@ impl PyType {
                 if e.stamp == stamp
                     && stamp != 0
                     && e.hash == hash
-                    && matches!(&e.name, Some(n) if crate::dict::same_text(n.as_str(), name))
+                    && match (&e.name, key) {
+                        (Some(n), Some(k)) => n.same_text(k),
+                        (Some(n), None) => crate::dict::same_text(n.as_str(), name),
+                        (None, _) => false,
+                    }
                 {
                     return e.location.and_then(|(pos, index)| {
                         self.mro_dict(pos as usize)?.value_at(index as usize)
@@ -312,7 +342,11 @@ impl PyType {
         let mut found = None;
         let dicts = std::iter::once(&self.dict).chain(self.mro_tail.iter().map(|t| &t.dict));
         for (pos, d) in dicts.enumerate() {
-            if let Some(index) = d.index_of_str(name, hash) {
+            let index = match key {
+                Some(k) => d.index_of_pystr(k),
+                None => d.index_of_str(name, hash),
+            };
+            if let Some(index) = index {
                 found = d.value_at(index);
                 location = Some((pos as u32, index as u32));
                 break;

@@ -88,7 +88,7 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
 /// type lookup and one instance-dict probe, no hashing.
 #[inline]
 pub fn get_attr_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResult<Value> {
-    let (name, hash) = (name_str.as_str(), name_str.hash());
+    let name = name_str.as_str();
     if let Value::Instance(inst) = obj {
         let class = inst.class.borrow().clone();
         let stamp = class.mro_stamp();
@@ -100,7 +100,7 @@ pub fn get_attr_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResu
                     return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class);
                 }
             }
-            if let Some(v) = inst.dict.get_str_hashed(name, hash) {
+            if let Some(v) = inst.dict.get_pystr(name_str) {
                 return Ok(v);
             }
             if let Some(attr) = class_attr {
@@ -114,7 +114,7 @@ pub fn get_attr_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResu
 /// `obj.name` for LOAD_METHOD with the name's hash known (see [`get_attr_hashed`]).
 #[inline]
 pub fn load_method_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResult<Method> {
-    let (name, hash) = (name_str.as_str(), name_str.hash());
+    let name = name_str.as_str();
     if let Value::Instance(inst) = obj {
         let class = inst.class.borrow().clone();
         let stamp = class.mro_stamp();
@@ -126,7 +126,7 @@ pub fn load_method_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyR
                         .map(Method::Attr);
                 }
             }
-            if let Some(v) = inst.dict.get_str_hashed(name, hash) {
+            if let Some(v) = inst.dict.get_pystr(name_str) {
                 return Ok(Method::Attr(v));
             }
             return match class_attr {
@@ -219,12 +219,22 @@ pub fn set_attr_hashed(
         }
         let class = inst.class.borrow().clone();
         let stamp = class.mro_stamp();
-        if class.hooks_at(stamp) & (crate::typeobj::HOOK_SETATTR | crate::typeobj::HOOK_SLOTS) == 0
-        {
+        let hooks = class.hooks_at(stamp);
+        if hooks & crate::typeobj::HOOK_SETATTR == 0 {
             if let Some(attr) = class.lookup_key(name_str, stamp) {
                 if descriptors::descriptor_set(vm, &attr, obj, value.clone())? {
                     return Ok(());
                 }
+            }
+            if hooks & crate::typeobj::HOOK_SLOTS != 0 && !class.slot_known(name_str, stamp) {
+                // What `generic_set_attr` checks, remembered per name once allowed.
+                if !slots_allow(vm, &class, name)? {
+                    return Err(attribute_error(format!(
+                        "'{}' object has no attribute '{}'",
+                        class.name, name
+                    )));
+                }
+                class.remember_slot(name_str, stamp);
             }
             inst.dict.set_str_key(name_str, value);
             return Ok(());
