@@ -137,20 +137,34 @@ impl Equivalent<DictKey> for KeyPyStr<'_> {
     }
 }
 
+/// Dicts with at most this many items are searched by a scan of the entries (see
+/// [`PyDict::get_pystr`]).
+const SMALL_SCAN: usize = 8;
+
 /// The map type behind a dict.
 pub type DictMap = IndexMap<DictKey, Value, BuildHasherDefault<PassThroughHasher>>;
 
 thread_local! {
-    static NEXT_VERSION: Cell<u64> = const { Cell::new(1) };
+    static NEXT_VERSION: Cell<u64> = const { Cell::new(2) };
+    static TYPE_DICTS_VERSION: Cell<u64> = const { Cell::new(1) };
 }
 
-/// A fresh, never reused keys version.
+/// A fresh, never reused keys version (always even: the low bit of a dict's
+/// `keys_version` marks a class dict, see [`PyDict::mark_type_dict`]).
 pub fn next_version() -> u64 {
     NEXT_VERSION.with(|c| {
         let v = c.get();
-        c.set(v + 1);
+        c.set(v + 2);
         v
     })
+}
+
+/// The keys version of the latest change to the set of keys of any class dict (the
+/// dicts marked with [`PyDict::mark_type_dict`]): while it is unchanged, no class has
+/// gained or lost an attribute, so every type's attribute lookup cache is valid.
+#[inline]
+pub fn type_dicts_version() -> u64 {
+    TYPE_DICTS_VERSION.with(|c| c.get())
 }
 
 /// The storage of a Python dict.
@@ -190,7 +204,20 @@ impl PyDict {
     }
 
     fn bump(&self) {
-        self.keys_version.set(next_version());
+        let type_dict = self.keys_version.get() & 1;
+        let v = next_version() | type_dict;
+        self.keys_version.set(v);
+        if type_dict != 0 {
+            TYPE_DICTS_VERSION.with(|c| c.set(v));
+        }
+    }
+
+    /// Marks this dict as a class namespace: from now on every change to its keys also
+    /// changes [`type_dicts_version`].
+    pub fn mark_type_dict(&self) {
+        let v = next_version() | 1;
+        self.keys_version.set(v);
+        TYPE_DICTS_VERSION.with(|c| c.set(v));
     }
 
     /// Shared access to the map (see the borrow rule in [`crate::list`]).
@@ -342,14 +369,22 @@ impl PyDict {
         self.map.borrow().get(&KeyStr { hash, text: name }).cloned()
     }
 
-    /// Looks up a `str` key held as a string object (see [`KeyPyStr`]).
+    /// Looks up a `str` key held as a string object (see [`KeyPyStr`]). A small dict (an
+    /// instance's attributes) is scanned in order, comparing stored hashes, which is cheaper
+    /// than probing the hash table.
     #[inline]
     pub fn get_pystr(&self, key: &crate::str::PyStr) -> Option<Value> {
-        let k = KeyPyStr {
-            hash: key.hash(),
-            key,
-        };
-        self.map.borrow().get(&k).cloned()
+        let hash = key.hash();
+        let map = self.map.borrow();
+        if map.len() <= SMALL_SCAN {
+            return map
+                .iter()
+                .find(|(k, _)| {
+                    k.hash == hash && matches!(&k.value, Value::Str(s) if s.same_text(key))
+                })
+                .map(|(_, v)| v.clone());
+        }
+        map.get(&KeyPyStr { hash, key }).cloned()
     }
 
     /// The index of a `str` key held as a string object, for version-checked caches.
@@ -397,9 +432,21 @@ impl PyDict {
     /// names from a code object are shared, not copied, by every instance dict).
     pub fn set_str_key(&self, key: &std::rc::Rc<crate::str::PyStr>, value: Value) {
         let hash = key.hash();
-        if let Some(slot) = self.map.borrow_mut().get_mut(&KeyPyStr { hash, key }) {
-            *slot = value;
-            return;
+        {
+            let mut map = self.map.borrow_mut();
+            let slot = if map.len() <= SMALL_SCAN {
+                map.iter_mut()
+                    .find(|(k, _)| {
+                        k.hash == hash && matches!(&k.value, Value::Str(s) if s.same_text(key))
+                    })
+                    .map(|(_, v)| v)
+            } else {
+                map.get_mut(&KeyPyStr { hash, key })
+            };
+            if let Some(slot) = slot {
+                *slot = value;
+                return;
+            }
         }
         self.insert_hashed(Value::Str(key.clone()), hash, value);
     }

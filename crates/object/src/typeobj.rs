@@ -146,6 +146,8 @@ impl PyType {
     /// A built-in type with the given bases; its MRO is computed by C3.
     pub fn new_builtin(name: &str, kind: TypeKind, bases: Vec<Rc<PyType>>) -> Rc<PyType> {
         let mro_tail = linear_mro_tail(&bases);
+        let dict = Rc::new(PyDict::new());
+        dict.mark_type_dict();
         Rc::new(PyType {
             name: name.to_string(),
             qualname: name.to_string(),
@@ -153,7 +155,7 @@ impl PyType {
             kind,
             bases,
             mro_tail,
-            dict: Rc::new(PyDict::new()),
+            dict,
             builtin: true,
             subclassable: !matches!(
                 kind,
@@ -220,14 +222,13 @@ impl PyType {
         Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|t| Rc::ptr_eq(t, other))
     }
 
-    /// A stamp that changes whenever a dict along the MRO gains or loses a key (dict key
-    /// versions are globally increasing, so the maximum is enough).
+    /// A stamp that changes whenever a dict along the MRO gains or loses a key: the version
+    /// of the latest key change to any class dict (class dicts are marked when the type is
+    /// created, see [`PyDict::mark_type_dict`]), one thread-local read instead of a walk
+    /// of the MRO.
+    #[inline]
     pub fn mro_stamp(&self) -> u64 {
-        let own = self.dict.keys_version();
-        self.mro_tail
-            .iter()
-            .map(|t| t.dict.keys_version())
-            .fold(own, u64::max)
+        crate::dict::type_dicts_version()
     }
 
     /// The `HOOK_*` bits of the attribute hooks defined along the MRO, cached until a class
@@ -238,11 +239,18 @@ impl PyType {
     }
 
     /// [`PyType::hooks`] with the MRO stamp already computed.
+    #[inline]
     pub fn hooks_at(self: &Rc<PyType>, stamp: u64) -> u8 {
         let (cached_stamp, bits) = self.extra.hooks_cache.get();
         if cached_stamp == stamp && stamp != 0 {
             return bits;
         }
+        self.compute_hooks(stamp)
+    }
+
+    /// [`PyType::hooks_at`] when the cache is stale: looks the hooks up and caches them.
+    #[inline(never)]
+    fn compute_hooks(self: &Rc<PyType>, stamp: u64) -> u8 {
         let mut bits = 0;
         for (name, bit) in [
             ("__getattribute__", HOOK_GETATTRIBUTE),
@@ -320,9 +328,17 @@ impl PyType {
         stamp: u64,
         key: Option<&Rc<crate::str::PyStr>>,
     ) -> Option<Value> {
-        let slot = (hash as u64 as usize) % LOOKUP_CACHE_SLOTS;
+        // Two-way: a name lives in one of two slots, so two hot names whose hashes share the
+        // low bits do not keep evicting each other.
+        let h = hash as u64 as usize;
+        let first = h % LOOKUP_CACHE_SLOTS;
+        let second = match (h / LOOKUP_CACHE_SLOTS) % LOOKUP_CACHE_SLOTS {
+            s if s == first => first ^ 1,
+            s => s,
+        };
         if let Ok(cache) = self.extra.lookup_cache.try_borrow() {
-            if let Some(e) = cache.get(slot) {
+            for slot in [first, second] {
+                let Some(e) = cache.get(slot) else { break };
                 if e.stamp == stamp
                     && stamp != 0
                     && e.hash == hash
@@ -356,6 +372,16 @@ impl PyType {
             if cache.is_empty() {
                 cache.resize(LOOKUP_CACHE_SLOTS, LookupEntry::default());
             }
+            // Fill a slot that is free or stale; else the first, moving its entry to the
+            // second.
+            let slot = if cache[first].stamp != stamp {
+                first
+            } else if cache[second].stamp != stamp {
+                second
+            } else {
+                cache[second] = std::mem::take(&mut cache[first]);
+                first
+            };
             cache[slot] = LookupEntry {
                 stamp,
                 hash,
