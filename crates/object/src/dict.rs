@@ -372,7 +372,7 @@ impl PyDict {
     /// Looks up a `str` key held as a string object (see [`KeyPyStr`]). A small dict (an
     /// instance's attributes) is scanned in order, comparing stored hashes, which is cheaper
     /// than probing the hash table.
-    #[inline]
+    #[inline(always)]
     pub fn get_pystr(&self, key: &crate::str::PyStr) -> Option<Value> {
         let hash = key.hash();
         let map = self.map.borrow();
@@ -384,7 +384,14 @@ impl PyDict {
                 })
                 .map(|(_, v)| v.clone());
         }
-        map.get(&KeyPyStr { hash, key }).cloned()
+        drop(map);
+        self.get_pystr_probe(key, hash)
+    }
+
+    /// [`PyDict::get_pystr`] for a larger dict: one hash-table probe.
+    #[inline(never)]
+    fn get_pystr_probe(&self, key: &crate::str::PyStr, hash: i64) -> Option<Value> {
+        self.map.borrow().get(&KeyPyStr { hash, key }).cloned()
     }
 
     /// The index of a `str` key held as a string object, for version-checked caches.

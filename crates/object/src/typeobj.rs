@@ -317,10 +317,54 @@ impl PyType {
 
     /// [`PyType::lookup_at`] for a name held as a shared string (a code object's name): the
     /// cache keeps that string, so later probes with it compare pointers, not bytes.
+    #[inline]
     pub fn lookup_key(self: &Rc<PyType>, key: &Rc<crate::str::PyStr>, stamp: u64) -> Option<Value> {
         self.lookup_cached(key.as_str(), key.hash(), stamp, Some(key))
     }
 
+    /// The two cache slots a name with this hash may occupy. Two-way: two hot names whose
+    /// hashes share the low bits do not keep evicting each other.
+    #[inline(always)]
+    fn cache_slots(hash: i64) -> [usize; 2] {
+        let h = hash as u64 as usize;
+        let first = h % LOOKUP_CACHE_SLOTS;
+        let second = match (h / LOOKUP_CACHE_SLOTS) % LOOKUP_CACHE_SLOTS {
+            s if s == first => first ^ 1,
+            s => s,
+        };
+        [first, second]
+    }
+
+    /// The lookup cache's answer, if it has a valid one: `Some(found)`.
+    #[inline(always)]
+    fn probe_cache(
+        self: &Rc<PyType>,
+        name: &str,
+        hash: i64,
+        stamp: u64,
+        key: Option<&Rc<crate::str::PyStr>>,
+    ) -> Option<Option<Value>> {
+        let cache = self.extra.lookup_cache.try_borrow().ok()?;
+        for slot in Self::cache_slots(hash) {
+            let e = cache.get(slot)?;
+            if e.stamp == stamp
+                && stamp != 0
+                && e.hash == hash
+                && match (&e.name, key) {
+                    (Some(n), Some(k)) => n.same_text(k),
+                    (Some(n), None) => crate::dict::same_text(n.as_str(), name),
+                    (None, _) => false,
+                }
+            {
+                return Some(e.location.and_then(|(pos, index)| {
+                    self.mro_dict(pos as usize)?.value_at(index as usize)
+                }));
+            }
+        }
+        None
+    }
+
+    #[inline]
     fn lookup_cached(
         self: &Rc<PyType>,
         name: &str,
@@ -328,32 +372,23 @@ impl PyType {
         stamp: u64,
         key: Option<&Rc<crate::str::PyStr>>,
     ) -> Option<Value> {
-        // Two-way: a name lives in one of two slots, so two hot names whose hashes share the
-        // low bits do not keep evicting each other.
-        let h = hash as u64 as usize;
-        let first = h % LOOKUP_CACHE_SLOTS;
-        let second = match (h / LOOKUP_CACHE_SLOTS) % LOOKUP_CACHE_SLOTS {
-            s if s == first => first ^ 1,
-            s => s,
-        };
-        if let Ok(cache) = self.extra.lookup_cache.try_borrow() {
-            for slot in [first, second] {
-                let Some(e) = cache.get(slot) else { break };
-                if e.stamp == stamp
-                    && stamp != 0
-                    && e.hash == hash
-                    && match (&e.name, key) {
-                        (Some(n), Some(k)) => n.same_text(k),
-                        (Some(n), None) => crate::dict::same_text(n.as_str(), name),
-                        (None, _) => false,
-                    }
-                {
-                    return e.location.and_then(|(pos, index)| {
-                        self.mro_dict(pos as usize)?.value_at(index as usize)
-                    });
-                }
-            }
+        match self.probe_cache(name, hash, stamp, key) {
+            Some(found) => found,
+            None => self.lookup_miss(name, hash, stamp, key),
         }
+    }
+
+    /// [`PyType::lookup_cached`] when the cache has no answer: walks the MRO and caches
+    /// where the name was found.
+    #[inline(never)]
+    fn lookup_miss(
+        self: &Rc<PyType>,
+        name: &str,
+        hash: i64,
+        stamp: u64,
+        key: Option<&Rc<crate::str::PyStr>>,
+    ) -> Option<Value> {
+        let [first, second] = Self::cache_slots(hash);
         let mut location = None;
         let mut found = None;
         let dicts = std::iter::once(&self.dict).chain(self.mro_tail.iter().map(|t| &t.dict));
