@@ -317,7 +317,7 @@ impl PyType {
 
     /// [`PyType::lookup_at`] for a name held as a shared string (a code object's name): the
     /// cache keeps that string, so later probes with it compare pointers, not bytes.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_key(self: &Rc<PyType>, key: &Rc<crate::str::PyStr>, stamp: u64) -> Option<Value> {
         self.lookup_cached(key.as_str(), key.hash(), stamp, Some(key))
     }
@@ -364,7 +364,7 @@ impl PyType {
         None
     }
 
-    #[inline]
+    #[inline(always)]
     fn lookup_cached(
         self: &Rc<PyType>,
         name: &str,
