@@ -46,7 +46,11 @@ thread_local! {
         kind: TypeKind::Native,
         bases: vec![builtin_types().object.clone()],
         mro_tail: vec![builtin_types().object.clone()],
-        dict: Rc::new(PyDict::new()),
+        dict: {
+            let dict = Rc::new(PyDict::new());
+            dict.mark_type_dict();
+            dict
+        },
         builtin: true,
         subclassable: false,
         extra: Default::default(),

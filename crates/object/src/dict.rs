@@ -113,20 +113,58 @@ impl Equivalent<DictKey> for KeyStr<'_> {
     }
 }
 
+/// A borrowed `str` key held as a string object (a code object's name): compared with
+/// [`PyStr::same_text`](crate::str::PyStr::same_text), which is a pointer or fixed-size
+/// comparison for short names.
+pub struct KeyPyStr<'a> {
+    /// The string's hash.
+    pub hash: i64,
+    /// The key.
+    pub key: &'a crate::str::PyStr,
+}
+
+impl Hash for KeyPyStr<'_> {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash)
+    }
+}
+
+impl Equivalent<DictKey> for KeyPyStr<'_> {
+    #[inline]
+    fn equivalent(&self, key: &DictKey) -> bool {
+        self.hash == key.hash && matches!(&key.value, Value::Str(s) if s.same_text(self.key))
+    }
+}
+
+/// Dicts with at most this many items are searched by a scan of the entries (see
+/// [`PyDict::get_pystr`]).
+const SMALL_SCAN: usize = 8;
+
 /// The map type behind a dict.
 pub type DictMap = IndexMap<DictKey, Value, BuildHasherDefault<PassThroughHasher>>;
 
 thread_local! {
-    static NEXT_VERSION: Cell<u64> = const { Cell::new(1) };
+    static NEXT_VERSION: Cell<u64> = const { Cell::new(2) };
+    static TYPE_DICTS_VERSION: Cell<u64> = const { Cell::new(1) };
 }
 
-/// A fresh, never reused keys version.
+/// A fresh, never reused keys version (always even: the low bit of a dict's
+/// `keys_version` marks a class dict, see [`PyDict::mark_type_dict`]).
 pub fn next_version() -> u64 {
     NEXT_VERSION.with(|c| {
         let v = c.get();
-        c.set(v + 1);
+        c.set(v + 2);
         v
     })
+}
+
+/// The keys version of the latest change to the set of keys of any class dict (the
+/// dicts marked with [`PyDict::mark_type_dict`]): while it is unchanged, no class has
+/// gained or lost an attribute, so every type's attribute lookup cache is valid.
+#[inline]
+pub fn type_dicts_version() -> u64 {
+    TYPE_DICTS_VERSION.with(|c| c.get())
 }
 
 /// The storage of a Python dict.
@@ -166,7 +204,20 @@ impl PyDict {
     }
 
     fn bump(&self) {
-        self.keys_version.set(next_version());
+        let type_dict = self.keys_version.get() & 1;
+        let v = next_version() | type_dict;
+        self.keys_version.set(v);
+        if type_dict != 0 {
+            TYPE_DICTS_VERSION.with(|c| c.set(v));
+        }
+    }
+
+    /// Marks this dict as a class namespace: from now on every change to its keys also
+    /// changes [`type_dicts_version`].
+    pub fn mark_type_dict(&self) {
+        let v = next_version() | 1;
+        self.keys_version.set(v);
+        TYPE_DICTS_VERSION.with(|c| c.set(v));
     }
 
     /// Shared access to the map (see the borrow rule in [`crate::list`]).
@@ -318,6 +369,41 @@ impl PyDict {
         self.map.borrow().get(&KeyStr { hash, text: name }).cloned()
     }
 
+    /// Looks up a `str` key held as a string object (see [`KeyPyStr`]). A small dict (an
+    /// instance's attributes) is scanned in order, comparing stored hashes, which is cheaper
+    /// than probing the hash table.
+    #[inline(always)]
+    pub fn get_pystr(&self, key: &crate::str::PyStr) -> Option<Value> {
+        let hash = key.hash();
+        let map = self.map.borrow();
+        if map.len() <= SMALL_SCAN {
+            return map
+                .iter()
+                .find(|(k, _)| {
+                    k.hash == hash && matches!(&k.value, Value::Str(s) if s.same_text(key))
+                })
+                .map(|(_, v)| v.clone());
+        }
+        drop(map);
+        self.get_pystr_probe(key, hash)
+    }
+
+    /// [`PyDict::get_pystr`] for a larger dict: one hash-table probe.
+    #[inline(never)]
+    fn get_pystr_probe(&self, key: &crate::str::PyStr, hash: i64) -> Option<Value> {
+        self.map.borrow().get(&KeyPyStr { hash, key }).cloned()
+    }
+
+    /// The index of a `str` key held as a string object, for version-checked caches.
+    #[inline]
+    pub fn index_of_pystr(&self, key: &crate::str::PyStr) -> Option<usize> {
+        let k = KeyPyStr {
+            hash: key.hash(),
+            key,
+        };
+        self.map.borrow().get_index_of(&k)
+    }
+
     /// The stored keys whose hash is `hash` (cloned), found without running Python code, so
     /// that a caller can compare them with a user `__eq__` after the map is released.
     pub fn candidates(&self, hash: i64) -> Vec<Value> {
@@ -353,12 +439,21 @@ impl PyDict {
     /// names from a code object are shared, not copied, by every instance dict).
     pub fn set_str_key(&self, key: &std::rc::Rc<crate::str::PyStr>, value: Value) {
         let hash = key.hash();
-        if let Some(slot) = self.map.borrow_mut().get_mut(&KeyStr {
-            hash,
-            text: key.as_str(),
-        }) {
-            *slot = value;
-            return;
+        {
+            let mut map = self.map.borrow_mut();
+            let slot = if map.len() <= SMALL_SCAN {
+                map.iter_mut()
+                    .find(|(k, _)| {
+                        k.hash == hash && matches!(&k.value, Value::Str(s) if s.same_text(key))
+                    })
+                    .map(|(_, v)| v)
+            } else {
+                map.get_mut(&KeyPyStr { hash, key })
+            };
+            if let Some(slot) = slot {
+                *slot = value;
+                return;
+            }
         }
         self.insert_hashed(Value::Str(key.clone()), hash, value);
     }

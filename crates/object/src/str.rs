@@ -22,7 +22,9 @@ pub const INLINE_CAP: usize = 30;
 /// The bytes of a [`PyStr`]: inline when short, else a heap `String`.
 #[derive(Debug)]
 enum Text {
-    /// `buf[..len]` is the text (valid UTF-8: only ever copied from a `&str`).
+    /// `buf[..len]` is the text (valid UTF-8: only ever copied from a `&str`); the bytes
+    /// after it are always zero, so two inline texts are equal exactly when their `len` and
+    /// whole `buf` are (see [`PyStr::same_text`]).
     Inline { len: u8, buf: [u8; INLINE_CAP] },
     /// A longer text, or one handed over as an owned `String`.
     Heap(String),
@@ -246,6 +248,20 @@ impl PyStr {
         }
         self.char_len += other.char_len;
         self.hash.set(NO_HASH);
+    }
+
+    /// Whether two strings have the same text: a pointer comparison for the same object,
+    /// a fixed-size comparison (no `memcmp` call) for two short texts (attribute names,
+    /// which are not shared between code objects), else a byte comparison.
+    #[inline]
+    pub fn same_text(&self, other: &PyStr) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        match (&self.text, &other.text) {
+            (Text::Inline { len: a, buf: x }, Text::Inline { len: b, buf: y }) => a == b && x == y,
+            _ => self.as_str() == other.as_str(),
+        }
     }
 
     /// The text.

@@ -102,6 +102,7 @@ pub fn make_class(
     let metaclass = metaclass
         .filter(|m| !Rc::ptr_eq(m, &types.type_))
         .or_else(|| bases.iter().find_map(|b| b.metaclass()));
+    ns.mark_type_dict();
     let class = Rc::new(PyType {
         name: name.to_string(),
         qualname,

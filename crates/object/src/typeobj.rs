@@ -112,6 +112,9 @@ pub struct TypeExtra {
     /// Where names were found along the MRO (see [`PyType::lookup_hashed`]); empty until the
     /// first lookup.
     lookup_cache: RefCell<Vec<LookupEntry>>,
+    /// Attribute names that `__slots__` was found to allow on instances, with the MRO stamp
+    /// they were checked at (see [`PyType::slot_known`]).
+    slot_names: RefCell<(u64, Vec<Rc<crate::str::PyStr>>)>,
 }
 
 /// One slot of a type's attribute lookup cache: where `name` was found along the MRO (class
@@ -143,6 +146,8 @@ impl PyType {
     /// A built-in type with the given bases; its MRO is computed by C3.
     pub fn new_builtin(name: &str, kind: TypeKind, bases: Vec<Rc<PyType>>) -> Rc<PyType> {
         let mro_tail = linear_mro_tail(&bases);
+        let dict = Rc::new(PyDict::new());
+        dict.mark_type_dict();
         Rc::new(PyType {
             name: name.to_string(),
             qualname: name.to_string(),
@@ -150,7 +155,7 @@ impl PyType {
             kind,
             bases,
             mro_tail,
-            dict: Rc::new(PyDict::new()),
+            dict,
             builtin: true,
             subclassable: !matches!(
                 kind,
@@ -217,14 +222,13 @@ impl PyType {
         Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|t| Rc::ptr_eq(t, other))
     }
 
-    /// A stamp that changes whenever a dict along the MRO gains or loses a key (dict key
-    /// versions are globally increasing, so the maximum is enough).
+    /// A stamp that changes whenever a dict along the MRO gains or loses a key: the version
+    /// of the latest key change to any class dict (class dicts are marked when the type is
+    /// created, see [`PyDict::mark_type_dict`]), one thread-local read instead of a walk
+    /// of the MRO.
+    #[inline]
     pub fn mro_stamp(&self) -> u64 {
-        let own = self.dict.keys_version();
-        self.mro_tail
-            .iter()
-            .map(|t| t.dict.keys_version())
-            .fold(own, u64::max)
+        crate::dict::type_dicts_version()
     }
 
     /// The `HOOK_*` bits of the attribute hooks defined along the MRO, cached until a class
@@ -235,11 +239,18 @@ impl PyType {
     }
 
     /// [`PyType::hooks`] with the MRO stamp already computed.
+    #[inline]
     pub fn hooks_at(self: &Rc<PyType>, stamp: u64) -> u8 {
         let (cached_stamp, bits) = self.extra.hooks_cache.get();
         if cached_stamp == stamp && stamp != 0 {
             return bits;
         }
+        self.compute_hooks(stamp)
+    }
+
+    /// [`PyType::hooks_at`] when the cache is stale: looks the hooks up and caches them.
+    #[inline(never)]
+    fn compute_hooks(self: &Rc<PyType>, stamp: u64) -> u8 {
         let mut bits = 0;
         for (name, bit) in [
             ("__getattribute__", HOOK_GETATTRIBUTE),
@@ -254,6 +265,29 @@ impl PyType {
         }
         self.extra.hooks_cache.set((stamp, bits));
         bits
+    }
+
+    /// Whether `name` was already found to be allowed by the `__slots__` along the MRO
+    /// (see [`PyType::remember_slot`]) while the MRO stamp is `stamp`. As in CPython, the
+    /// allowed names are fixed once checked: rebinding `__slots__` later has no effect.
+    #[inline]
+    pub fn slot_known(&self, name: &Rc<crate::str::PyStr>, stamp: u64) -> bool {
+        match self.extra.slot_names.try_borrow() {
+            Ok(known) => known.0 == stamp && known.1.iter().any(|n| n.same_text(name)),
+            Err(_) => false,
+        }
+    }
+
+    /// Records that `__slots__` allows `name` (checked at MRO stamp `stamp`).
+    pub fn remember_slot(&self, name: &Rc<crate::str::PyStr>, stamp: u64) {
+        if let Ok(mut known) = self.extra.slot_names.try_borrow_mut() {
+            if known.0 != stamp {
+                *known = (stamp, Vec::new());
+            }
+            if known.1.len() < 64 {
+                known.1.push(name.clone());
+            }
+        }
     }
 
     /// Looks a name up along the MRO in the class dicts (the name is hashed once).
@@ -283,10 +317,54 @@ impl PyType {
 
     /// [`PyType::lookup_at`] for a name held as a shared string (a code object's name): the
     /// cache keeps that string, so later probes with it compare pointers, not bytes.
+    #[inline(always)]
     pub fn lookup_key(self: &Rc<PyType>, key: &Rc<crate::str::PyStr>, stamp: u64) -> Option<Value> {
         self.lookup_cached(key.as_str(), key.hash(), stamp, Some(key))
     }
 
+    /// The two cache slots a name with this hash may occupy. Two-way: two hot names whose
+    /// hashes share the low bits do not keep evicting each other.
+    #[inline(always)]
+    fn cache_slots(hash: i64) -> [usize; 2] {
+        let h = hash as u64 as usize;
+        let first = h % LOOKUP_CACHE_SLOTS;
+        let second = match (h / LOOKUP_CACHE_SLOTS) % LOOKUP_CACHE_SLOTS {
+            s if s == first => first ^ 1,
+            s => s,
+        };
+        [first, second]
+    }
+
+    /// The lookup cache's answer, if it has a valid one: `Some(found)`.
+    #[inline(always)]
+    fn probe_cache(
+        self: &Rc<PyType>,
+        name: &str,
+        hash: i64,
+        stamp: u64,
+        key: Option<&Rc<crate::str::PyStr>>,
+    ) -> Option<Option<Value>> {
+        let cache = self.extra.lookup_cache.try_borrow().ok()?;
+        for slot in Self::cache_slots(hash) {
+            let e = cache.get(slot)?;
+            if e.stamp == stamp
+                && stamp != 0
+                && e.hash == hash
+                && match (&e.name, key) {
+                    (Some(n), Some(k)) => n.same_text(k),
+                    (Some(n), None) => crate::dict::same_text(n.as_str(), name),
+                    (None, _) => false,
+                }
+            {
+                return Some(e.location.and_then(|(pos, index)| {
+                    self.mro_dict(pos as usize)?.value_at(index as usize)
+                }));
+            }
+        }
+        None
+    }
+
+    #[inline(always)]
     fn lookup_cached(
         self: &Rc<PyType>,
         name: &str,
@@ -294,25 +372,32 @@ impl PyType {
         stamp: u64,
         key: Option<&Rc<crate::str::PyStr>>,
     ) -> Option<Value> {
-        let slot = (hash as u64 as usize) % LOOKUP_CACHE_SLOTS;
-        if let Ok(cache) = self.extra.lookup_cache.try_borrow() {
-            if let Some(e) = cache.get(slot) {
-                if e.stamp == stamp
-                    && stamp != 0
-                    && e.hash == hash
-                    && matches!(&e.name, Some(n) if crate::dict::same_text(n.as_str(), name))
-                {
-                    return e.location.and_then(|(pos, index)| {
-                        self.mro_dict(pos as usize)?.value_at(index as usize)
-                    });
-                }
-            }
+        match self.probe_cache(name, hash, stamp, key) {
+            Some(found) => found,
+            None => self.lookup_miss(name, hash, stamp, key),
         }
+    }
+
+    /// [`PyType::lookup_cached`] when the cache has no answer: walks the MRO and caches
+    /// where the name was found.
+    #[inline(never)]
+    fn lookup_miss(
+        self: &Rc<PyType>,
+        name: &str,
+        hash: i64,
+        stamp: u64,
+        key: Option<&Rc<crate::str::PyStr>>,
+    ) -> Option<Value> {
+        let [first, second] = Self::cache_slots(hash);
         let mut location = None;
         let mut found = None;
         let dicts = std::iter::once(&self.dict).chain(self.mro_tail.iter().map(|t| &t.dict));
         for (pos, d) in dicts.enumerate() {
-            if let Some(index) = d.index_of_str(name, hash) {
+            let index = match key {
+                Some(k) => d.index_of_pystr(k),
+                None => d.index_of_str(name, hash),
+            };
+            if let Some(index) = index {
                 found = d.value_at(index);
                 location = Some((pos as u32, index as u32));
                 break;
@@ -322,6 +407,16 @@ impl PyType {
             if cache.is_empty() {
                 cache.resize(LOOKUP_CACHE_SLOTS, LookupEntry::default());
             }
+            // Fill a slot that is free or stale; else the first, moving its entry to the
+            // second.
+            let slot = if cache[first].stamp != stamp {
+                first
+            } else if cache[second].stamp != stamp {
+                second
+            } else {
+                cache[second] = std::mem::take(&mut cache[first]);
+                first
+            };
             cache[slot] = LookupEntry {
                 stamp,
                 hash,

@@ -540,6 +540,7 @@ fn class_with(
     for (n, f) in methods {
         dict.set_str(n, crate::builtin_fn(n, *f));
     }
+    dict.mark_type_dict();
     Rc::new(rpvm_object::typeobj::PyType {
         name: name.to_string(),
         qualname: name.to_string(),

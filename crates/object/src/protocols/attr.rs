@@ -22,6 +22,13 @@ pub enum Method {
     Attr(Value),
 }
 
+/// An owned reference to a borrowed instance class, ending the borrow (before code that may
+/// run Python, which could assign `obj.__class__`).
+#[inline]
+fn release(class: std::cell::Ref<'_, Rc<crate::typeobj::PyType>>) -> Rc<crate::typeobj::PyType> {
+    Rc::clone(&class)
+}
+
 fn no_attr(v: &Value, name: &str) -> crate::exception::PyErr {
     match v {
         Value::Module(m) => {
@@ -88,53 +95,60 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
 /// type lookup and one instance-dict probe, no hashing.
 #[inline]
 pub fn get_attr_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResult<Value> {
-    let (name, hash) = (name_str.as_str(), name_str.hash());
     if let Value::Instance(inst) = obj {
-        let class = inst.class.borrow().clone();
+        // The class stays borrowed (not cloned) until Python code may run.
+        let class = inst.class.borrow();
         let stamp = class.mro_stamp();
         let hooks = class.hooks_at(stamp);
         if hooks & (crate::typeobj::HOOK_GETATTRIBUTE | crate::typeobj::HOOK_GETATTR) == 0 {
-            let class_attr = class.lookup_key(name_str, stamp);
-            if let Some(attr) = &class_attr {
-                if descriptors::is_data_descriptor(attr) {
-                    return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class);
+            match class.lookup_key(name_str, stamp) {
+                None => {
+                    if let Some(v) = inst.dict.get_pystr(name_str) {
+                        return Ok(v);
+                    }
                 }
-            }
-            if let Some(v) = inst.dict.get_str_hashed(name, hash) {
-                return Ok(v);
-            }
-            if let Some(attr) = class_attr {
-                return descriptors::descriptor_get(vm, attr, Some(obj), &class);
+                Some(attr) => {
+                    if !descriptors::is_data_descriptor(&attr) {
+                        if let Some(v) = inst.dict.get_pystr(name_str) {
+                            return Ok(v);
+                        }
+                    }
+                    let class = release(class);
+                    return descriptors::descriptor_get(vm, attr, Some(obj), &class);
+                }
             }
         }
     }
-    get_attr(vm, obj, name)
+    get_attr(vm, obj, name_str.as_str())
 }
 
 /// `obj.name` for LOAD_METHOD with the name's hash known (see [`get_attr_hashed`]).
 #[inline]
 pub fn load_method_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResult<Method> {
-    let (name, hash) = (name_str.as_str(), name_str.hash());
+    let name = name_str.as_str();
     if let Value::Instance(inst) = obj {
-        let class = inst.class.borrow().clone();
+        // The class stays borrowed (not cloned) until Python code may run.
+        let class = inst.class.borrow();
         let stamp = class.mro_stamp();
         if class.hooks_at(stamp) & crate::typeobj::HOOK_GETATTRIBUTE == 0 {
             let class_attr = class.lookup_key(name_str, stamp);
-            if let Some(attr) = &class_attr {
-                if descriptors::is_data_descriptor(attr) {
-                    return descriptors::descriptor_get(vm, attr.clone(), Some(obj), &class)
-                        .map(Method::Attr);
+            let data_descriptor = matches!(&class_attr, Some(attr)
+                if !matches!(attr, Value::Function(_)) && descriptors::is_data_descriptor(attr));
+            if !data_descriptor {
+                if let Some(v) = inst.dict.get_pystr(name_str) {
+                    return Ok(Method::Attr(v));
                 }
-            }
-            if let Some(v) = inst.dict.get_str_hashed(name, hash) {
-                return Ok(Method::Attr(v));
             }
             return match class_attr {
                 Some(f @ Value::Function(_)) => Ok(Method::Unbound(f)),
                 Some(other) => {
+                    let class = release(class);
                     descriptors::descriptor_get(vm, other, Some(obj), &class).map(Method::Attr)
                 }
-                None => get_attr(vm, obj, name).map(Method::Attr),
+                None => {
+                    drop(class);
+                    get_attr(vm, obj, name).map(Method::Attr)
+                }
             };
         }
     }
@@ -217,14 +231,35 @@ pub fn set_attr_hashed(
         if name == "__class__" {
             return set_class(inst, value);
         }
-        let class = inst.class.borrow().clone();
+        let class = inst.class.borrow();
         let stamp = class.mro_stamp();
-        if class.hooks_at(stamp) & (crate::typeobj::HOOK_SETATTR | crate::typeobj::HOOK_SLOTS) == 0
-        {
-            if let Some(attr) = class.lookup_key(name_str, stamp) {
+        let hooks = class.hooks_at(stamp);
+        if hooks & crate::typeobj::HOOK_SETATTR == 0 {
+            let class_attr = class.lookup_key(name_str, stamp);
+            if class_attr.is_none()
+                && (hooks & crate::typeobj::HOOK_SLOTS == 0 || class.slot_known(name_str, stamp))
+            {
+                // No descriptor and no `__slots__` restriction: straight into the dict.
+                drop(class);
+                inst.dict.set_str_key(name_str, value);
+                return Ok(());
+            }
+            // Python code may run from here on (setters, `__slots__` iteration).
+            let class = release(class);
+            if let Some(attr) = class_attr {
                 if descriptors::descriptor_set(vm, &attr, obj, value.clone())? {
                     return Ok(());
                 }
+            }
+            if hooks & crate::typeobj::HOOK_SLOTS != 0 && !class.slot_known(name_str, stamp) {
+                // What `generic_set_attr` checks, remembered per name once allowed.
+                if !slots_allow(vm, &class, name)? {
+                    return Err(attribute_error(format!(
+                        "'{}' object has no attribute '{}'",
+                        class.name, name
+                    )));
+                }
+                class.remember_slot(name_str, stamp);
             }
             inst.dict.set_str_key(name_str, value);
             return Ok(());

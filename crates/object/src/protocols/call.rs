@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use crate::exception::{type_error, PyException, PyResult};
 use crate::protocols::type_name;
+use crate::str::PyStr;
 use crate::typeobj::{PyType, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -23,19 +24,11 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Value]) ->
                 b.owner.unwrap_or("object")
             ))),
             None => (b.func)(vm, args, kwnames),
-            Some(s) => {
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(s.clone());
-                full.extend_from_slice(args);
-                (b.func)(vm, &full, kwnames)
-            }
+            Some(s) => with_prepended(s.clone(), args, |full| (b.func)(vm, full, kwnames)),
         },
-        Value::BoundMethod(m) => {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(m.self_.clone());
-            full.extend_from_slice(args);
-            call(vm, &m.func, &full, kwnames)
-        }
+        Value::BoundMethod(m) => with_prepended(m.self_.clone(), args, |full| {
+            call(vm, &m.func, full, kwnames)
+        }),
         Value::Type(t) => call_type(vm, t, args, kwnames),
         Value::Instance(_) => match lookup_special(callable, "__call__") {
             Some(f) => {
@@ -154,9 +147,11 @@ pub fn type_call(
             None => Err(type_error(format!("cannot create '{}' instances", t.name))),
         };
     }
-    // A user class.
-    let init = t.lookup("__init__");
-    let new = t.lookup("__new__");
+    // A user class. `__init__` and `__new__` are looked up with shared name strings, so the
+    // type's lookup cache answers with one pointer comparison each.
+    let stamp = t.mro_stamp();
+    let (init, new) =
+        DUNDER_INIT_NEW.with(|(i, n)| (t.lookup_key(i, stamp), t.lookup_key(n, stamp)));
     let instance = match &new {
         Some(f) => {
             let f = crate::descriptors::descriptor_get(vm, f.clone(), None, t)?;
@@ -172,10 +167,9 @@ pub fn type_call(
         None => crate::subclass::default_new(vm, t, args, kwnames, init.is_some())?,
     };
     if let Some(init) = init {
-        let mut full = Vec::with_capacity(args.len() + 1);
-        full.push(instance.clone());
-        full.extend_from_slice(args);
-        let r = call(vm, &init, &full, kwnames)?;
+        let r = with_prepended(instance.clone(), args, |full| {
+            call(vm, &init, full, kwnames)
+        })?;
         if !r.is_none() {
             return Err(type_error(format!(
                 "__init__() should return None, not '{}'",
@@ -190,6 +184,30 @@ pub fn type_call(
         return Err(type_error(format!("{}() takes no arguments", t.name)));
     }
     Ok(instance)
+}
+
+thread_local! {
+    /// `"__init__"` and `"__new__"` as shared strings for [`PyType::lookup_key`].
+    static DUNDER_INIT_NEW: (Rc<PyStr>, Rc<PyStr>) =
+        (Rc::new(PyStr::new("__init__")), Rc::new(PyStr::new("__new__")));
+}
+
+/// Calls `f` with `first` followed by `args`, built on the stack when there are few
+/// arguments (a method call with `self` prepended), so the common call does not allocate.
+#[inline]
+pub fn with_prepended<R>(first: Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) -> R {
+    const N: usize = 6;
+    if args.len() < N {
+        let mut buf: [Value; N] = [const { Value::Null }; N];
+        buf[0] = first;
+        buf[1..=args.len()].clone_from_slice(args);
+        f(&buf[..=args.len()])
+    } else {
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(first);
+        full.extend_from_slice(args);
+        f(&full)
+    }
 }
 
 /// Splits vectorcall arguments into positional values and (name, value) keyword pairs.

@@ -197,7 +197,7 @@ fn seq_eq(x: &[Value], y: &[Value]) -> Option<bool> {
 #[inline]
 pub fn keys_equal(a: &Value, b: &Value) -> bool {
     if let (Value::Str(x), Value::Str(y)) = (a, b) {
-        return std::rc::Rc::ptr_eq(x, y) || x.as_str() == y.as_str();
+        return x.same_text(y);
     }
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return x == y;
