@@ -19,12 +19,7 @@ pub fn make_code(vm: &mut Vm, code: &Rc<CodeObject>) -> PyResult<Rc<PyCode>> {
         .iter()
         .map(|c| constant_to_value(vm, c))
         .collect::<PyResult<Vec<Value>>>()?;
-    let names: Vec<Rc<PyStr>> = code
-        .raw
-        .names
-        .iter()
-        .map(|n| Rc::new(PyStr::new(n)))
-        .collect();
+    let names: Vec<Rc<PyStr>> = code.raw.names.iter().map(|n| interned_name(n)).collect();
     let localsplus_names = code
         .raw
         .localsplusnames
@@ -42,6 +37,25 @@ pub fn make_code(vm: &mut Vm, code: &Rc<CodeObject>) -> PyResult<Rc<PyCode>> {
         localsplus_names,
         name_caches,
     }))
+}
+
+thread_local! {
+    /// Attribute and global names shared by every code object loaded on this thread.
+    static NAMES: std::cell::RefCell<std::collections::HashMap<Box<str>, Rc<PyStr>>> =
+        Default::default();
+}
+
+/// The one shared string for the name `n` (`co_names`), so that `self.x` written in one
+/// function and read in another uses the same string object: instance-dict keys and the
+/// type lookup cache then compare names by pointer. The table holds a reference, so a
+/// shared name is never unique and never mutated in place.
+fn interned_name(n: &str) -> Rc<PyStr> {
+    NAMES.with(|t| {
+        t.borrow_mut()
+            .entry(n.into())
+            .or_insert_with(|| Rc::new(PyStr::new(n)))
+            .clone()
+    })
 }
 
 /// Converts one marshal constant to a value.
