@@ -217,13 +217,7 @@ fn dispatch<const TRACING: bool>(
                                         Opcode::BINARY_OP if raw.depth() >= 2 => {
                                             match (&mut *raw.sp.sub(2), &*raw.sp.sub(1)) {
                                                 (Value::Int(x), Value::Int(y)) => {
-                                                    let r = match arg {
-                                                        0 | 13 => x.checked_add(*y),
-                                                        10 | 23 => x.checked_sub(*y),
-                                                        5 | 18 => x.checked_mul(*y),
-                                                        _ => None,
-                                                    };
-                                                    if let Some(r) = r {
+                                                    if let Some(r) = ops::int_fast(arg, *x, *y) {
                                                         *x = r;
                                                         raw.sp = raw.sp.sub(1);
                                                         continue;

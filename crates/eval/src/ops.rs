@@ -69,6 +69,48 @@ pub fn for_iter_next(vm: &mut Vm, stack: &[Value]) -> PyResult<Option<Value>> {
     }
 }
 
+/// BINARY_OP on two `i64`s when the result is an `i64` too, by BINARY_OP argument (plain
+/// and in-place forms), with Python's semantics: `//` and `%` round toward negative
+/// infinity, `>>` is arithmetic. Overflow, division by zero and negative shift counts
+/// return `None` (the general path makes a BigInt or raises CPython's error).
+#[inline(always)]
+pub fn int_fast(arg: usize, x: i64, y: i64) -> Option<i64> {
+    match arg {
+        0 | 13 => x.checked_add(y),
+        10 | 23 => x.checked_sub(y),
+        5 | 18 => x.checked_mul(y),
+        // x // y
+        2 | 15 => {
+            let q = x.checked_div(y)?;
+            Some(if x % y != 0 && (x < 0) != (y < 0) {
+                q - 1
+            } else {
+                q
+            })
+        }
+        // x % y
+        6 | 19 => {
+            let r = x.checked_rem(y)?;
+            Some(if r != 0 && (r < 0) != (y < 0) {
+                r + y
+            } else {
+                r
+            })
+        }
+        1 | 14 => Some(x & y),
+        7 | 20 => Some(x | y),
+        12 | 25 => Some(x ^ y),
+        // x >> y
+        9 | 22 if y >= 0 => Some(if y >= 64 { x >> 63 } else { x >> y }),
+        // x << y, when no bit is lost
+        3 | 16 if (0..64).contains(&y) => {
+            let r = x << y;
+            (r >> y == x).then_some(r)
+        }
+        _ => None,
+    }
+}
+
 /// BINARY_OP on two floats for the operators that cannot fail (+ - * and / by non-zero),
 /// by BINARY_OP argument (plain and in-place forms).
 #[inline(always)]
