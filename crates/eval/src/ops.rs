@@ -40,18 +40,14 @@ pub fn binary_op_on_stack(vm: &mut Vm, stack: &mut Vec<Value>, arg: u32) -> PyRe
     let b = stack.pop().unwrap_or(Value::Null);
     let a = stack.pop().unwrap_or(Value::Null);
     let (op, inplace) = BinOp::from_arg(arg).unwrap_or((BinOp::Add, false));
-    let r = match (op, &a, &b) {
-        (BinOp::Add, Value::Int(x), Value::Int(y)) if x.checked_add(*y).is_some() => {
-            Value::Int(x + y)
-        }
-        (BinOp::Sub, Value::Int(x), Value::Int(y)) if x.checked_sub(*y).is_some() => {
-            Value::Int(x - y)
-        }
-        (_, Value::Float(x), Value::Float(y)) => match float_fast(arg as usize, *x, *y) {
-            Some(f) => Value::Float(f),
-            None => binary_op(vm, op, &a, &b, inplace)?,
-        },
-        _ => binary_op(vm, op, &a, &b, inplace)?,
+    let fast = match (&a, &b) {
+        (Value::Int(x), Value::Int(y)) => int_fast(arg as usize, *x, *y).map(Value::Int),
+        (Value::Float(x), Value::Float(y)) => float_fast(arg as usize, *x, *y).map(Value::Float),
+        _ => None,
+    };
+    let r = match fast {
+        Some(r) => r,
+        None => binary_op(vm, op, &a, &b, inplace)?,
     };
     stack.push(r);
     Ok(())
