@@ -296,7 +296,7 @@ pub fn enter_frame(
             v.discard();
         }
     }
-    if let Err(e) = bound.and_then(|()| vm.enter("")) {
+    if let Err(e) = bound.and_then(|()| vm.enter_inline()) {
         callee.clear(vm);
         return Err(e);
     }

@@ -10,12 +10,12 @@
 use std::rc::Rc;
 
 use rpvm_loader::exctable::find_handler;
-use rpvm_loader::Opcode;
+use rpvm_loader::{Instr, Opcode};
 use rpvm_object::dict::PyDict;
 use rpvm_object::exception::{
     name_error, system_error, type_error, PyErr, PyException, PyResult, TracebackEntry,
 };
-use rpvm_object::function::{NameCache, PyFunction};
+use rpvm_object::function::{NameCache, PyCode, PyFunction};
 use rpvm_object::iter::{IterState, PyIter};
 use rpvm_object::protocols::attr::{get_attr_hashed, load_method_hashed, set_attr_hashed, Method};
 use rpvm_object::protocols::compare::{rich_compare, CompareOp};
@@ -120,8 +120,17 @@ fn dispatch<const TRACING: bool>(
     // Entered again whenever CALL or RETURN_VALUE switches `frame` to another code object.
     'frame: loop {
         let frame: &mut Frame = unsafe { &mut *current_frame };
-        let code = frame.code.clone();
+        // SAFETY: `frame` (root, or a live boxed callee slot) owns this Rc and keeps it until
+        // the frame's slot is reused by a later call, which only happens after this frame
+        // has returned and `'frame` has been entered again; `frame.code` is never replaced
+        // while the frame runs. So this alias (never dropped: ManuallyDrop) can stand in for
+        // a clone, saving two count updates per call and return.
+        let code = std::mem::ManuallyDrop::new(unsafe { Rc::from_raw(Rc::as_ptr(&frame.code)) });
+        let code: &Rc<PyCode> = &code;
         let instrs: &[rpvm_loader::Instr] = &code.code.instructions;
+        // The fast paths run the quickened copy (same layout and length; see
+        // rpvm_loader::quicken): superinstructions, and no-ops stepped over.
+        let quick: &[rpvm_loader::Instr] = &code.code.quickened;
         // The quickened fast paths below index locals and instructions without bounds
         // checks; these two facts (with the loader's checks of every argument and jump
         // target) make that sound for this frame.
@@ -158,7 +167,7 @@ fn dispatch<const TRACING: bool>(
                             raw = RawStack::take(frame);
                             vec_mode = false;
                             let instr = loop {
-                                let instr = unsafe { *instrs.get_unchecked(pc) };
+                                let instr = unsafe { *quick.get_unchecked(pc) };
                                 current = pc;
                                 pc += 1 + instr.skip as usize;
                                 let arg = instr.arg as usize;
@@ -178,6 +187,98 @@ fn dispatch<const TRACING: bool>(
                                                 raw.push(v.clone());
                                                 continue;
                                             }
+                                        }
+                                        // Superinstructions: the first half, then the
+                                        // instruction after it without a dispatch. When the
+                                        // second half cannot run here, `pc` is left on it.
+                                        Opcode::LOAD_FAST__LOAD_CONST => {
+                                            let v = &*raw.locals.add(arg);
+                                            if !v.is_null() && raw.has_room(2) {
+                                                raw.push(v.clone());
+                                                let next = *quick.get_unchecked(pc);
+                                                raw.push(
+                                                    code.consts
+                                                        .get_unchecked(next.arg as usize)
+                                                        .clone(),
+                                                );
+                                                pc += 1 + next.skip as usize;
+                                                continue;
+                                            }
+                                            break Instr {
+                                                op: Opcode::LOAD_FAST,
+                                                ..instr
+                                            };
+                                        }
+                                        Opcode::LOAD_FAST__LOAD_FAST => {
+                                            let v = &*raw.locals.add(arg);
+                                            if !v.is_null() && raw.has_room(2) {
+                                                raw.push(v.clone());
+                                                let next = *quick.get_unchecked(pc);
+                                                let w = &*raw.locals.add(next.arg as usize);
+                                                if !w.is_null() {
+                                                    raw.push(w.clone());
+                                                    pc += 1 + next.skip as usize;
+                                                }
+                                                continue;
+                                            }
+                                            break Instr {
+                                                op: Opcode::LOAD_FAST,
+                                                ..instr
+                                            };
+                                        }
+                                        Opcode::LOAD_CONST__LOAD_FAST => {
+                                            if raw.has_room(2) {
+                                                raw.push(code.consts.get_unchecked(arg).clone());
+                                                let next = *quick.get_unchecked(pc);
+                                                let w = &*raw.locals.add(next.arg as usize);
+                                                if !w.is_null() {
+                                                    raw.push(w.clone());
+                                                    pc += 1 + next.skip as usize;
+                                                }
+                                                continue;
+                                            }
+                                            break Instr {
+                                                op: Opcode::LOAD_CONST,
+                                                ..instr
+                                            };
+                                        }
+                                        Opcode::STORE_FAST__LOAD_FAST => {
+                                            if raw.depth() >= 1 {
+                                                let v = raw.pop();
+                                                std::mem::replace(&mut *raw.locals.add(arg), v)
+                                                    .discard();
+                                                let next = *quick.get_unchecked(pc);
+                                                let w = &*raw.locals.add(next.arg as usize);
+                                                if !w.is_null() {
+                                                    raw.push(w.clone());
+                                                    pc += 1 + next.skip as usize;
+                                                }
+                                                continue;
+                                            }
+                                            break Instr {
+                                                op: Opcode::STORE_FAST,
+                                                ..instr
+                                            };
+                                        }
+                                        Opcode::STORE_FAST__STORE_FAST => {
+                                            if raw.depth() >= 2 {
+                                                let v = raw.pop();
+                                                std::mem::replace(&mut *raw.locals.add(arg), v)
+                                                    .discard();
+                                                let next = *quick.get_unchecked(pc);
+                                                let w = raw.pop();
+                                                std::mem::replace(
+                                                    &mut *raw.locals.add(next.arg as usize),
+                                                    w,
+                                                )
+                                                .discard();
+                                                pc += 1 + next.skip as usize;
+                                                continue;
+                                            }
+                                            break Instr {
+                                                op: Opcode::STORE_FAST,
+                                                ..instr
+                                            };
                                         }
                                         // (value) -> ()
                                         Opcode::STORE_FAST if raw.depth() >= 1 => {
@@ -248,7 +349,7 @@ fn dispatch<const TRACING: bool>(
                                             };
                                             if let Some(r) = r {
                                                 raw.sp = raw.sp.sub(1);
-                                                let next = instrs.get_unchecked(pc);
+                                                let next = quick.get_unchecked(pc);
                                                 let jump_if = match next.op {
                                                     Opcode::POP_JUMP_FORWARD_IF_FALSE
                                                     | Opcode::POP_JUMP_BACKWARD_IF_FALSE => {
@@ -392,7 +493,7 @@ fn dispatch<const TRACING: bool>(
                                         }
                                         // () -> (global), with a NULL below it when arg & 1.
                                         Opcode::LOAD_GLOBAL if raw.has_room(2) => {
-                                            let v = tri!('op, load_global(&frame.globals, &vm.builtins, &code, arg >> 1));
+                                            let v = tri!('op, load_global(&frame.globals, &vm.builtins, code, arg >> 1));
                                             if arg & 1 == 1 {
                                                 raw.push(Value::Null);
                                             }
@@ -440,7 +541,7 @@ fn dispatch<const TRACING: bool>(
                                         }
                                         // () -> (value) at module and class level
                                         Opcode::LOAD_NAME if raw.has_room(1) => {
-                                            let v = tri!('op, load_name(frame, &vm.builtins, &code, arg));
+                                            let v = tri!('op, load_name(frame, &vm.builtins, code, arg));
                                             raw.push(v);
                                             continue;
                                         }
@@ -451,7 +552,7 @@ fn dispatch<const TRACING: bool>(
                                                 Some(d) => d,
                                                 None => &frame.globals,
                                             };
-                                            store_name(ns, &code, arg, v);
+                                            store_name(ns, code, arg, v);
                                             continue;
                                         }
                                         _ => {}
@@ -480,7 +581,7 @@ fn dispatch<const TRACING: bool>(
                             Opcode::LOAD_FAST => {
                                 let v = &locals[arg];
                                 if v.is_null() {
-                                    break 'op unbound_local(&code, arg);
+                                    break 'op unbound_local(code, arg);
                                 }
                                 stack.push(v.clone());
                             }
@@ -730,7 +831,7 @@ fn dispatch<const TRACING: bool>(
                             }
                             // () -> (global) with an optional NULL below it
                             Opcode::LOAD_GLOBAL => {
-                                let v = tri!('op, load_global(&frame.globals, &vm.builtins, &code, arg >> 1));
+                                let v = tri!('op, load_global(&frame.globals, &vm.builtins, code, arg >> 1));
                                 let stack = &mut frame.stack;
                                 if arg & 1 == 1 {
                                     stack.push(Value::Null);
@@ -743,7 +844,7 @@ fn dispatch<const TRACING: bool>(
                                     _ => Value::Null,
                                 };
                                 if v.is_null() {
-                                    break 'op unbound_deref(&code, arg);
+                                    break 'op unbound_deref(code, arg);
                                 }
                                 stack.push(v);
                             }
@@ -903,8 +1004,9 @@ fn dispatch<const TRACING: bool>(
                                         frame.lasti = this_pc;
                                         frame.resume_at = pc;
                                         callees.depth += 1;
+                                        // Past a leading RESUME, which does nothing here.
+                                        pc = callee.code.code.entry_pc;
                                         current_frame = callee;
-                                        pc = 0;
                                         continue 'frame;
                                     }
                                     other => other,
@@ -1054,7 +1156,7 @@ fn dispatch<const TRACING: bool>(
                                 }
                             }
                             Opcode::LOAD_NAME => {
-                                let v = tri!('op, load_name(frame, &vm.builtins, &code, arg));
+                                let v = tri!('op, load_name(frame, &vm.builtins, code, arg));
                                 frame.stack.push(v);
                             }
                             Opcode::STORE_NAME => {
@@ -1063,13 +1165,13 @@ fn dispatch<const TRACING: bool>(
                                     Some(d) => d,
                                     None => &frame.globals,
                                 };
-                                store_name(ns, &code, arg, v);
+                                store_name(ns, code, arg, v);
                             }
                             // Everything else: opcodes that are rare in hot loops run out of line
                             // (crate::rare_ops), which keeps this loop small enough for its state
                             // to stay in registers.
                             _ => {
-                                tri!('op, crate::rare_ops::execute(vm, frame, &code, instr, this_pc))
+                                tri!('op, crate::rare_ops::execute(vm, frame, code, instr, this_pc))
                             }
                         }
                     };
@@ -1083,7 +1185,7 @@ fn dispatch<const TRACING: bool>(
             // An exception is propagating through this frame.
             if !is_reraise {
                 frame.lasti = current;
-                record_traceback(vm, &err, &code, frame.lasti);
+                record_traceback(vm, &err, code, frame.lasti);
             }
             match find_handler(&code.code.exception_table, current as u32) {
                 Some(h) => {

@@ -125,6 +125,11 @@ pub struct CodeObject {
     pub nlocals: usize,
     /// One decoded instruction per code unit (see [`crate::instr`]), plus a final sentinel.
     pub instructions: Vec<Instr>,
+    /// The same instructions quickened for the eval loop's fast paths (same layout; see
+    /// [`crate::quicken`]).
+    pub quickened: Vec<Instr>,
+    /// Where a call starts executing: past a leading RESUME (see [`crate::quicken::entry_pc`]).
+    pub entry_pc: usize,
     /// The source span of each code unit.
     pub locations: Vec<Location>,
     /// The decoded exception table.
@@ -212,6 +217,8 @@ impl CodeObject {
             }
         }
         Ok(CodeObject {
+            quickened: crate::quicken::quicken(&instructions),
+            entry_pc: crate::quicken::entry_pc(&instructions),
             nlocals: varnames.len(),
             argcount,
             posonlyargcount,

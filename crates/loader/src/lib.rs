@@ -35,6 +35,7 @@ pub mod opcode;
 pub mod opcode_table;
 pub mod printable_table;
 pub mod pyrepr;
+pub mod quicken;
 
 use std::rc::Rc;
 

@@ -3,7 +3,9 @@
 //! The table itself lives in [`crate::opcode_table`], generated from CPython's `opcode`
 //! module; this file holds the types it is made of and the lookups everyone uses.
 
-pub use crate::opcode_table::{Opcode, CMP_OP, HAVE_ARGUMENT, NB_OPS, OPCODE_COUNT, OPCODE_INFO};
+pub use crate::opcode_table::{
+    Opcode, CMP_OP, HAVE_ARGUMENT, NB_OPS, OPCODE_COUNT, OPCODE_INFO, SUPERINSTRUCTION_INFO,
+};
 
 /// What an instruction's argument indexes or means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,10 +64,25 @@ impl Opcode {
     /// This opcode's row in the table.
     #[inline]
     pub fn info(self) -> &'static OpInfo {
-        match &OPCODE_INFO[self as usize] {
-            Some(info) => info,
-            // Every `Opcode` value was produced from a table row, so its row exists.
-            None => unreachable!("opcode table has no row for {:?}", self as u8),
+        match (
+            &OPCODE_INFO[self as usize],
+            &SUPERINSTRUCTION_INFO[self as usize],
+        ) {
+            (Some(info), _) | (None, Some(info)) => info,
+            // Every `Opcode` value was produced from a row of one of the two tables.
+            (None, None) => unreachable!("opcode table has no row for {:?}", self as u8),
+        }
+    }
+
+    /// For a superinstruction (`LOAD_FAST__LOAD_CONST`), the real opcode of its first half
+    /// (`LOAD_FAST`); any other opcode itself. Like CPython's `_PyOpcode_Deopt`.
+    #[inline]
+    pub fn deopt(self) -> Opcode {
+        match self {
+            Opcode::LOAD_FAST__LOAD_CONST | Opcode::LOAD_FAST__LOAD_FAST => Opcode::LOAD_FAST,
+            Opcode::LOAD_CONST__LOAD_FAST => Opcode::LOAD_CONST,
+            Opcode::STORE_FAST__LOAD_FAST | Opcode::STORE_FAST__STORE_FAST => Opcode::STORE_FAST,
+            op => op,
         }
     }
 

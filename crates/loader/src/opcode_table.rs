@@ -231,6 +231,16 @@ pub enum Opcode {
     POP_JUMP_BACKWARD_IF_FALSE = 175,
     /// `POP_JUMP_BACKWARD_IF_TRUE` (176)
     POP_JUMP_BACKWARD_IF_TRUE = 176,
+    /// `LOAD_CONST__LOAD_FAST` (44): a superinstruction, never in a `.pyc` (see [`SUPERINSTRUCTION_INFO`])
+    LOAD_CONST__LOAD_FAST = 44,
+    /// `LOAD_FAST__LOAD_CONST` (45): a superinstruction, never in a `.pyc` (see [`SUPERINSTRUCTION_INFO`])
+    LOAD_FAST__LOAD_CONST = 45,
+    /// `LOAD_FAST__LOAD_FAST` (46): a superinstruction, never in a `.pyc` (see [`SUPERINSTRUCTION_INFO`])
+    LOAD_FAST__LOAD_FAST = 46,
+    /// `STORE_FAST__LOAD_FAST` (161): a superinstruction, never in a `.pyc` (see [`SUPERINSTRUCTION_INFO`])
+    STORE_FAST__LOAD_FAST = 161,
+    /// `STORE_FAST__STORE_FAST` (167): a superinstruction, never in a `.pyc` (see [`SUPERINSTRUCTION_INFO`])
+    STORE_FAST__STORE_FAST = 167,
 }
 
 /// Number of real (non-specialised) opcodes in CPython 3.11.
@@ -349,6 +359,20 @@ pub static OPCODE_INFO: [Option<OpInfo>; 256] = {
     t[174] = Some(OpInfo { opcode: Opcode::POP_JUMP_BACKWARD_IF_NONE, name: "POP_JUMP_BACKWARD_IF_NONE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Backward });
     t[175] = Some(OpInfo { opcode: Opcode::POP_JUMP_BACKWARD_IF_FALSE, name: "POP_JUMP_BACKWARD_IF_FALSE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Backward });
     t[176] = Some(OpInfo { opcode: Opcode::POP_JUMP_BACKWARD_IF_TRUE, name: "POP_JUMP_BACKWARD_IF_TRUE", caches: 0, arg: ArgKind::Jump, jump: JumpKind::Backward });
+    t
+};
+
+/// CPython 3.11's superinstructions (`A__B` runs A, then the B that follows, in one dispatch),
+/// numbered as `dis` numbers specialised instructions. They never appear in a `.pyc`
+/// ([`OPCODE_INFO`] has no row for them): the quickener writes them into the copy of the
+/// instructions that the eval loop's fast paths run. Each row describes the first half.
+pub static SUPERINSTRUCTION_INFO: [Option<OpInfo>; 256] = {
+    let mut t: [Option<OpInfo>; 256] = [None; 256];
+    t[44] = Some(OpInfo { opcode: Opcode::LOAD_CONST__LOAD_FAST, name: "LOAD_CONST__LOAD_FAST", caches: 0, arg: ArgKind::Const, jump: JumpKind::None });
+    t[45] = Some(OpInfo { opcode: Opcode::LOAD_FAST__LOAD_CONST, name: "LOAD_FAST__LOAD_CONST", caches: 0, arg: ArgKind::Local, jump: JumpKind::None });
+    t[46] = Some(OpInfo { opcode: Opcode::LOAD_FAST__LOAD_FAST, name: "LOAD_FAST__LOAD_FAST", caches: 0, arg: ArgKind::Local, jump: JumpKind::None });
+    t[161] = Some(OpInfo { opcode: Opcode::STORE_FAST__LOAD_FAST, name: "STORE_FAST__LOAD_FAST", caches: 0, arg: ArgKind::Local, jump: JumpKind::None });
+    t[167] = Some(OpInfo { opcode: Opcode::STORE_FAST__STORE_FAST, name: "STORE_FAST__STORE_FAST", caches: 0, arg: ArgKind::Local, jump: JumpKind::None });
     t
 };
 

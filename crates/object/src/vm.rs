@@ -213,6 +213,20 @@ impl Vm {
         Ok(())
     }
 
+    /// Enters one level of recursion for a Python call that the dispatch loop runs in place
+    /// (no Rust stack is used, so only the recursion limit is checked).
+    #[inline(always)]
+    pub fn enter_inline(&mut self) -> PyResult<()> {
+        if self.depth >= self.recursion_limit {
+            return Err(PyException::with_message(
+                "RecursionError",
+                "maximum recursion depth exceeded".to_string(),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
     /// Leaves one level of recursion.
     #[inline]
     pub fn leave(&mut self) {
