@@ -30,12 +30,16 @@ pub fn make_code(vm: &mut Vm, code: &Rc<CodeObject>) -> PyResult<Rc<PyCode>> {
         .iter()
         .map(|_| Cell::new(NameCache::default()))
         .collect();
+    let attr_caches = names.iter().map(|_| Cell::default()).collect();
+    let method_caches = names.iter().map(|_| Cell::default()).collect();
     Ok(Rc::new(PyCode {
         code: code.clone(),
         consts: consts.into_boxed_slice(),
         names: names.into_boxed_slice(),
         localsplus_names,
         name_caches,
+        attr_caches,
+        method_caches,
     }))
 }
 

@@ -17,7 +17,10 @@ use rpvm_object::exception::{
 };
 use rpvm_object::function::{NameCache, PyCode, PyFunction};
 use rpvm_object::iter::{IterState, PyIter};
-use rpvm_object::protocols::attr::{get_attr_hashed, load_method_hashed, set_attr_hashed, Method};
+use rpvm_object::protocols::attr::{
+    get_attr_cached, get_attr_hashed, load_method_cached, load_method_hashed, set_attr_cached,
+    set_attr_hashed, Method,
+};
 use rpvm_object::protocols::compare::{rich_compare, CompareOp};
 use rpvm_object::protocols::iter::get_iter;
 use rpvm_object::protocols::subscript::{contains, get_item, set_item};
@@ -503,7 +506,12 @@ fn dispatch<const TRACING: bool>(
                                         // (obj) -> (obj.name)
                                         Opcode::LOAD_ATTR if raw.depth() >= 1 => {
                                             let obj = raw.pop();
-                                            let v = get_attr_hashed(vm, &obj, &code.names[arg]);
+                                            let v = get_attr_cached(
+                                                vm,
+                                                &obj,
+                                                code.names.get_unchecked(arg),
+                                                code.attr_caches.get_unchecked(arg),
+                                            );
                                             obj.discard();
                                             raw.push(tri!('op, v));
                                             continue;
@@ -512,7 +520,13 @@ fn dispatch<const TRACING: bool>(
                                         Opcode::STORE_ATTR if raw.depth() >= 2 => {
                                             let obj = raw.pop();
                                             let v = raw.pop();
-                                            let r = set_attr_hashed(vm, &obj, &code.names[arg], v);
+                                            let r = set_attr_cached(
+                                                vm,
+                                                &obj,
+                                                code.names.get_unchecked(arg),
+                                                v,
+                                                code.attr_caches.get_unchecked(arg),
+                                            );
                                             obj.discard();
                                             tri!('op, r);
                                             continue;
@@ -522,7 +536,12 @@ fn dispatch<const TRACING: bool>(
                                             if raw.depth() >= 1 && raw.has_room(1) =>
                                         {
                                             let obj = raw.pop();
-                                            match load_method_hashed(vm, &obj, &code.names[arg]) {
+                                            match load_method_cached(
+                                                vm,
+                                                &obj,
+                                                code.names.get_unchecked(arg),
+                                                code.method_caches.get_unchecked(arg),
+                                            ) {
                                                 Ok(Method::Unbound(f)) => {
                                                     raw.push(f);
                                                     raw.push(obj);

@@ -167,6 +167,13 @@ pub fn type_dicts_version() -> u64 {
     TYPE_DICTS_VERSION.with(|c| c.get())
 }
 
+/// Changes [`type_dicts_version`] without changing any dict: for events that invalidate
+/// attribute caches keyed by a class's address (the class being freed).
+pub fn bump_type_dicts_version() {
+    let v = next_version() | 1;
+    TYPE_DICTS_VERSION.with(|c| c.set(v));
+}
+
 /// The storage of a Python dict.
 #[derive(Debug)]
 pub struct PyDict {
@@ -269,6 +276,39 @@ impl PyDict {
     #[inline]
     pub fn value_at(&self, index: usize) -> Option<Value> {
         self.map.borrow().get_index(index).map(|(_, v)| v.clone())
+    }
+
+    /// The value at `index` if the key there is the string `key` (an attribute cache's
+    /// check that its remembered index still holds the name).
+    #[inline]
+    pub fn value_at_if_key(&self, index: usize, key: &crate::str::PyStr) -> Option<Value> {
+        let map = self.map.borrow();
+        match map.get_index(index) {
+            Some((k, v)) if matches!(&k.value, Value::Str(s) if s.same_text(key)) => {
+                Some(v.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Replaces the value at `index` if the key there is the string `key`, returning the old
+    /// value; gives `value` back when the key differs or the dict is busy.
+    #[inline]
+    pub fn replace_at_if_key(
+        &self,
+        index: usize,
+        key: &crate::str::PyStr,
+        value: Value,
+    ) -> Result<Value, Value> {
+        let Ok(mut map) = self.map.try_borrow_mut() else {
+            return Err(value);
+        };
+        match map.get_index_mut(index) {
+            Some((k, v)) if matches!(&k.value, Value::Str(s) if s.same_text(key)) => {
+                Ok(std::mem::replace(v, value))
+            }
+            _ => Err(value),
+        }
     }
 
     /// Replaces the value at `index` (valid while `keys_version` is unchanged).
@@ -386,6 +426,19 @@ impl PyDict {
         }
         drop(map);
         self.get_pystr_probe(key, hash)
+    }
+
+    /// Whether the dict has the string key `key` (no value is cloned).
+    #[inline]
+    pub fn contains_pystr(&self, key: &crate::str::PyStr) -> bool {
+        let hash = key.hash();
+        let map = self.map.borrow();
+        if map.len() <= SMALL_SCAN {
+            return map.iter().any(|(k, _)| {
+                k.hash == hash && matches!(&k.value, Value::Str(s) if s.same_text(key))
+            });
+        }
+        map.contains_key(&KeyPyStr { hash, key })
     }
 
     /// [`PyDict::get_pystr`] for a larger dict: one hash-table probe.

@@ -99,6 +99,15 @@ pub struct PyType {
     pub extra: TypeExtra,
 }
 
+impl Drop for PyType {
+    /// A freed class's address may be reused by a new class: per-site attribute caches,
+    /// which remember classes by address, must not match it (see
+    /// [`crate::protocols::attr::AttrCache`]).
+    fn drop(&mut self) {
+        crate::dict::bump_type_dicts_version();
+    }
+}
+
 /// The parts of a type that are filled in after it is created.
 #[derive(Debug, Default)]
 pub struct TypeExtra {
@@ -303,6 +312,29 @@ impl PyType {
         }
     }
 
+    /// Where `key` is defined along the MRO: (position in the MRO, 0 being this type, and
+    /// index in that class dict), for per-site caches that re-read the value there. Uses
+    /// and fills the type's lookup cache, as [`PyType::lookup_key`] does.
+    pub fn lookup_location(
+        self: &Rc<PyType>,
+        key: &Rc<crate::str::PyStr>,
+        stamp: u64,
+    ) -> Option<(u32, u32)> {
+        if let Some(found) = self.probe_location(key.as_str(), key.hash(), stamp, Some(key)) {
+            return found;
+        }
+        self.lookup_miss(key.as_str(), key.hash(), stamp, Some(key));
+        self.probe_location(key.as_str(), key.hash(), stamp, Some(key))
+            .flatten()
+    }
+
+    /// The value at a location found by [`PyType::lookup_location`] (valid while the MRO
+    /// stamp is unchanged).
+    #[inline]
+    pub fn value_in_mro(&self, position: u32, index: u32) -> Option<Value> {
+        self.mro_dict(position as usize)?.value_at(index as usize)
+    }
+
     /// [`PyType::lookup`] for a name whose `hash_str` the caller has. A per-type cache
     /// remembers where (or that not) each name was found, so the common case costs one
     /// probe instead of one dict lookup per class in the MRO, as CPython's type method cache.
@@ -344,6 +376,19 @@ impl PyType {
         stamp: u64,
         key: Option<&Rc<crate::str::PyStr>>,
     ) -> Option<Option<Value>> {
+        let location = self.probe_location(name, hash, stamp, key)?;
+        Some(location.and_then(|(pos, index)| self.value_in_mro(pos, index)))
+    }
+
+    /// Where the lookup cache says the name is (`Some(None)`: nowhere), if it knows.
+    #[inline(always)]
+    fn probe_location(
+        self: &Rc<PyType>,
+        name: &str,
+        hash: i64,
+        stamp: u64,
+        key: Option<&Rc<crate::str::PyStr>>,
+    ) -> Option<Option<(u32, u32)>> {
         let cache = self.extra.lookup_cache.try_borrow().ok()?;
         for slot in Self::cache_slots(hash) {
             let e = cache.get(slot)?;
@@ -356,9 +401,7 @@ impl PyType {
                     (None, _) => false,
                 }
             {
-                return Some(e.location.and_then(|(pos, index)| {
-                    self.mro_dict(pos as usize)?.value_at(index as usize)
-                }));
+                return Some(e.location);
             }
         }
         None

@@ -122,6 +122,209 @@ pub fn get_attr_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResu
     get_attr(vm, obj, name_str.as_str())
 }
 
+/// A per-site cache for `obj.name` on instances (CPython 3.11's LOAD_ATTR_WITH_HINT and
+/// STORE_ATTR_WITH_HINT): the class of the instance last seen there and where the name
+/// sat in its instance dict. It is valid while no class dict has changed its keys (the
+/// global [`crate::dict::type_dicts_version`]; freeing a class changes it too, so an
+/// address cannot be reused by another class), which means the class still has no data
+/// descriptor (or setter, for stores) for the name. The dict index is only a hint: the
+/// key stored there is checked on every use.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AttrCache {
+    /// `Rc::as_ptr` of the class (0: empty).
+    class: usize,
+    /// The class-dicts version when filled.
+    version: u64,
+    /// The name's index in the instance dict.
+    index: u32,
+}
+
+/// The instance's class address, for comparing with an [`AttrCache`].
+#[inline(always)]
+fn class_addr(inst: &crate::instance::PyInstance) -> usize {
+    Rc::as_ptr(&inst.class.borrow()) as usize
+}
+
+/// [`get_attr_hashed`] through a per-site [`AttrCache`].
+#[inline]
+pub fn get_attr_cached(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Rc<PyStr>,
+    cache: &std::cell::Cell<AttrCache>,
+) -> PyResult<Value> {
+    if let Value::Instance(inst) = obj {
+        let c = cache.get();
+        if c.class == class_addr(inst) && c.version == crate::dict::type_dicts_version() {
+            if let Some(v) = inst.dict.value_at_if_key(c.index as usize, name) {
+                return Ok(v);
+            }
+        }
+        return get_attr_filling(vm, obj, name, cache);
+    }
+    get_attr_hashed(vm, obj, name)
+}
+
+/// [`get_attr_cached`] on a miss: the full lookup, remembering where the value was found
+/// when it came from the instance dict with no data descriptor in the way.
+#[inline(never)]
+fn get_attr_filling(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Rc<PyStr>,
+    cache: &std::cell::Cell<AttrCache>,
+) -> PyResult<Value> {
+    if let Value::Instance(inst) = obj {
+        let class = inst.class.borrow();
+        let stamp = class.mro_stamp();
+        if class.hooks_at(stamp) & crate::typeobj::HOOK_GETATTRIBUTE == 0 {
+            let instance_first = match class.lookup_key(name, stamp) {
+                None => true,
+                Some(attr) => !descriptors::is_data_descriptor(&attr),
+            };
+            if instance_first {
+                if let Some(index) = inst.dict.index_of_pystr(name) {
+                    if let (Some(v), Ok(index)) = (inst.dict.value_at(index), u32::try_from(index))
+                    {
+                        cache.set(AttrCache {
+                            class: Rc::as_ptr(&class) as usize,
+                            version: stamp,
+                            index,
+                        });
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+    }
+    get_attr_hashed(vm, obj, name)
+}
+
+/// [`set_attr_hashed`] through a per-site [`AttrCache`].
+#[inline]
+pub fn set_attr_cached(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Rc<PyStr>,
+    value: Value,
+    cache: &std::cell::Cell<AttrCache>,
+) -> PyResult<()> {
+    if let Value::Instance(inst) = obj {
+        let c = cache.get();
+        if c.class == class_addr(inst) && c.version == crate::dict::type_dicts_version() {
+            match inst.dict.replace_at_if_key(c.index as usize, name, value) {
+                Ok(old) => {
+                    old.discard();
+                    return Ok(());
+                }
+                Err(value) => return set_attr_filling(vm, obj, name, value, cache),
+            }
+        }
+        return set_attr_filling(vm, obj, name, value, cache);
+    }
+    set_attr_hashed(vm, obj, name, value)
+}
+
+/// [`set_attr_cached`] on a miss: the full store, then, when the class has no hook and
+/// no attribute of that name (so the value went straight into the instance dict),
+/// remembers where.
+#[inline(never)]
+fn set_attr_filling(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Rc<PyStr>,
+    value: Value,
+    cache: &std::cell::Cell<AttrCache>,
+) -> PyResult<()> {
+    set_attr_hashed(vm, obj, name, value)?;
+    if let Value::Instance(inst) = obj {
+        let class = inst.class.borrow();
+        let stamp = class.mro_stamp();
+        let hooks = class.hooks_at(stamp);
+        if hooks & (crate::typeobj::HOOK_SETATTR | crate::typeobj::HOOK_SLOTS) == 0
+            && class.lookup_key(name, stamp).is_none()
+        {
+            if let Some(Ok(index)) = inst.dict.index_of_pystr(name).map(u32::try_from) {
+                cache.set(AttrCache {
+                    class: Rc::as_ptr(&class) as usize,
+                    version: stamp,
+                    index,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A per-site cache for LOAD_METHOD on instances (CPython 3.11's LOAD_METHOD_WITH_DICT):
+/// the class last seen there and where along its MRO the method was found. Valid while
+/// no class dict has changed its keys (as [`AttrCache`]); the function is re-read from
+/// that place on every use, so `C.m = g` is seen at once, and the instance dict is still
+/// checked for a shadowing attribute.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MethodCache {
+    /// `Rc::as_ptr` of the class (0: empty).
+    class: usize,
+    /// The class-dicts version when filled.
+    version: u64,
+    /// Position in the class's MRO (0: the class itself).
+    position: u32,
+    /// Index in that class dict.
+    index: u32,
+}
+
+/// [`load_method_hashed`] through a per-site [`MethodCache`].
+#[inline]
+pub fn load_method_cached(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Rc<PyStr>,
+    cache: &std::cell::Cell<MethodCache>,
+) -> PyResult<Method> {
+    if let Value::Instance(inst) = obj {
+        let c = cache.get();
+        let class = inst.class.borrow();
+        if c.class == Rc::as_ptr(&class) as usize && c.version == crate::dict::type_dicts_version()
+        {
+            if let Some(f @ Value::Function(_)) = class.value_in_mro(c.position, c.index) {
+                if !inst.dict.contains_pystr(name) {
+                    return Ok(Method::Unbound(f));
+                }
+            }
+        }
+        drop(class);
+        return load_method_filling(vm, obj, name, cache);
+    }
+    load_method_hashed(vm, obj, name)
+}
+
+/// [`load_method_cached`] on a miss: the full lookup, remembering where a plain function
+/// was found in the class when no instance attribute shadows it.
+#[inline(never)]
+fn load_method_filling(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Rc<PyStr>,
+    cache: &std::cell::Cell<MethodCache>,
+) -> PyResult<Method> {
+    let found = load_method_hashed(vm, obj, name)?;
+    if let (Method::Unbound(Value::Function(_)), Value::Instance(inst)) = (&found, obj) {
+        let class = inst.class.borrow();
+        let stamp = class.mro_stamp();
+        if class.hooks_at(stamp) & crate::typeobj::HOOK_GETATTRIBUTE == 0 {
+            if let Some((position, index)) = class.lookup_location(name, stamp) {
+                cache.set(MethodCache {
+                    class: Rc::as_ptr(&class) as usize,
+                    version: stamp,
+                    position,
+                    index,
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
 /// `obj.name` for LOAD_METHOD with the name's hash known (see [`get_attr_hashed`]).
 #[inline]
 pub fn load_method_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResult<Method> {
