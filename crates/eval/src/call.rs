@@ -253,7 +253,7 @@ pub fn can_inline(func: &PyFunction) -> bool {
 /// of recursion, and truncates `stack` to `base` (the callable's slots below the arguments
 /// hold NULLs). A plain positional call moves the arguments; others bind them as CPython
 /// does. On error `callee` is left empty.
-#[inline]
+#[inline(always)]
 pub fn enter_frame(
     vm: &mut Vm,
     callee: &mut Frame,
@@ -353,6 +353,7 @@ pub fn call_from_stack(
         lasti: 0,
         function: Some(func.clone()),
         thrown: None,
+        is_init: false,
     };
     vm.enter("")?;
     let result = run_frame(vm, &mut frame);

@@ -1007,11 +1007,14 @@ fn dispatch<const TRACING: bool>(
                                 } else {
                                     (std::mem::replace(&mut stack[base], Value::Null), base + 1)
                                 };
-                                let callable = match callable {
+                                // A Python function, or a plain class (whose instance
+                                // then waits on this frame's stack as the CALL's result
+                                // while its `__init__` runs): push a frame for the callee
+                                // and continue in it.
+                                let entered = match callable {
                                     Value::Function(f)
                                         if !tracing && crate::call::can_inline(&f) =>
                                     {
-                                        // Push a frame for the callee and continue in it.
                                         if callees.depth == callees.slots.len() {
                                             let mut fresh =
                                                 Frame::new(vm, f.code.clone(), f.globals.clone());
@@ -1020,15 +1023,26 @@ fn dispatch<const TRACING: bool>(
                                         }
                                         let callee: &mut Frame = &mut callees.slots[callees.depth];
                                         tri!('op, crate::call::enter_frame(vm, callee, f, stack, base, args_start, kwn));
-                                        frame.lasti = this_pc;
-                                        frame.resume_at = pc;
                                         callees.depth += 1;
                                         // Past a leading RESUME, which does nothing here.
-                                        pc = callee.code.code.entry_pc;
+                                        let entry_pc = callee.code.code.entry_pc;
+                                        Ok((callee as *mut Frame, entry_pc))
+                                    }
+                                    Value::Type(t) if !tracing && !t.builtin && args_start == base + 2 => {
+                                        tri!('op, enter_class_call(vm, callees, t, stack, base, kwn))
+                                            .map_err(Value::Type)
+                                    }
+                                    other => Err(other),
+                                };
+                                let callable = match entered {
+                                    Ok((callee, entry_pc)) => {
+                                        frame.lasti = this_pc;
+                                        frame.resume_at = pc;
+                                        pc = entry_pc;
                                         current_frame = callee;
                                         continue 'frame;
                                     }
-                                    other => other,
+                                    Err(callable) => callable,
                                 };
                                 let result = match &callable {
                                     Value::Function(f) if kwn.is_empty() => {
@@ -1070,6 +1084,7 @@ fn dispatch<const TRACING: bool>(
                                 let v = pop!(stack);
                                 if callees.depth > 0 {
                                     // Back to the caller parked by CALL.
+                                    let is_init = frame.is_init;
                                     frame.clear(vm);
                                     vm.leave();
                                     current_frame = callees.pop();
@@ -1078,7 +1093,12 @@ fn dispatch<const TRACING: bool>(
                                     }
                                     let frame = unsafe { &mut *current_frame };
                                     pc = frame.resume_at;
-                                    frame.stack.push(v);
+                                    if !is_init {
+                                        frame.stack.push(v);
+                                    } else if let Some(err) = init_returned(frame, v) {
+                                        current = frame.lasti;
+                                        pending = Some((err, false));
+                                    }
                                     continue 'frame;
                                 }
                                 return Ok(FrameResult::Return(v));
@@ -1236,6 +1256,68 @@ fn dispatch<const TRACING: bool>(
             }
         }
     }
+}
+
+/// CALL of a class whose instances are made the default way with a Python `__init__`
+/// (see [`rpvm_object::protocols::call::plain_class_init`]): makes the instance, leaves it
+/// on the caller's `stack` as the CALL's result (the class's slot and the NULL under it
+/// become the arguments' start), and sets up the next callee slot to run `__init__` on
+/// it. Returns that slot and where to start in it, or gives the class back when it needs
+/// the general call.
+/// Out of line: its size would otherwise cost the dispatch loop's register allocation.
+#[inline(never)]
+fn enter_class_call(
+    vm: &mut Vm,
+    callees: &mut CalleeFrames,
+    class: Rc<rpvm_object::typeobj::PyType>,
+    stack: &mut Vec<Value>,
+    base: usize,
+    kwnames: &[Value],
+) -> PyResult<Result<(*mut Frame, usize), Rc<rpvm_object::typeobj::PyType>>> {
+    let args_start = base + 2;
+    if stack.len() < args_start {
+        return Ok(Err(class));
+    }
+    let found = rpvm_object::protocols::call::plain_class_init(
+        vm,
+        &class,
+        &stack[args_start..],
+        kwnames,
+        crate::call::can_inline,
+    )?;
+    let Some((instance, init)) = found else {
+        return Ok(Err(class));
+    };
+    // `__init__(instance, *args)`: the instance takes the class's slot.
+    stack[base + 1] = instance.clone();
+    if callees.depth == callees.slots.len() {
+        let mut fresh = Frame::new(vm, init.code.clone(), init.globals.clone());
+        fresh.clear(vm);
+        callees.slots.push(Box::new(fresh));
+    }
+    let callee: &mut Frame = &mut callees.slots[callees.depth];
+    crate::call::enter_frame(vm, callee, init, stack, base, base + 1, kwnames)?;
+    stack.push(instance);
+    callee.is_init = true;
+    callees.depth += 1;
+    let entry_pc = callee.code.code.entry_pc;
+    Ok(Ok((callee, entry_pc)))
+}
+
+/// RETURN_VALUE of an `__init__` run by [`enter_class_call`], back in the caller `frame`
+/// whose stack holds the instance: None is dropped and the instance stays as the result;
+/// anything else drops the instance and gives CPython's TypeError to raise at the CALL.
+#[inline(never)]
+fn init_returned(frame: &mut Frame, result: Value) -> Option<PyErr> {
+    if result.is_none() {
+        return None;
+    }
+    if let Some(instance) = frame.stack.pop() {
+        instance.discard();
+    }
+    let err = rpvm_object::protocols::call::init_returned_error(&result);
+    result.discard();
+    Some(err)
 }
 
 impl CalleeFrames {

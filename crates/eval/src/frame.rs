@@ -28,6 +28,9 @@ pub struct Frame {
     pub function: Option<Rc<PyFunction>>,
     /// An exception to raise at the resume point (`generator.throw()`).
     pub thrown: Option<rpvm_object::PyErr>,
+    /// Whether this frame runs `__init__` for a class call made in place by CALL: its
+    /// return value must be None, and the caller already holds the new instance.
+    pub is_init: bool,
 }
 
 /// A cleared vector with at least `capacity` slots, from the Vm's pool when possible.
@@ -74,6 +77,7 @@ impl Frame {
             lasti: 0,
             function: None,
             thrown: None,
+            is_init: false,
         }
     }
 
@@ -92,6 +96,7 @@ impl Frame {
         self.function = None;
         self.locals_dict = None;
         self.thrown = None;
+        self.is_init = false;
     }
 
     /// Returns the frame's vectors to the pool.

@@ -112,6 +112,46 @@ pub fn call_type(
     type_call(vm, t, args, kwnames)
 }
 
+/// For calling a user class whose instances are made the default way (no metaclass
+/// `__call__`, no `__new__` along the MRO) and initialised by a Python `__init__` that
+/// `inline_ok` accepts: the new instance, not yet initialised, and that `__init__`, so the
+/// eval loop can run `__init__` in place instead of through [`type_call`]. `None` when
+/// anything else applies (nothing has been created then).
+pub fn plain_class_init(
+    vm: &mut Vm,
+    t: &Rc<PyType>,
+    args: &[Value],
+    kwnames: &[Value],
+    inline_ok: fn(&crate::function::PyFunction) -> bool,
+) -> PyResult<Option<(Value, Rc<crate::function::PyFunction>)>> {
+    if t.builtin {
+        return Ok(None);
+    }
+    if let Some(meta) = t.metaclass() {
+        if meta.lookup("__call__").is_some() {
+            return Ok(None);
+        }
+    }
+    let stamp = t.mro_stamp();
+    let (init, new) =
+        DUNDER_INIT_NEW.with(|(i, n)| (t.lookup_key(i, stamp), t.lookup_key(n, stamp)));
+    match (init, new) {
+        (Some(Value::Function(f)), None) if inline_ok(&f) => {
+            let instance = crate::subclass::default_new(vm, t, args, kwnames, true)?;
+            Ok(Some((instance, f)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The TypeError for an `__init__` that returned something other than None.
+pub fn init_returned_error(result: &Value) -> crate::exception::PyErr {
+    type_error(format!(
+        "__init__() should return None, not '{}'",
+        type_name(result)
+    ))
+}
+
 /// `type.__call__(t, *args)`: built-in constructors, exception classes, and user classes
 /// (`__new__` then `__init__`).
 pub fn type_call(
@@ -171,10 +211,7 @@ pub fn type_call(
             call(vm, &init, full, kwnames)
         })?;
         if !r.is_none() {
-            return Err(type_error(format!(
-                "__init__() should return None, not '{}'",
-                type_name(&r)
-            )));
+            return Err(init_returned_error(&r));
         }
     } else if !args.is_empty()
         && new.is_none()
