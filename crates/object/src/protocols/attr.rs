@@ -217,6 +217,14 @@ pub fn set_attr_cached(
                     old.discard();
                     return Ok(());
                 }
+                // A new instance being filled in the same order as the last one (`self.x =
+                // x` in `__init__`): the name goes in at the end, where it went then. The
+                // class was checked when the entry was made; `set_str_key` still looks for
+                // the name elsewhere in the dict first.
+                Err(value) if inst.dict.len() == c.index as usize => {
+                    inst.dict.set_str_key(name, value);
+                    return Ok(());
+                }
                 Err(value) => return set_attr_filling(vm, obj, name, value, cache),
             }
         }
