@@ -590,3 +590,24 @@ pub fn make_json(vm: &mut Vm) -> Value {
     vm.modules.set_str("json", m.clone());
     m
 }
+
+#[cfg(test)]
+mod tests {
+    use super::encode_string;
+
+    fn enc(s: &str, ascii: bool) -> String {
+        let mut out = String::new();
+        encode_string(&mut out, s, ascii);
+        out
+    }
+
+    #[test]
+    fn strings_escape_as_cpython() {
+        assert_eq!(enc("a\"b\\\n\u{1}", true), "\"a\\\"b\\\\\\n\\u0001\"");
+        assert_eq!(
+            enc("\u{7f}\u{e9}\u{1F600}", true),
+            "\"\\u007f\\u00e9\\ud83d\\ude00\""
+        );
+        assert_eq!(enc("\u{7f}\u{e9}", false), "\"\u{7f}\u{e9}\"");
+    }
+}
