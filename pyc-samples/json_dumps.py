@@ -93,3 +93,16 @@ for _ in range(50):
 print(json.dumps(deep))
 print(json.dumps("x" * 3, ensure_ascii=True), json.dumps(""))
 print(json.dumps([True, False, None], sort_keys=True, indent=None))
+
+
+class Loud(json.JSONEncoder):
+    def __init__(self, **kw):
+        print("Loud.__init__", sorted(kw.items(), key=lambda kv: kv[0]))
+        print("order", list(kw))
+        super().__init__(**{k: v for k, v in kw.items() if k != "extra"})
+
+
+print(json.dumps([1, {2}], cls=Loud, default=sorted, extra=1))
+enc2 = json.JSONEncoder(default=lambda o: "D")
+print(enc2.encode([{1}]), enc2.default({1}))
+print(json.JSONEncoder.encode(json.JSONEncoder(), [1]))

@@ -58,3 +58,12 @@ while d:
     d = d[0]
     n += 1
 print("depth", n + 1)
+
+
+class LoudDecoder(json.JSONDecoder):
+    def __init__(self, **kw):
+        print("LoudDecoder.__init__", sorted(kw))
+        super().__init__(**kw)
+
+
+print(json.loads('[1.5]', cls=LoudDecoder, object_hook=None, parse_float=str, strict=False))

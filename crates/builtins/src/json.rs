@@ -418,13 +418,22 @@ fn dumps_impl(vm: &mut Vm, obj: &Value, args: &[Value], kw: &[Value]) -> PyResul
         Some(c) => c,
         None => Value::Type(encoder_class(vm)),
     };
+    // CPython passes every option, defaults included, in this order, then `**kw`.
+    let order: [(usize, Value); 8] = [
+        (0, Value::Bool(false)),
+        (1, Value::Bool(true)),
+        (2, Value::Bool(true)),
+        (3, Value::Bool(true)),
+        (5, Value::None),
+        (6, Value::None),
+        (7, Value::None),
+        (4, Value::Bool(false)),
+    ];
     let mut cargs = Vec::new();
     let mut cnames = Vec::new();
-    for (name, v) in ENCODER_OPTIONS.iter().zip(&known) {
-        if let Some(v) = v {
-            cnames.push(Value::str(name));
-            cargs.push(v.clone());
-        }
+    for (i, default) in order {
+        cnames.push(Value::str(ENCODER_OPTIONS[i]));
+        cargs.push(known[i].clone().unwrap_or(default));
     }
     cnames.extend(extra_names);
     cargs.extend(extra_vals);
@@ -550,12 +559,15 @@ fn encoder_class(vm: &mut Vm) -> Rc<PyType> {
             module: "json.encoder",
             base: None,
             new: None,
-            dunders: &[("__init__", encoder_init)],
-            methods: &[
+            // Plain native methods (non-data descriptors), so `self.default = f` in
+            // `__init__` can shadow `default` as in CPython.
+            dunders: &[
+                ("__init__", encoder_init),
                 ("default", encoder_default),
                 ("encode", encoder_encode),
                 ("iterencode", encoder_iterencode),
             ],
+            methods: &[],
             props: &[],
         },
     );

@@ -232,26 +232,38 @@ fn makedirs(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 }
 
 fn makedirs_rec(name: &str, mode: u32, exist_ok: bool) -> std::io::Result<()> {
-    let (mut head, mut tail) = path::split(name);
-    if tail.is_empty() {
-        let (h, t) = path::split(&head);
-        head = h;
-        tail = t;
+    // os.py recurses on the head; the same steps, iteratively: `(path, tail)` for the
+    // missing ancestors, outermost last.
+    let parts = |p: &str| {
+        let (head, tail) = path::split(p);
+        if tail.is_empty() {
+            path::split(&head)
+        } else {
+            (head, tail)
+        }
+    };
+    let mut chain: Vec<String> = Vec::new();
+    let mut cur = name.to_string();
+    loop {
+        let (head, tail) = parts(&cur);
+        if head.is_empty() || tail.is_empty() || std::path::Path::new(&head).exists() {
+            break;
+        }
+        chain.push(head.clone());
+        cur = head;
     }
-    if !head.is_empty() && !tail.is_empty() && !std::path::Path::new(&head).exists() {
-        match makedirs_rec(&head, mode, exist_ok) {
+    // Creating each missing ancestor: one that appeared meanwhile is fine.
+    for p in chain.iter().rev() {
+        match mkdir_one(p, mode) {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             r => r?,
         }
-        if tail == "." {
-            return Ok(());
-        }
+    }
+    if !chain.is_empty() && parts(name).1 == "." {
+        return Ok(());
     }
     match mkdir_one(name, mode) {
-        Err(e) if exist_ok && std::path::Path::new(name).is_dir() => {
-            let _ = e;
-            Ok(())
-        }
+        Err(_) if exist_ok && std::path::Path::new(name).is_dir() => Ok(()),
         r => r,
     }
 }
@@ -426,7 +438,14 @@ fn urandom(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     if n < 0 {
         return Err(value_error("negative argument not allowed"));
     }
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = Vec::new();
+    if buf.try_reserve_exact(n as usize).is_err() {
+        return Err(match builtin_types().exception("MemoryError") {
+            Some(c) => PyException::new(c, vec![]),
+            None => PyException::with_message("MemoryError", ""),
+        });
+    }
+    buf.resize(n as usize, 0u8);
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut buf))
         .map_err(|e| io_error(&e, None))?;

@@ -578,6 +578,10 @@ fn loads_impl(vm: &mut Vm, s: &Value, args: &[Value], kw: &[Value]) -> PyResult<
         }
         if let Some(i) = DECODER_OPTIONS.iter().position(|o| *o == n) {
             known[i] = Some(val.clone());
+            // `loads` forwards its own hook parameters to `cls` only when not None.
+            if n != "strict" && val.is_none() {
+                continue;
+            }
         }
         names.push(name.clone());
         vals.push(val.clone());
@@ -708,11 +712,12 @@ pub fn decoder_class(vm: &mut Vm) -> Rc<PyType> {
             module: "json.decoder",
             base: None,
             new: None,
-            dunders: &[("__init__", decoder_init)],
-            methods: &[
+            dunders: &[
+                ("__init__", decoder_init),
                 ("decode", decoder_decode),
                 ("raw_decode", decoder_raw_decode),
             ],
+            methods: &[],
             props: &[],
         },
     )
