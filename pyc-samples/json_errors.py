@@ -83,3 +83,13 @@ try:
     json.loads('{"a": 1}', object_hook=1)
 except TypeError as e:
     print("TypeError", e)
+import json.decoder
+from json.decoder import JSONDecodeError
+from json.encoder import JSONEncoder, encode_basestring, encode_basestring_ascii
+from json import decoder
+print(JSONDecodeError is json.JSONDecodeError, json.decoder is decoder, JSONEncoder is json.JSONEncoder)
+print(encode_basestring("é\n\""), encode_basestring_ascii("é\n\U0001F600"))
+try:
+    json.loads("{]")
+except JSONDecodeError as e:
+    print(repr(e))

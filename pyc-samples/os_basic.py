@@ -116,3 +116,9 @@ for fn, args in [(os.stat, [1.5]), (os.mkdir, [None]), (os.rename, ["a", 2]), (o
         list(fn(*args)) if fn is os.walk else fn(*args)
     except TypeError as e:
         print(fn.__name__, "TypeError", e)
+for fd in (1, 0, 99):
+    try:
+        print(os.get_terminal_size(fd))
+    except OSError as e:
+        print("get_terminal_size", fd, type(e).__name__, e)
+print(os.terminal_size((80, 24)), os.terminal_size((3, 4)).lines)

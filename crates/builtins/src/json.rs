@@ -578,8 +578,51 @@ fn encoder_class(vm: &mut Vm) -> Rc<PyType> {
     t
 }
 
-/// Creates the `json` module (also registered in `vm.modules`).
+/// `json.encoder.encode_basestring(s)` / `encode_basestring_ascii(s)`.
+fn basestring(args: &[Value], kw: &[Value], name: &str, ascii: bool) -> PyResult<Value> {
+    let s = crate::args::one_arg(name, args, kw)?;
+    match plain(s) {
+        Value::Str(t) => {
+            let mut out = String::new();
+            encode_string(&mut out, t.as_str(), ascii);
+            Ok(Value::string(out))
+        }
+        _ => Err(type_error(format!(
+            "first argument must be a string, not {}",
+            type_name(s)
+        ))),
+    }
+}
+
+fn encode_basestring(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    basestring(args, kw, "encode_basestring", false)
+}
+
+fn encode_basestring_ascii(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    basestring(args, kw, "encode_basestring_ascii", true)
+}
+
+/// A module `name` holding `items`, registered in `vm.modules`.
+fn submodule(vm: &mut Vm, name: &str, items: Vec<(&str, Value)>) -> Value {
+    let d = Rc::new(PyDict::new());
+    d.set_str("__name__", Value::str(name));
+    for (n, v) in items {
+        d.set_str(n, v);
+    }
+    let m = Value::Module(Rc::new(PyModule {
+        name: name.to_string(),
+        dict: d,
+    }));
+    vm.modules.set_str(name, m.clone());
+    m
+}
+
+/// Creates the `json` module and its `json.encoder` / `json.decoder` submodules (all
+/// registered in `vm.modules`).
 pub fn make_json(vm: &mut Vm) -> Value {
+    if let Some(m) = vm.modules.get_str("json") {
+        return m;
+    }
     let d = Rc::new(PyDict::new());
     d.set_str("__name__", Value::str("json"));
     d.set_str("__version__", Value::str("2.0.9"));
@@ -592,15 +635,46 @@ pub fn make_json(vm: &mut Vm) -> Value {
     for (n, f) in fns {
         d.set_str(n, builtin_fn(n, *f));
     }
-    d.set_str("JSONEncoder", Value::Type(encoder_class(vm)));
-    d.set_str("JSONDecoder", Value::Type(decode::decoder_class(vm)));
-    d.set_str("JSONDecodeError", Value::Type(decode_error_class(vm)));
+    let encoder = Value::Type(encoder_class(vm));
+    let decoder = Value::Type(decode::decoder_class(vm));
+    let error = Value::Type(decode_error_class(vm));
+    d.set_str("JSONEncoder", encoder.clone());
+    d.set_str("JSONDecoder", decoder.clone());
+    d.set_str("JSONDecodeError", error.clone());
     let m = Value::Module(Rc::new(PyModule {
         name: "json".to_string(),
-        dict: d,
+        dict: d.clone(),
     }));
     vm.modules.set_str("json", m.clone());
+    let enc = submodule(
+        vm,
+        "json.encoder",
+        vec![
+            ("JSONEncoder", encoder),
+            (
+                "encode_basestring",
+                builtin_fn("encode_basestring", encode_basestring),
+            ),
+            (
+                "encode_basestring_ascii",
+                builtin_fn("encode_basestring_ascii", encode_basestring_ascii),
+            ),
+        ],
+    );
+    let dec = submodule(
+        vm,
+        "json.decoder",
+        vec![("JSONDecoder", decoder), ("JSONDecodeError", error)],
+    );
+    d.set_str("encoder", enc);
+    d.set_str("decoder", dec);
     m
+}
+
+/// The `json.encoder` or `json.decoder` module (importing it imports `json`).
+pub fn make_json_submodule(vm: &mut Vm, name: &str) -> Value {
+    make_json(vm);
+    vm.modules.get_str(name).unwrap_or(Value::None)
 }
 
 #[cfg(test)]

@@ -80,7 +80,7 @@ pub use functools::make_functools;
 pub use gc::make_gc;
 pub use heapq::make_heapq;
 pub use itertools::make_itertools;
-pub use json::make_json;
+pub use json::{make_json, make_json_submodule};
 pub use keyword::make_keyword;
 pub use math::make_math;
 pub use operator::make_operator;

@@ -458,13 +458,64 @@ fn strerror(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     Ok(Value::string(strerror_text(code as i32)))
 }
 
-/// `os.get_terminal_size(fd=1)`: from `COLUMNS`/`LINES` when set (as
-/// `shutil.get_terminal_size` prefers), else `OSError: [Errno 25]` when the stream is not
-/// a terminal.
+const TERMINAL_SIZE: crate::structseq::Spec = crate::structseq::Spec {
+    module: "os",
+    name: "terminal_size",
+    fields: &["columns", "lines"],
+    n_sequence: 2,
+    constructible: true,
+};
+
+/// `(columns, lines)` of the terminal on `fd` (`ioctl(TIOCGWINSZ)`), or the errno.
+#[cfg(target_os = "linux")]
+fn winsize(fd: i32) -> Result<(u16, u16), i32> {
+    #[repr(C)]
+    struct WinSize {
+        rows: u16,
+        cols: u16,
+        xpixel: u16,
+        ypixel: u16,
+    }
+    extern "C" {
+        fn ioctl(fd: std::ffi::c_int, request: std::ffi::c_ulong, ...) -> std::ffi::c_int;
+    }
+    const TIOCGWINSZ: std::ffi::c_ulong = 0x5413;
+    let mut w = WinSize {
+        rows: 0,
+        cols: 0,
+        xpixel: 0,
+        ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one `struct winsize` (four u16s) through the pointer,
+    // which points at a live, properly laid out value.
+    let r = unsafe { ioctl(fd, TIOCGWINSZ, &mut w as *mut WinSize) };
+    if r != 0 {
+        return Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(25));
+    }
+    Ok((w.cols, w.rows))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn winsize(_fd: i32) -> Result<(u16, u16), i32> {
+    Err(25)
+}
+
+/// `os.get_terminal_size(fd=1)`: an `os.terminal_size(columns, lines)`, or `OSError`
+/// (`[Errno 25] Inappropriate ioctl for device` when `fd` is not a terminal).
 fn get_terminal_size(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    parse("get_terminal_size", args, kw, &["fd"], 1, 0)?;
-    let _ = vm;
-    Err(errno_error(25, None, None))
+    let a = parse("get_terminal_size", args, kw, &["fd"], 1, 0)?;
+    let fd = match &a[0] {
+        Some(v) => crate::args::index_clamped(vm, v)?,
+        None => 1,
+    };
+    let fd = i32::try_from(fd)
+        .map_err(|_| rpvm_object::exception::overflow_error("fd is greater than maximum"))?;
+    let (cols, rows) = winsize(fd).map_err(|n| errno_error(n, None, None))?;
+    crate::structseq::make(
+        vm,
+        &TERMINAL_SIZE,
+        vec![Value::Int(cols as i64), Value::Int(rows as i64)],
+    )
 }
 
 /// `os.walk(top, topdown=True, onerror=None, followlinks=False)`: a lazy top-down walk (the
@@ -684,6 +735,11 @@ pub fn make_os(vm: &mut Vm) -> Value {
         d.set_str(n, builtin_fn(n, *f));
     }
     d.set_str("environ", environ::make_environ(vm));
+    for spec in [&STAT_RESULT, &TERMINAL_SIZE] {
+        if let Ok(t) = crate::structseq::class(vm, spec) {
+            d.set_str(spec.name, Value::Type(t));
+        }
+    }
     let m = Value::Module(Rc::new(PyModule {
         name: "os".to_string(),
         dict: d.clone(),
