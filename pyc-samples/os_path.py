@@ -67,3 +67,11 @@ try:
     path.basename(3)
 except TypeError as e:
     print("TypeError", e)
+for f, a, k in [(path.splitext, (), {}), (path.split, ("a", "b"), {}), (path.isdir, (), {}), (path.relpath, (), {}),
+                (path.relpath, ("a", "b", "c"), {}), (path.join, ("a",), {"x": 1}), (path.normpath, (), {"p": 1}),
+                (path.basename, ("a",), {"p": "b"}), (path.getsize, (), {}), (path.exists, (), {}),
+                (path.commonpath, (), {}), (path.isabs, (), {})]:
+    try:
+        f(*a, **k)
+    except TypeError as e:
+        print("TypeError", e)

@@ -11,8 +11,70 @@ use rpvm_object::protocols::type_name;
 use rpvm_object::{Value, Vm};
 
 use super::{fspath_value, io_error};
-use crate::args::{npos, parse};
+use crate::args::npos;
 use crate::builtin_fn;
+
+/// Binds arguments as a Python function `fname(names...)` whose first `required` parameters
+/// have no default would, with CPython's messages (posixpath's functions are Python code).
+fn parse(
+    fname: &str,
+    args: &[Value],
+    kw: &[Value],
+    names: &[&str],
+    _posonly: usize,
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let np = npos(args, kw);
+    if np > names.len() {
+        let takes = if required == names.len() {
+            format!("{required}")
+        } else {
+            format!("from {required} to {}", names.len())
+        };
+        return Err(type_error(format!(
+            "{fname}() takes {takes} positional argument{} but {np} {} given",
+            if names.len() == 1 { "" } else { "s" },
+            if np == 1 { "was" } else { "were" }
+        )));
+    }
+    let mut out: Vec<Option<Value>> = args[..np].iter().cloned().map(Some).collect();
+    out.resize(names.len(), None);
+    for (k, v) in kw.iter().zip(&args[np..]) {
+        let name = k.as_str().unwrap_or("");
+        match names.iter().position(|n| *n == name) {
+            Some(i) if out[i].is_some() => {
+                return Err(type_error(format!(
+                    "{fname}() got multiple values for argument '{name}'"
+                )))
+            }
+            Some(i) => out[i] = Some(v.clone()),
+            None => {
+                return Err(type_error(format!(
+                    "{fname}() got an unexpected keyword argument '{name}'"
+                )))
+            }
+        }
+    }
+    let missing: Vec<String> = names[..required]
+        .iter()
+        .zip(&out)
+        .filter(|(_, v)| v.is_none())
+        .map(|(n, _)| format!("'{n}'"))
+        .collect();
+    if !missing.is_empty() {
+        let list = match missing.as_slice() {
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            [] => String::new(),
+        };
+        return Err(type_error(format!(
+            "{fname}() missing {} required positional argument{}: {list}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(out)
+}
 
 /// A path argument as text: `os.fspath(v)`, which must give a str.
 fn text(vm: &mut Vm, v: &Value) -> PyResult<String> {
@@ -27,7 +89,12 @@ fn text(vm: &mut Vm, v: &Value) -> PyResult<String> {
 
 /// The single argument of a one-path function.
 fn one(vm: &mut Vm, fname: &str, args: &[Value], kw: &[Value]) -> PyResult<String> {
-    let a = parse(fname, args, kw, &["path"], 0, 1)?;
+    let pname = match fname {
+        "isabs" | "isdir" => "s",
+        "normpath" | "abspath" | "expandvars" => "path",
+        _ => "p",
+    };
+    let a = parse(fname, args, kw, &[pname], 0, 1)?;
     text(vm, a[0].as_ref().unwrap_or(&Value::None))
 }
 
@@ -196,8 +263,11 @@ fn join_realpath(
 
 fn join(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let np = npos(args, kw);
-    if !kw.is_empty() {
-        return Err(type_error("join() takes no keyword arguments"));
+    if let Some(k) = kw.first() {
+        return Err(type_error(format!(
+            "join() got an unexpected keyword argument '{}'",
+            k.as_str().unwrap_or("")
+        )));
     }
     let Some(first) = args.first() else {
         return Err(type_error(
@@ -375,7 +445,8 @@ fn try_meta(
     kw: &[Value],
     follow: bool,
 ) -> PyResult<Option<std::fs::Metadata>> {
-    let a = parse(fname, args, kw, &["path"], 0, 1)?;
+    let pname = if fname == "isdir" { "s" } else { "path" };
+    let a = parse(fname, args, kw, &[pname], 0, 1)?;
     let v = a[0].clone().unwrap_or(Value::None);
     let p = match super::path_arg(vm, "stat", &v) {
         Ok(p) => p,
