@@ -5,6 +5,7 @@
 
 mod environ;
 mod path;
+mod scandir;
 
 use std::rc::Rc;
 
@@ -424,6 +425,10 @@ fn getpid(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(Value::Int(std::process::id() as i64))
 }
 
+fn getppid(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::Int(std::os::unix::process::parent_id() as i64))
+}
+
 fn cpu_count(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(std::thread::available_parallelism()
         .map(|n| Value::Int(n.get() as i64))
@@ -727,6 +732,8 @@ pub fn make_os(vm: &mut Vm) -> Value {
         ("strerror", strerror),
         ("get_terminal_size", get_terminal_size),
         ("walk", walk),
+        ("scandir", scandir::scandir),
+        ("getppid", getppid),
         ("getenv", environ::getenv),
         ("putenv", environ::putenv),
         ("unsetenv", environ::unsetenv),
@@ -735,6 +742,7 @@ pub fn make_os(vm: &mut Vm) -> Value {
         d.set_str(n, builtin_fn(n, *f));
     }
     d.set_str("environ", environ::make_environ(vm));
+    d.set_str("DirEntry", scandir::entry_class(vm));
     for spec in [&STAT_RESULT, &TERMINAL_SIZE] {
         if let Ok(t) = crate::structseq::class(vm, spec) {
             d.set_str(spec.name, Value::Type(t));
