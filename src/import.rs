@@ -222,6 +222,10 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "dataclasses" => Some(rpvm_builtins::make_dataclasses(vm)),
         "weakref" => Some(rpvm_builtins::make_weakref(vm)),
         "asyncio" => Some(rpvm_builtins::make_asyncio(vm)),
+        "json" => Some(rpvm_builtins::make_json(vm)),
+        "json.decoder" | "json.encoder" => Some(rpvm_builtins::make_json_submodule(vm, name)),
+        "os" => Some(rpvm_builtins::make_os(vm)),
+        "os.path" | "posixpath" => Some(rpvm_builtins::make_os_path(vm)),
         _ => None,
     }
 }
