@@ -171,7 +171,12 @@ fn get_item_general(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
                 None => Err(key_error(key.into_owned())),
             }
         }
-        (Value::List(l), Value::Slice(s)) => Ok(Value::list(pick(&l.snapshot(), s)?)),
+        // Picked straight from the borrowed items: computing a slice's indices runs no
+        // Python code (`index_key` above made its bounds plain ints).
+        (Value::List(l), Value::Slice(s)) => match l.try_borrow() {
+            Some(items) => Ok(Value::list(pick(&items, s)?)),
+            None => Ok(Value::list(pick(&l.snapshot(), s)?)),
+        },
         (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(pick(t.as_slice(), s)?)),
         (Value::Str(st), Value::Slice(s)) => {
             if st.is_ascii() {
@@ -303,14 +308,27 @@ pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<(
 /// [`set_item`] for any container and key.
 #[inline(never)]
 fn set_item_general(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
+    // `seq[i:j] = x` and `seq[i] = x` with `__index__` objects: plain ints first.
+    if matches!(key, Value::Instance(_) | Value::Slice(_)) {
+        if let Some(k) = index_key(vm, v, key)? {
+            return set_item_general(vm, v, &k, value);
+        }
+    }
     match v {
         Value::List(l) => match key {
             Value::Slice(s) => {
+                // The new items are collected first (they may be the list itself).
                 let new_items = crate::protocols::iter::collect(vm, &value)?;
-                let mut items = l.snapshot();
-                assign_slice(&mut items, s, new_items, "sequence")?;
-                l.replace(items);
-                Ok(())
+                match l.try_borrow_mut() {
+                    // In place: only the replaced part moves.
+                    Some(mut items) => assign_slice(&mut items, s, new_items, "sequence"),
+                    None => {
+                        let mut items = l.snapshot();
+                        assign_slice(&mut items, s, new_items, "sequence")?;
+                        l.replace(items);
+                        Ok(())
+                    }
+                }
             }
             _ => {
                 let i = index_i64(key, "list indices")?;
@@ -393,6 +411,11 @@ fn set_item_general(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResu
 
 /// `del v[key]`.
 pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
+    if matches!(key, Value::Instance(_) | Value::Slice(_)) {
+        if let Some(k) = index_key(vm, v, key)? {
+            return del_item(vm, v, &k);
+        }
+    }
     match v {
         Value::List(l) => match key {
             Value::Slice(s) => {
