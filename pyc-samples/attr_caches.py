@@ -134,3 +134,22 @@ class S:
 
 s = S()
 print(read(s), call(s), write(s, 3), read(s))
+
+
+# A load's cache entry must not let a store skip __setattr__ (or a setter).
+class Hooked:
+    def __init__(self):
+        object.__setattr__(self, "a", 1)
+
+    def __setattr__(self, n, v):
+        print("setattr", n, v)
+        object.__setattr__(self, n, v)
+
+    def bump(self):
+        x = self.a
+        self.a = x + 1
+        return self.a
+
+
+h = Hooked()
+print(h.bump(), h.bump())

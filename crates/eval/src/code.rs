@@ -32,6 +32,7 @@ pub fn make_code(vm: &mut Vm, code: &Rc<CodeObject>) -> PyResult<Rc<PyCode>> {
         .collect();
     let attr_caches = names.iter().map(|_| Cell::default()).collect();
     let method_caches = names.iter().map(|_| Cell::default()).collect();
+    let store_caches = names.iter().map(|_| Cell::default()).collect();
     Ok(Rc::new(PyCode {
         code: code.clone(),
         consts: consts.into_boxed_slice(),
@@ -39,6 +40,7 @@ pub fn make_code(vm: &mut Vm, code: &Rc<CodeObject>) -> PyResult<Rc<PyCode>> {
         localsplus_names,
         name_caches,
         attr_caches,
+        store_caches,
         method_caches,
     }))
 }

@@ -525,7 +525,7 @@ fn dispatch<const TRACING: bool>(
                                                 &obj,
                                                 code.names.get_unchecked(arg),
                                                 v,
-                                                code.attr_caches.get_unchecked(arg),
+                                                code.store_caches.get_unchecked(arg),
                                             );
                                             obj.discard();
                                             tri!('op, r);

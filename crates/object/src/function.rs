@@ -41,9 +41,12 @@ pub struct PyCode {
     pub localsplus_names: Box<[Rc<PyStr>]>,
     /// One global/builtin lookup cache per entry of `co_names`.
     pub name_caches: Box<[Cell<NameCache>]>,
-    /// One instance-attribute cache per entry of `co_names` (LOAD_ATTR and STORE_ATTR of
-    /// that name in this code object).
+    /// One instance-attribute cache per entry of `co_names`, for LOAD_ATTR of that name in
+    /// this code object.
     pub attr_caches: Box<[Cell<crate::protocols::attr::AttrCache>]>,
+    /// The same for STORE_ATTR. Kept apart from `attr_caches`: an entry made by a load
+    /// says nothing about `__setattr__` or setters.
+    pub store_caches: Box<[Cell<crate::protocols::attr::AttrCache>]>,
     /// One method cache per entry of `co_names` (LOAD_METHOD of that name here).
     pub method_caches: Box<[Cell<crate::protocols::attr::MethodCache>]>,
 }

@@ -123,8 +123,9 @@ pub fn get_attr_hashed(vm: &mut Vm, obj: &Value, name_str: &Rc<PyStr>) -> PyResu
 }
 
 /// A per-site cache for `obj.name` on instances (CPython 3.11's LOAD_ATTR_WITH_HINT and
-/// STORE_ATTR_WITH_HINT): the class of the instance last seen there and where the name
-/// sat in its instance dict. It is valid while no class dict has changed its keys (the
+/// STORE_ATTR_WITH_HINT; loads and stores keep separate caches, since what makes an entry
+/// valid differs): the class of the instance last seen there and where the name sat in
+/// its instance dict. It is valid while no class dict has changed its keys (the
 /// global [`crate::dict::type_dicts_version`]; freeing a class changes it too, so an
 /// address cannot be reused by another class), which means the class still has no data
 /// descriptor (or setter, for stores) for the name. The dict index is only a hint: the
