@@ -84,12 +84,17 @@ fn re_error(e: &ReError, pattern: Option<&Value>, text: &str) -> PyErr {
     exc
 }
 
-/// A plain `re.error(msg)`.
+/// A plain `re.error(msg)` (no pattern or position).
 fn error_exc(msg: String) -> PyErr {
-    match ERROR.with(|e| e.borrow().clone()) {
-        Some(c) => PyException::new(c, vec![Value::string(msg)]),
-        None => PyException::with_message("Exception", msg),
+    let exc = match ERROR.with(|e| e.borrow().clone()) {
+        Some(c) => PyException::new(c, vec![Value::string(msg.clone())]),
+        None => PyException::with_message("Exception", msg.clone()),
+    };
+    exc.set_attr("msg", Value::string(msg));
+    for name in ["pattern", "pos", "lineno", "colno"] {
+        exc.set_attr(name, Value::None);
     }
+    exc
 }
 
 /// A failure inside the engine (the backtrack limit) as `re.error`.
@@ -727,11 +732,21 @@ fn do_sub(
     let mut last = 0;
     let n = matches.len();
     let len = t.char_len();
+    // CPython collects the pieces in a list and joins it at the end, so a callable's
+    // non-string result is reported (with its index in that list) after every call.
+    let mut pieces = 0usize;
+    let mut bad: Option<(usize, String)> = None;
     for spans in matches {
         let (s, e) = spans.first().copied().flatten().unwrap_or((last, last));
-        out.push_str(hay.get(last..s).unwrap_or(""));
+        if last < s {
+            out.push_str(hay.get(last..s).unwrap_or(""));
+            pieces += 1;
+        }
         match &r {
-            Repl::Template(p) => expand(p, hay, &spans, &mut out),
+            Repl::Template(p) => {
+                expand(p, hay, &spans, &mut out);
+                pieces += 1;
+            }
             Repl::Call(f) => {
                 let m = make_match(vm, &c, pat, string, &t, 0, len, spans);
                 let v = call(vm, f, &[m], &[])?;
@@ -739,17 +754,23 @@ fn do_sub(
                     match text_of(&v) {
                         Some((vt, b)) if b == c.is_bytes => out.push_str(vt.as_str()),
                         _ => {
-                            return Err(type_error(if c.is_bytes {
-                                format!("expected a bytes-like object, {} found", type_name(&v))
-                            } else {
-                                format!("expected str instance, {} found", type_name(&v))
-                            }))
+                            if bad.is_none() {
+                                bad = Some((pieces, type_name(&v).to_string()));
+                            }
                         }
                     }
+                    pieces += 1;
                 }
             }
         }
         last = e;
+    }
+    if let Some((i, tn)) = bad {
+        return Err(type_error(if c.is_bytes {
+            format!("sequence item {i}: expected a bytes-like object, {tn} found")
+        } else {
+            format!("sequence item {i}: expected str instance, {tn} found")
+        }));
     }
     out.push_str(hay.get(last..).unwrap_or(""));
     Ok((make_text(c.is_bytes, &out), n))
@@ -855,13 +876,25 @@ fn p_groups(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(Value::Int(compiled_of(&this(args))?.groups as i64))
 }
 
-fn p_groupindex(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+fn p_groupindex(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let c = compiled_of(&this(args))?;
     let d = Rc::new(PyDict::new());
     for (n, g) in &c.names {
         d.set_str(n, Value::Int(*g as i64));
     }
-    Ok(Value::Dict(d))
+    // A read-only view, as in CPython: `types.MappingProxyType(d)`.
+    let types = match vm.modules.get_str("types") {
+        Some(m) => m,
+        None => crate::make_types(vm),
+    };
+    let proxy = match &types {
+        Value::Module(m) => m.dict.get_str("MappingProxyType"),
+        _ => None,
+    };
+    match proxy {
+        Some(p) => call(vm, &p, &[Value::Dict(d)], &[]),
+        None => Ok(Value::Dict(d)),
+    }
 }
 
 /// CPython's `%.NR`: a repr cut to `n` characters.

@@ -461,13 +461,26 @@ impl Parser {
             (m, Some(n)) if m == n => format!("{{{m}}}"),
             (m, Some(n)) => format!("{{{m},{n}}}"),
         };
-        let body = format!("(?:{}){quant}", last.text);
-        let text = if self.eat('?')? {
-            format!("{body}?")
-        } else if self.eat('+')? {
-            format!("(?>{body})")
+        let lazy = self.eat('?')?;
+        let possessive = !lazy && self.eat('+')?;
+        let text = if last.width == (0, Some(0)) {
+            // fancy-regex refuses to repeat an empty or zero-width item; repeating one is
+            // the same as trying it at most once.
+            match (last.text.is_empty(), min, lazy) {
+                (true, _, _) => String::new(),
+                (false, 0, false) => format!("(?:{}|)", last.text),
+                (false, 0, true) => format!("(?:|{})", last.text),
+                (false, _, _) => format!("(?:{})", last.text),
+            }
         } else {
-            body
+            let body = format!("(?:{}){quant}", last.text);
+            if lazy {
+                format!("{body}?")
+            } else if possessive {
+                format!("(?>{body})")
+            } else {
+                body
+            }
         };
         let w = last.width;
         let hi = match (w.1, max) {
