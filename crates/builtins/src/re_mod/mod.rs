@@ -16,6 +16,7 @@
 //! Bytes patterns work on the Latin-1 decoding of the bytes (one char per byte), so
 //! positions are byte positions; `\w` etc. are ASCII for them as in CPython.
 
+mod flag;
 mod parse;
 mod template;
 
@@ -1406,8 +1407,9 @@ pub fn make_re(vm: &mut Vm) -> Value {
         ("NOFLAG", 0),
     ];
     for (name, v) in flags {
-        d.set_str(name, Value::Int(*v as i64));
+        d.set_str(name, flag::flag(vm, *v as i64));
     }
+    d.set_str("RegexFlag", Value::Type(flag::flag_class(vm)));
     if let Some(e) = error_class(vm) {
         d.set_str("error", Value::Type(e));
     }
