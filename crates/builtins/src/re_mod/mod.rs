@@ -78,6 +78,7 @@ fn re_error(e: &ReError, pattern: Option<&Value>, text: &str) -> PyErr {
     }
     let exc = error_exc(msg);
     exc.set_attr("msg", Value::string(e.msg.clone()));
+    let pattern = if e.pos.is_some() { pattern } else { None };
     exc.set_attr("pattern", pattern.cloned().unwrap_or(Value::None));
     exc.set_attr("pos", e.pos.map_or(Value::None, |p| Value::Int(p as i64)));
     exc.set_attr("lineno", lineno);
@@ -677,7 +678,7 @@ enum Repl {
     Call(Value),
 }
 
-fn repl_of(c: &Compiled, repl: &Value) -> PyResult<Repl> {
+fn repl_of(vm: &mut Vm, c: &Compiled, repl: &Value) -> PyResult<Repl> {
     match text_of(repl) {
         Some((t, b)) => {
             if b != c.is_bytes {
@@ -691,7 +692,17 @@ fn repl_of(c: &Compiled, repl: &Value) -> PyResult<Repl> {
                 .map(Repl::Template)
                 .map_err(|e| re_error(&e, Some(repl), t.as_str()))
         }
-        None => Ok(Repl::Call(repl.clone())),
+        None => {
+            let callable = crate::introspection::callable(vm, std::slice::from_ref(repl), &[])?;
+            if matches!(callable, Value::Bool(true)) {
+                Ok(Repl::Call(repl.clone()))
+            } else {
+                Err(type_error(format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    type_name(repl)
+                )))
+            }
+        }
     }
 }
 
@@ -717,7 +728,7 @@ fn do_sub(
     count: Option<&Value>,
 ) -> PyResult<(Value, usize)> {
     let c = compiled_of(pat)?;
-    let r = repl_of(&c, repl)?;
+    let r = repl_of(vm, &c, repl)?;
     let t = subject(&c, string)?;
     let limit = match count {
         Some(v) => index_clamped(vm, v)?.max(0) as usize,
@@ -1166,10 +1177,10 @@ fn m_span(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(Value::tuple(vec![Value::Int(a), Value::Int(b)]))
 }
 
-fn m_expand(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+fn m_expand(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let m = state_clone(args)?;
     let tv = crate::args::one_arg("expand", crate::args::rest(args, 1), kw)?;
-    let Repl::Template(p) = repl_of(&m.c, tv)? else {
+    let Repl::Template(p) = repl_of(vm, &m.c, tv)? else {
         return Err(type_error(format!(
             "expected str instance, {} found",
             type_name(tv)
