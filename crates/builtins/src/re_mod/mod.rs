@@ -532,7 +532,8 @@ fn make_match(
     )
 }
 
-fn match_args<'a>(fname: &str, args: &'a [Value], kw: &[Value]) -> PyResult<Vec<Option<Value>>> {
+/// `(string, pos, endpos)` of a Pattern method (`args[0]` is the Pattern).
+fn match_args(fname: &str, args: &[Value], kw: &[Value]) -> PyResult<Vec<Option<Value>>> {
     parse_args(
         fname,
         crate::args::rest(args, 1),
@@ -541,10 +542,6 @@ fn match_args<'a>(fname: &str, args: &'a [Value], kw: &[Value]) -> PyResult<Vec<
         0,
         1,
     )
-    .map(|v| {
-        let _ = args;
-        v
-    })
 }
 
 fn p_match(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {

@@ -317,8 +317,7 @@ impl Parser {
     ) -> Result<Item, ReError> {
         let mut verbose = verbose;
         let mut items: Vec<Item> = Vec::new();
-        loop {
-            let Some(this) = self.peek()? else { break };
+        while let Some(this) = self.peek()? {
             if this == Tok::Char('|') || this == Tok::Char(')') {
                 break;
             }
@@ -1047,8 +1046,7 @@ impl Parser {
                     ));
                 }
             }
-            loop {
-                let Some(Tok::Char(c)) = t else { break };
+            while let Some(Tok::Char(c)) = t {
                 let flag = flag_of(c).unwrap_or(0);
                 if flag & TYPE_FLAGS != 0 {
                     return Err(self.err(
