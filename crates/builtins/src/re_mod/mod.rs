@@ -52,7 +52,8 @@ const MAX_CACHE: usize = 512;
 
 thread_local! {
     static ERROR: RefCell<Option<Rc<PyType>>> = const { RefCell::new(None) };
-    static CACHE: RefCell<HashMap<(bool, String, u32), Value>> = RefCell::new(HashMap::new());
+    /// Compiled Patterns by pattern text, then (is bytes, flags).
+    static CACHE: RefCell<HashMap<String, Vec<(bool, u32, Value)>>> = RefCell::new(HashMap::new());
 }
 
 // ---- errors ----
@@ -123,6 +124,8 @@ pub(crate) struct Compiled {
     flags: u32,
     groups: usize,
     names: Vec<(String, usize)>,
+    /// The enclosing capturing group of each group.
+    parents: Vec<Option<usize>>,
     /// The translated pattern.
     body: String,
     regex: Regex,
@@ -242,7 +245,7 @@ fn flags_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<u32> {
 
 /// `re._compile`: a Pattern value for `pattern` (a Pattern passes through), cached.
 fn compile_value(vm: &mut Vm, pattern: &Value, flags: u32) -> PyResult<Value> {
-    if with_state::<PatternState, _>(pattern, "re.Pattern", |_| ()).is_ok() {
+    if crate::functools::state_of::<PatternState>(pattern).is_some() {
         if flags != 0 {
             return Err(value_error(
                 "cannot process flags argument with a compiled pattern",
@@ -255,8 +258,14 @@ fn compile_value(vm: &mut Vm, pattern: &Value, flags: u32) -> PyResult<Value> {
             "first argument must be string or compiled pattern",
         ));
     };
-    let key = (is_bytes, text.as_str().to_string(), flags);
-    if let Some(p) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+    let cached = CACHE.with(|c| {
+        c.borrow().get(text.as_str()).and_then(|v| {
+            v.iter()
+                .find(|(b, f, _)| *b == is_bytes && *f == flags)
+                .map(|(_, _, p)| p.clone())
+        })
+    });
+    if let Some(p) = cached {
         return Ok(p);
     }
     let compiled = compile_text(pattern, text.as_str(), is_bytes, flags)?;
@@ -271,7 +280,9 @@ fn compile_value(vm: &mut Vm, pattern: &Value, flags: u32) -> PyResult<Value> {
         if c.len() >= MAX_CACHE {
             c.clear();
         }
-        c.insert(key, p.clone());
+        c.entry(text.as_str().to_string())
+            .or_default()
+            .push((is_bytes, flags, p.clone()));
     });
     Ok(p)
 }
@@ -316,6 +327,7 @@ fn compile_text(source: &Value, text: &str, is_bytes: bool, flags: u32) -> PyRes
         flags: out_flags,
         groups: t.groups,
         names: t.names,
+        parents: t.parents,
         body: t.regex,
         regex,
         full: OnceCell::new(),
@@ -1063,22 +1075,35 @@ impl MatchState {
         }
     }
 
-    /// `lastindex`: the matched group that closed last (greatest end; the outermost on
-    /// a tie).
+    /// `lastindex`: the matched group whose closing was passed last: the greatest end;
+    /// among groups ending together, a later group unless it lies inside the earlier one.
     fn last_index(&self) -> Option<usize> {
-        let mut best: Option<(usize, usize, usize)> = None;
+        let mut best: Option<(usize, usize)> = None;
         for g in 1..=self.c.groups {
-            if let Some((s, e)) = self.span_of(g) {
-                let better = match best {
-                    None => true,
-                    Some((_, bs, be)) => e > be || (e == be && s < bs),
-                };
-                if better {
-                    best = Some((g, s, e));
-                }
+            let Some((_, e)) = self.span_of(g) else {
+                continue;
+            };
+            let better = match best {
+                None => true,
+                Some((bg, be)) => e > be || (e == be && !self.inside(g, bg)),
+            };
+            if better {
+                best = Some((g, e));
             }
         }
-        best.map(|(g, _, _)| g)
+        best.map(|(g, _)| g)
+    }
+
+    /// Whether group `g` is nested in group `outer`.
+    fn inside(&self, g: usize, outer: usize) -> bool {
+        let mut cur = self.c.parents.get(g).copied().flatten();
+        while let Some(p) = cur {
+            if p == outer {
+                return true;
+            }
+            cur = self.c.parents.get(p).copied().flatten();
+        }
+        false
     }
 }
 

@@ -43,6 +43,9 @@ const TYPE_FLAGS: u32 = ASCII | LOCALE | UNICODE;
 const GLOBAL_FLAGS: u32 = DEBUG | TEMPLATE;
 /// `_sre.MAXREPEAT`.
 const MAXREPEAT: u64 = 4_294_967_295;
+/// How deep groups may nest (two levels of `nested` per group) before the parser stops
+/// with `RecursionError` instead of overflowing the native stack.
+const MAX_NESTING: usize = 1000;
 /// `_sre.MAXGROUPS` on 64-bit builds.
 const MAXGROUPS: usize = 1_073_741_823;
 
@@ -79,6 +82,8 @@ pub struct Translated {
     pub groups: usize,
     /// Group names in order of definition, with their numbers.
     pub names: Vec<(String, usize)>,
+    /// For each group number, the capturing group that encloses it (for `lastindex`).
+    pub parents: Vec<Option<usize>>,
 }
 
 /// (min, max) width in characters; `None` is unbounded.
@@ -135,6 +140,9 @@ struct Parser {
     names: Vec<(String, usize)>,
     lookbehind_groups: Option<usize>,
     grouprefpos: Vec<(usize, usize)>,
+    /// The capturing groups open at this point, innermost last.
+    open: Vec<usize>,
+    parents: Vec<Option<usize>>,
 }
 
 fn is_python_space(c: char) -> bool {
@@ -268,6 +276,14 @@ impl Parser {
 
     /// `_parse_sub`: an alternation.
     fn parse_sub(&mut self, flags: u32, verbose: bool, nested: usize) -> Result<Item, ReError> {
+        if nested > MAX_NESTING {
+            // CPython's recursive parser runs out of Python stack about here.
+            return Err(ReError {
+                msg: "maximum recursion depth exceeded".into(),
+                pos: None,
+                builtin: Some("RecursionError"),
+            });
+        }
         let mut branches = Vec::new();
         let mut verbose = verbose;
         let mut flags = flags;
@@ -801,6 +817,7 @@ impl Parser {
         let gid = if capture {
             let gid = self.groups();
             self.widths.push(None);
+            self.parents.push(self.open.last().copied());
             if self.groups() > MAXGROUPS {
                 return Err(self.err("too many groups", 0));
             }
@@ -822,7 +839,13 @@ impl Parser {
         };
         let sub_verbose = (*verbose || add & VERBOSE != 0) && del & VERBOSE == 0;
         let sub_flags = (*flags | add) & !del;
+        if let Some(g) = gid {
+            self.open.push(g);
+        }
         let p = self.parse_sub(sub_flags, sub_verbose, nested + 1)?;
+        if gid.is_some() {
+            self.open.pop();
+        }
         if !self.eat(')')? {
             return Err(self.err("missing ), unterminated subpattern", self.index - start));
         }
@@ -1232,6 +1255,8 @@ pub fn translate(pattern: &str, flags: u32) -> Result<Translated, ReError> {
         names: Vec::new(),
         lookbehind_groups: None,
         grouprefpos: Vec::new(),
+        open: Vec::new(),
+        parents: vec![None],
     };
     let item = p.parse_sub(flags, flags & VERBOSE != 0, 0)?;
     if p.index < p.src.len() {
@@ -1256,5 +1281,6 @@ pub fn translate(pattern: &str, flags: u32) -> Result<Translated, ReError> {
         flags: out_flags,
         groups: p.groups() - 1,
         names: p.names,
+        parents: p.parents,
     })
 }
