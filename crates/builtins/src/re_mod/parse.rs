@@ -169,6 +169,7 @@ impl Parser {
         let t = self.peek()?;
         if let Some(t) = t {
             self.index += t.len();
+            self.peek()?;
         }
         Ok(t)
     }
@@ -177,6 +178,7 @@ impl Parser {
     fn eat(&mut self, c: char) -> Result<bool, ReError> {
         if self.peek()? == Some(Tok::Char(c)) {
             self.index += 1;
+            self.peek()?;
             Ok(true)
         } else {
             Ok(false)
@@ -197,7 +199,7 @@ impl Parser {
     }
 
     /// `getwhile(n, charset)`.
-    fn get_while(&mut self, n: usize, set: fn(char) -> bool) -> String {
+    fn get_while(&mut self, n: usize, set: fn(char) -> bool) -> Result<String, ReError> {
         let mut out = String::new();
         for _ in 0..n {
             match self.src.get(self.index) {
@@ -208,7 +210,11 @@ impl Parser {
                 _ => break,
             }
         }
-        out
+        if !out.is_empty() {
+            // CPython's tokenizer looks one token ahead after each step.
+            self.peek()?;
+        }
+        Ok(out)
     }
 
     /// `getuntil(terminator, name)`.
@@ -338,6 +344,7 @@ impl Parser {
                 break;
             }
             self.index += this.len();
+            self.peek()?;
             if verbose {
                 if let Tok::Char(c) = this {
                     if is_python_space(c) {
@@ -422,14 +429,15 @@ impl Parser {
                 if self.src.get(self.index) == Some(&'}') {
                     return Ok(false);
                 }
-                let lo = self.get_while(usize::MAX, |c| c.is_ascii_digit());
+                let lo = self.get_while(usize::MAX, |c| c.is_ascii_digit())?;
                 let hi = if self.eat(',')? {
-                    Some(self.get_while(usize::MAX, |c| c.is_ascii_digit()))
+                    Some(self.get_while(usize::MAX, |c| c.is_ascii_digit())?)
                 } else {
                     None
                 };
                 if !self.eat('}')? {
                     self.index = here;
+                    self.peek()?;
                     return Ok(false);
                 }
                 let big = |s: &str| -> Result<u64, ReError> {
@@ -548,7 +556,7 @@ impl Parser {
             'x' | 'u' | 'U' => literal(self.hex_escape(c)?),
             'N' => Err(self.named_escape()),
             '0' => {
-                let digits = self.get_while(2, is_oct);
+                let digits = self.get_while(2, is_oct)?;
                 literal(char_of(
                     u32::from_str_radix(&format!("0{digits}"), 8).unwrap_or(0),
                     self,
@@ -559,10 +567,12 @@ impl Parser {
                 if self.next_is_digit() {
                     let d = self.src[self.index];
                     self.index += 1;
+                    self.peek()?;
                     esc.push(d);
                     if is_oct(c) && is_oct(d) && self.next_in(is_oct) {
                         esc.push(self.src[self.index]);
                         self.index += 1;
+                        self.peek()?;
                         let v = u32::from_str_radix(&esc[1..], 8).unwrap_or(0);
                         if v > 0o377 {
                             return Err(self.err(
@@ -599,7 +609,7 @@ impl Parser {
             'u' => 4,
             _ => 8,
         };
-        let digits = self.get_while(n, |c| c.is_ascii_hexdigit());
+        let digits = self.get_while(n, |c| c.is_ascii_hexdigit())?;
         let esc = format!("\\{c}{digits}");
         if digits.len() != n {
             return Err(self.err(format!("incomplete escape {esc}"), esc.len()));
@@ -696,7 +706,7 @@ impl Parser {
             'x' | 'u' | 'U' => Ok(ClassItem::Lit(self.hex_escape(c)?)),
             'N' => Err(self.named_escape()),
             '0'..='7' => {
-                let digits = self.get_while(2, is_oct);
+                let digits = self.get_while(2, is_oct)?;
                 let esc = format!("\\{c}{digits}");
                 let v = u32::from_str_radix(&esc[1..], 8).unwrap_or(0);
                 if v > 0o377 {
