@@ -538,10 +538,12 @@ impl Parser {
                 }))
             }
             'B' => {
+                // `\B` never matches in an empty string in CPython (`SRE_AT_NON_BOUNDARY`),
+                // hence the check for a character on either side.
                 return Ok(at(if ascii {
-                    r"(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))"
+                    r"(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))(?:(?<=(?s:.))|(?=(?s:.)))"
                 } else {
-                    r"\B"
+                    r"\B(?:(?<=(?s:.))|(?=(?s:.)))"
                 }))
             }
             'd' | 'D' | 'w' | 'W' | 's' | 'S' => {
