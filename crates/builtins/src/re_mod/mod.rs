@@ -159,35 +159,69 @@ impl Compiled {
     }
 }
 
-/// The text of a pattern or subject: a `str`'s own storage, or bytes decoded as Latin-1.
+/// The text of a pattern or subject: a `str`'s own storage, or bytes decoded as Latin-1,
+/// with a lazily built index from byte offsets to code-point indexes (shared by the
+/// Match objects of one call, so `span()` over many matches is not quadratic).
 #[derive(Debug, Clone)]
-enum Text {
+struct Text {
+    src: TextSrc,
+    index: Rc<OnceCell<Vec<u32>>>,
+}
+
+#[derive(Debug, Clone)]
+enum TextSrc {
     Str(Rc<PyStr>),
     Latin1(Rc<String>),
 }
 
+/// Bytes per entry of [`Text::index`].
+const BLOCK: usize = 256;
+
 impl Text {
+    fn new(src: TextSrc) -> Text {
+        Text {
+            src,
+            index: Rc::new(OnceCell::new()),
+        }
+    }
+
     fn as_str(&self) -> &str {
-        match self {
-            Text::Str(s) => s.as_str(),
-            Text::Latin1(s) => s.as_str(),
+        match &self.src {
+            TextSrc::Str(s) => s.as_str(),
+            TextSrc::Latin1(s) => s.as_str(),
         }
     }
 
     fn is_ascii(&self) -> bool {
-        match self {
-            Text::Str(s) => s.is_ascii(),
-            Text::Latin1(s) => s.is_ascii(),
+        match &self.src {
+            TextSrc::Str(s) => s.is_ascii(),
+            TextSrc::Latin1(s) => s.is_ascii(),
         }
     }
 
-    /// The code-point index of byte offset `b`.
+    /// The code-point index of byte offset `b` (a char boundary).
     fn char_index(&self, b: usize) -> usize {
         if self.is_ascii() {
-            b
-        } else {
-            self.as_str().get(..b).map_or(0, |s| s.chars().count())
+            return b;
         }
+        let bytes = self.as_str().as_bytes();
+        let index = self.index.get_or_init(|| {
+            let mut out = Vec::with_capacity(bytes.len() / BLOCK + 1);
+            let mut n = 0u32;
+            for chunk in bytes.chunks(BLOCK) {
+                out.push(n);
+                n += chunk.iter().filter(|&&c| (c & 0xC0) != 0x80).count() as u32;
+            }
+            out.push(n);
+            out
+        });
+        let b = b.min(bytes.len());
+        let block = b / BLOCK;
+        let base = index.get(block).copied().unwrap_or(0) as usize;
+        base + bytes[block * BLOCK..b]
+            .iter()
+            .filter(|&&c| (c & 0xC0) != 0x80)
+            .count()
     }
 
     /// The byte offset of code-point index `i` (clamped to the end).
@@ -201,9 +235,9 @@ impl Text {
     }
 
     fn char_len(&self) -> usize {
-        match self {
-            Text::Str(s) => s.char_len(),
-            Text::Latin1(s) => s.chars().count(),
+        match &self.src {
+            TextSrc::Str(s) => s.char_len(),
+            TextSrc::Latin1(s) => s.chars().count(),
         }
     }
 }
@@ -219,9 +253,12 @@ fn latin1_encode(s: &str) -> Vec<u8> {
 /// The text of a str or bytes-like value (`None` for other types).
 fn text_of(v: &Value) -> Option<(Text, bool)> {
     match v {
-        Value::Str(s) => Some((Text::Str(s.clone()), false)),
-        Value::Bytes(b) => Some((Text::Latin1(Rc::new(latin1_decode(b))), true)),
-        Value::ByteArray(b) => Some((Text::Latin1(Rc::new(latin1_decode(&b.snapshot()))), true)),
+        Value::Str(s) => Some((Text::new(TextSrc::Str(s.clone())), false)),
+        Value::Bytes(b) => Some((Text::new(TextSrc::Latin1(Rc::new(latin1_decode(b)))), true)),
+        Value::ByteArray(b) => Some((
+            Text::new(TextSrc::Latin1(Rc::new(latin1_decode(&b.snapshot())))),
+            true,
+        )),
         other => crate::args::builtin_base(other).and_then(|b| text_of(&b)),
     }
 }
@@ -339,9 +376,21 @@ fn compile_text(source: &Value, text: &str, is_bytes: bool, flags: u32) -> PyRes
 type Spans = Vec<Option<(usize, usize)>>;
 
 /// One engine call: a match of `re` at or after byte `start` (exactly at it when
-/// `anchored`) in `hay`.
-fn run(re: &Regex, hay: &str, start: usize, anchored: bool) -> PyResult<Option<Spans>> {
+/// `anchored`) in `hay`. Without `groups` only group 0 is found (a cheaper search).
+fn run(
+    re: &Regex,
+    hay: &str,
+    start: usize,
+    anchored: bool,
+    groups: bool,
+) -> PyResult<Option<Spans>> {
     let input = RegexInput::new(hay).from_pos(start).anchored(anchored);
+    if !groups {
+        return match re.find_input(input) {
+            Ok(m) => Ok(m.map(|m| vec![Some((m.start(), m.end()))])),
+            Err(e) => Err(engine_error(e)),
+        };
+    }
     match re.captures_input(input) {
         Ok(Some(caps)) => Ok(Some(
             (0..caps.len())
@@ -367,25 +416,26 @@ fn for_each_match(
     hay: &str,
     start: usize,
     limit: usize,
+    groups: bool,
     mut f: impl FnMut(Spans) -> PyResult<()>,
 ) -> PyResult<usize> {
     let mut pos = start;
     let mut must_advance = false;
     let mut n = 0;
     while pos <= hay.len() && (limit == 0 || n < limit) {
-        let mut found = run(&c.regex, hay, pos, false)?;
+        let mut found = run(&c.regex, hay, pos, false, groups)?;
         if must_advance {
             if let Some(Some(Some((s, e)))) = found.as_ref().map(|sp| sp.first().copied()) {
                 if s == pos && e == pos {
                     found = match c.nonempty() {
-                        Some(re) => run(re, hay, pos, true)?,
+                        Some(re) => run(re, hay, pos, true, groups)?,
                         None => None,
                     };
                     if found.is_none() {
                         if pos >= hay.len() {
                             break;
                         }
-                        found = run(&c.regex, hay, next_char(hay, pos), false)?;
+                        found = run(&c.regex, hay, next_char(hay, pos), false, groups)?;
                     }
                 }
             }
@@ -509,9 +559,9 @@ fn do_match(
     let eb = t.byte_offset(e);
     let hay = t.as_str().get(..eb).unwrap_or("");
     let found = match mode {
-        Mode::Search => run(&c.regex, hay, pb, false)?,
-        Mode::Match => run(&c.regex, hay, pb, true)?,
-        Mode::Full => run(c.full()?, hay, pb, true)?,
+        Mode::Search => run(&c.regex, hay, pb, false, true)?,
+        Mode::Match => run(&c.regex, hay, pb, true, true)?,
+        Mode::Full => run(c.full()?, hay, pb, true, true)?,
     };
     Ok(match found {
         Some(spans) => make_match(vm, &c, pat, string, &t, p, e, spans),
@@ -599,7 +649,7 @@ fn all_spans(
     string: &Value,
     pos: Option<&Value>,
     endpos: Option<&Value>,
-    limit: usize,
+    groups: bool,
 ) -> PyResult<(Text, usize, usize, Vec<Spans>)> {
     let t = subject(c, string)?;
     let (p, e) = bounds(vm, &t, pos, endpos)?;
@@ -607,7 +657,7 @@ fn all_spans(
     if p <= e {
         let eb = t.byte_offset(e);
         let hay = t.as_str().get(..eb).unwrap_or("");
-        for_each_match(c, hay, t.byte_offset(p), limit, |s| {
+        for_each_match(c, hay, t.byte_offset(p), 0, groups, |s| {
             out.push(s);
             Ok(())
         })?;
@@ -623,7 +673,7 @@ fn do_findall(
     endpos: Option<&Value>,
 ) -> PyResult<Value> {
     let c = compiled_of(pat)?;
-    let (t, _, _, all) = all_spans(vm, &c, string, pos, endpos, 0)?;
+    let (t, _, _, all) = all_spans(vm, &c, string, pos, endpos, c.groups > 0)?;
     let s = t.as_str();
     let piece = |sp: Option<(usize, usize)>| {
         make_text(c.is_bytes, sp.and_then(|(a, b)| s.get(a..b)).unwrap_or(""))
@@ -651,7 +701,7 @@ fn do_finditer(
     endpos: Option<&Value>,
 ) -> PyResult<Value> {
     let c = compiled_of(pat)?;
-    let (t, p, e, all) = all_spans(vm, &c, string, pos, endpos, 0)?;
+    let (t, p, e, all) = all_spans(vm, &c, string, pos, endpos, true)?;
     let items = all
         .into_iter()
         .map(|spans| make_match(vm, &c, pat, string, &t, p, e, spans))
@@ -744,8 +794,12 @@ fn do_sub(
         None => 0,
     };
     let hay = t.as_str();
+    let groups = match &r {
+        Repl::Call(_) => true,
+        Repl::Template(p) => p.iter().any(|x| matches!(x, Piece::Group(g) if *g > 0)),
+    };
     let mut matches = Vec::new();
-    for_each_match(&c, hay, 0, limit, |s| {
+    for_each_match(&c, hay, 0, limit, groups, |s| {
         matches.push(s);
         Ok(())
     })?;
@@ -847,7 +901,7 @@ fn do_split(vm: &mut Vm, pat: &Value, string: &Value, maxsplit: Option<&Value>) 
     let hay = t.as_str();
     let mut out = Vec::new();
     let mut last = 0;
-    for_each_match(&c, hay, 0, limit as usize, |spans| {
+    for_each_match(&c, hay, 0, limit as usize, c.groups > 0, |spans| {
         let (s, e) = spans.first().copied().flatten().unwrap_or((last, last));
         out.push(make_text(c.is_bytes, hay.get(last..s).unwrap_or("")));
         for g in 1..=c.groups {
