@@ -44,8 +44,9 @@ const GLOBAL_FLAGS: u32 = DEBUG | TEMPLATE;
 /// `_sre.MAXREPEAT`.
 const MAXREPEAT: u64 = 4_294_967_295;
 /// How deep groups may nest (two levels of `nested` per group) before the parser stops
-/// with `RecursionError` instead of overflowing the native stack.
-const MAX_NESTING: usize = 1000;
+/// with `RecursionError` instead of risking the native stack. CPython gets to about 490
+/// groups; fancy-regex itself refuses patterns nested more than about 60 deep anyway.
+const MAX_NESTING: usize = 200;
 /// `_sre.MAXGROUPS` on 64-bit builds.
 const MAXGROUPS: usize = 1_073_741_823;
 
@@ -1295,4 +1296,45 @@ pub fn translate(pattern: &str, flags: u32) -> Result<Translated, ReError> {
         names: p.names,
         parents: p.parents,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(p: &str) -> (String, Option<usize>) {
+        match translate(p, 0) {
+            Ok(t) => panic!("{p:?} translated to {:?}", t.regex),
+            Err(e) => (e.msg, e.pos),
+        }
+    }
+
+    #[test]
+    fn translation() {
+        let t = translate(r"(?P<w>\w+)\s(?P=w)$", 0).unwrap();
+        assert_eq!(t.groups, 1);
+        assert_eq!(t.names, vec![("w".to_string(), 1)]);
+        assert!(t.regex.contains(r"(?:\1)"));
+        assert!(t.regex.ends_with(r"(?=\n?\z)"));
+        assert_eq!(t.flags, UNICODE);
+        let t = translate("(?im)^a.", 0).unwrap();
+        assert_eq!(t.flags, IGNORECASE | MULTILINE | UNICODE);
+        assert_eq!(t.regex, "(?i)(?m:^)a.");
+        assert_eq!(translate("a{,2}", 0).unwrap().regex, "(?:a){0,2}");
+        assert_eq!(translate("x{", 0).unwrap().regex, r"x\x{7B}");
+        assert_eq!(translate(" a # c", VERBOSE).unwrap().regex, "a");
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(
+            err("(a"),
+            ("missing ), unterminated subpattern".into(), Some(0))
+        );
+        assert_eq!(err("a**"), ("multiple repeat".into(), Some(2)));
+        assert_eq!(err("[z-a]"), ("bad character range z-a".into(), Some(1)));
+        assert_eq!(err(r"(?<=a+)b").1, None);
+        assert_eq!(err("?\\"), ("bad escape (end of pattern)".into(), Some(1)));
+        assert_eq!(err(&"(".repeat(2000)).0, "maximum recursion depth exceeded");
+    }
 }
