@@ -50,10 +50,12 @@ const BACKTRACK_LIMIT: usize = 10_000_000;
 /// CPython's `_MAXCACHE`.
 const MAX_CACHE: usize = 512;
 
+/// Cached Patterns by pattern text, then (is bytes, flags).
+type Cache = HashMap<String, Vec<(bool, u32, Value)>>;
+
 thread_local! {
     static ERROR: RefCell<Option<Rc<PyType>>> = const { RefCell::new(None) };
-    /// Compiled Patterns by pattern text, then (is bytes, flags).
-    static CACHE: RefCell<HashMap<String, Vec<(bool, u32, Value)>>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<Cache> = RefCell::new(HashMap::new());
 }
 
 // ---- errors ----
