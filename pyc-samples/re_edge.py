@@ -40,3 +40,12 @@ for p, s in [('(a)()', 'a'), ('((a))', 'a'), ('(a)(b)?', 'a'), ('((a)b)', 'ab'),
              ('(a)((b)c)', 'abc'), ('(())', ''), ('()()', ''), ('(?P<x>a)(?P<y>)', 'a'), ('x', 'x'), ('(a)|(b)', 'b')]:
     m = re.match(p, s)
     print(p, m.lastindex, m.lastgroup)
+
+# Patterns and Matches are immutable: copies are the same objects; subscripting the classes
+import copy
+p = re.compile('a(b)?')
+m = p.match('ab')
+print(copy.copy(p) is p, copy.deepcopy(p) is p, copy.copy(m) is m, copy.deepcopy(m) is m)
+def first(x: re.Pattern[str], s: str) -> 're.Match[str] | None':
+    return x.search(s)
+print(first(p, 'xab'), isinstance(p, re.Pattern), isinstance(m, re.Match))

@@ -18,7 +18,13 @@ pub(super) const MATCH: ClassSpec = ClassSpec {
     module: "re",
     base: None,
     new: Some(no_new_match),
-    dunders: &[("__repr__", match_repr), ("__getitem__", m_getitem)],
+    dunders: &[
+        ("__repr__", match_repr),
+        ("__getitem__", m_getitem),
+        ("__copy__", identity),
+        ("__deepcopy__", identity),
+        ("__class_getitem__", match_class_getitem),
+    ],
     methods: &[
         ("group", m_group),
         ("groups", m_groups),
@@ -38,6 +44,11 @@ pub(super) const MATCH: ClassSpec = ClassSpec {
         ("regs", m_regs),
     ],
 };
+
+/// `re.Match[str]` (in annotations) is the class itself in rpvm.
+fn match_class_getitem(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::Type(class_of(vm, &MATCH)))
+}
 
 pub(super) fn no_new_match(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Err(type_error("cannot create 're.Match' instances"))

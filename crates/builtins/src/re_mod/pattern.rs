@@ -17,6 +17,9 @@ pub(super) const PATTERN: ClassSpec = ClassSpec {
         ("__repr__", pattern_repr),
         ("__eq__", pattern_eq),
         ("__hash__", pattern_hash),
+        ("__copy__", identity),
+        ("__deepcopy__", identity),
+        ("__class_getitem__", pattern_class_getitem),
     ],
     methods: &[
         ("match", p_match),
@@ -35,6 +38,16 @@ pub(super) const PATTERN: ClassSpec = ClassSpec {
         ("groupindex", p_groupindex),
     ],
 };
+
+/// `__copy__`/`__deepcopy__`: Patterns and Matches are immutable, so a copy is the object.
+pub(super) fn identity(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(this(args))
+}
+
+/// `re.Pattern[str]` (in annotations) is the class itself in rpvm.
+fn pattern_class_getitem(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::Type(class_of(vm, &PATTERN)))
+}
 
 pub(super) fn no_new_pattern(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Err(type_error("cannot create 're.Pattern' instances"))
