@@ -205,6 +205,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "functools" => Some(rpvm_builtins::make_functools(vm)),
         "operator" => Some(rpvm_builtins::make_operator(vm)),
         "heapq" => Some(rpvm_builtins::make_heapq(vm)),
+        "re" => Some(rpvm_builtins::make_re(vm)),
         "bisect" => Some(rpvm_builtins::make_bisect(vm)),
         "struct" => Some(rpvm_builtins::make_struct(vm)),
         "array" => Some(rpvm_builtins::make_array(vm)),

@@ -1,0 +1,51 @@
+# re edge cases: classes and categories, ASCII/Unicode, anchors with empty matches,
+# look-behind at match starts, lastindex/lastgroup, bytes-like subjects.
+import re
+print(re.search(b'a', bytearray(b'xa')).group(), re.split(b',', bytearray(b'a,b')))
+print(re.sub('a', 'b', 'aaa', 0), re.split(',', 'a,b', 0))
+print(re.match(r'(?i)[^a]', 'A'), re.findall(r'(?i)[a-c]+', 'xAbCy'))
+print(re.findall(r'[\s\S]', 'a\n'), re.findall(r'[^\s]+', 'ab c'), re.findall(r'[\S]+', 'é c'))
+print(re.findall(r'(?a)[\W]+', 'a é b'), re.findall(r'(?a)\S+', 'a\u3000b'), re.findall(r'\s', 'a\u3000b'))
+print(re.findall(r'\D+', 'ab12', re.A), re.findall(r'[\D]+', 'ab12'))
+print(re.sub(r'(?<=a)', '-', 'aaa'), re.sub(r'\b', '|', 'ab cd'))
+print(re.findall(r'(a)(?:b)?', 'ab a'))
+print(re.findall(r'\w+', 'fooé_1 bar', flags=re.ASCII))
+print(re.match(r'(?x) ( a ) \1', 'aa'), re.match(r'(?x)a\ b', 'a b'), re.match(r'(?x)[a b]+', 'a b'))
+print(re.match('(?i)(a)\\1', 'aA'))
+print(re.compile('a', re.DEBUG) if False else re.compile('a', 0))
+print(re.search(r'^$', ''), re.search(r'^$', '\n'), re.findall(r'^$', '\n', re.M))
+print(re.fullmatch('(?m)a$', 'a\n'), re.fullmatch('a$', 'a'), re.fullmatch('a|b$', 'b'))
+print(re.split(r'(?=b)', 'abab'), re.sub('(?=b)', '-', 'abab'))
+print(re.findall('.', 'a\r\nb'), re.findall('(?s).', 'a\nb'))
+print(re.match('(a)|b', 'b').span(1), re.match('(a)|b', 'b').group(1))
+print(re.sub('a', r'\g<0>\g<0>', 'xa'))
+print(re.search(r'(?<=ab)c|x', 'abc'), re.search(r'(?<!^)b', 'bb'))
+print(re.findall(r'\Z', 'ab'), re.findall(r'\A', 'ab'))
+print(re.compile(r'(?P<year>\d{4})-(?P<m>\d\d)').search('on 2024-05-01').groupdict())
+print(re.findall(r'[\u00e0-\u00ff]+', 'àéîõü abc'))
+print(re.findall(r'[\x00-\x1f]', 'a\tb\n'))
+print(re.findall(r'\(|\)', '(x)'), re.findall(r'[(){}\[\]]', '({[]})'))
+print(re.findall(r'[-a]', 'a-b'), re.findall(r'[a\-z]', 'a-z'), re.findall(r'[\]]', ']'))
+print(re.findall(r'[&~|]+', 'a&&~~||b'))
+print(re.sub(r'(\d+)', lambda m: '%03d' % int(m[1]), 'v1.22.333'))
+print(re.split(r'\s*([+-])\s*', '1 + 2-3'))
+print(re.match(r'\d{2,3}?', '1234'), re.match(r'\d{2,}?', '1234'), re.match(r'(ab){2}', 'ababab'))
+p = re.compile(r'(?P<w>\w+)')
+m = p.search('hi there')
+print(m.re is p, m.string, m.endpos, m.pos)
+print(re.compile('x' * 250))
+print(re.escape(''), re.escape('\x00'), re.escape('ab_9'))
+print(re.search('((((((((((a))))))))))', 'a').groups())
+for p, s in [('(a)()', 'a'), ('((a))', 'a'), ('(a)(b)?', 'a'), ('((a)b)', 'ab'), ('(?:(a)|(b))+', 'ba'), ('(?:(a)|(b))+', 'ab'),
+             ('(a)((b)c)', 'abc'), ('(())', ''), ('()()', ''), ('(?P<x>a)(?P<y>)', 'a'), ('x', 'x'), ('(a)|(b)', 'b')]:
+    m = re.match(p, s)
+    print(p, m.lastindex, m.lastgroup)
+
+# Patterns and Matches are immutable: copies are the same objects; subscripting the classes
+import copy
+p = re.compile('a(b)?')
+m = p.match('ab')
+print(copy.copy(p) is p, copy.deepcopy(p) is p, copy.copy(m) is m, copy.deepcopy(m) is m)
+def first(x: re.Pattern[str], s: str) -> 're.Match[str] | None':
+    return x.search(s)
+print(first(p, 'xab'), isinstance(p, re.Pattern), isinstance(m, re.Match))
