@@ -30,9 +30,9 @@ pub fn make_code(vm: &mut Vm, code: &Rc<CodeObject>) -> PyResult<Rc<PyCode>> {
         .iter()
         .map(|_| Cell::new(NameCache::default()))
         .collect();
-    let attr_caches = names.iter().map(|_| Cell::default()).collect();
-    let method_caches = names.iter().map(|_| Cell::default()).collect();
-    let store_caches = names.iter().map(|_| Cell::default()).collect();
+    let attr_caches = names.iter().map(|_| Default::default()).collect();
+    let method_caches = names.iter().map(|_| Default::default()).collect();
+    let store_caches = names.iter().map(|_| Default::default()).collect();
     Ok(Rc::new(PyCode {
         code: code.clone(),
         consts: consts.into_boxed_slice(),

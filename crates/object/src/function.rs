@@ -43,12 +43,12 @@ pub struct PyCode {
     pub name_caches: Box<[Cell<NameCache>]>,
     /// One instance-attribute cache per entry of `co_names`, for LOAD_ATTR of that name in
     /// this code object.
-    pub attr_caches: Box<[Cell<crate::protocols::attr::AttrCache>]>,
+    pub attr_caches: Box<[crate::protocols::attr::AttrCaches]>,
     /// The same for STORE_ATTR. Kept apart from `attr_caches`: an entry made by a load
     /// says nothing about `__setattr__` or setters.
-    pub store_caches: Box<[Cell<crate::protocols::attr::AttrCache>]>,
+    pub store_caches: Box<[crate::protocols::attr::AttrCaches]>,
     /// One method cache per entry of `co_names` (LOAD_METHOD of that name here).
-    pub method_caches: Box<[Cell<crate::protocols::attr::MethodCache>]>,
+    pub method_caches: Box<[crate::protocols::attr::MethodCaches]>,
 }
 
 /// The native signature of a function implemented in Rust.

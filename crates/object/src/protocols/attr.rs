@@ -140,6 +140,24 @@ pub struct AttrCache {
     index: u32,
 }
 
+/// How many classes one site's cache remembers at once: a method of a base class sees
+/// instances of each subclass (richards' tasks), and CPython 3.11's single-entry caches
+/// would miss on every change of class.
+pub const CACHE_WAYS: usize = 4;
+
+/// A site's [`AttrCache`] entries, one per class address bucket (see [`way`]).
+pub type AttrCaches = [std::cell::Cell<AttrCache>; CACHE_WAYS];
+
+/// A site's [`MethodCache`] entries, one per class address bucket (see [`way`]).
+pub type MethodCaches = [std::cell::Cell<MethodCache>; CACHE_WAYS];
+
+/// The entry a class (by address) uses in a site's cache: direct-mapped on address bits
+/// above the allocation alignment, so a lookup still checks a single entry.
+#[inline(always)]
+fn way(class_addr: usize) -> usize {
+    ((class_addr >> 4) ^ (class_addr >> 9)) % CACHE_WAYS
+}
+
 /// The instance's class address, for comparing with an [`AttrCache`].
 #[inline(always)]
 fn class_addr(inst: &crate::instance::PyInstance) -> usize {
@@ -152,11 +170,12 @@ pub fn get_attr_cached(
     vm: &mut Vm,
     obj: &Value,
     name: &Rc<PyStr>,
-    cache: &std::cell::Cell<AttrCache>,
+    cache: &AttrCaches,
 ) -> PyResult<Value> {
     if let Value::Instance(inst) = obj {
-        let c = cache.get();
-        if c.class == class_addr(inst) && c.version == crate::dict::type_dicts_version() {
+        let addr = class_addr(inst);
+        let c = cache[way(addr)].get();
+        if c.class == addr && c.version == crate::dict::type_dicts_version() {
             if let Some(v) = inst.dict.value_at_if_key(c.index as usize, name) {
                 return Ok(v);
             }
@@ -173,7 +192,7 @@ fn get_attr_filling(
     vm: &mut Vm,
     obj: &Value,
     name: &Rc<PyStr>,
-    cache: &std::cell::Cell<AttrCache>,
+    cache: &AttrCaches,
 ) -> PyResult<Value> {
     if let Value::Instance(inst) = obj {
         let class = inst.class.borrow();
@@ -187,7 +206,7 @@ fn get_attr_filling(
                 if let Some(index) = inst.dict.index_of_pystr(name) {
                     if let (Some(v), Ok(index)) = (inst.dict.value_at(index), u32::try_from(index))
                     {
-                        cache.set(AttrCache {
+                        cache[way(Rc::as_ptr(&class) as usize)].set(AttrCache {
                             class: Rc::as_ptr(&class) as usize,
                             version: stamp,
                             index,
@@ -208,11 +227,12 @@ pub fn set_attr_cached(
     obj: &Value,
     name: &Rc<PyStr>,
     value: Value,
-    cache: &std::cell::Cell<AttrCache>,
+    cache: &AttrCaches,
 ) -> PyResult<()> {
     if let Value::Instance(inst) = obj {
-        let c = cache.get();
-        if c.class == class_addr(inst) && c.version == crate::dict::type_dicts_version() {
+        let addr = class_addr(inst);
+        let c = cache[way(addr)].get();
+        if c.class == addr && c.version == crate::dict::type_dicts_version() {
             match inst.dict.replace_at_if_key(c.index as usize, name, value) {
                 Ok(old) => {
                     old.discard();
@@ -243,7 +263,7 @@ fn set_attr_filling(
     obj: &Value,
     name: &Rc<PyStr>,
     value: Value,
-    cache: &std::cell::Cell<AttrCache>,
+    cache: &AttrCaches,
 ) -> PyResult<()> {
     set_attr_hashed(vm, obj, name, value)?;
     if let Value::Instance(inst) = obj {
@@ -254,7 +274,7 @@ fn set_attr_filling(
             && class.lookup_key(name, stamp).is_none()
         {
             if let Some(Ok(index)) = inst.dict.index_of_pystr(name).map(u32::try_from) {
-                cache.set(AttrCache {
+                cache[way(Rc::as_ptr(&class) as usize)].set(AttrCache {
                     class: Rc::as_ptr(&class) as usize,
                     version: stamp,
                     index,
@@ -288,13 +308,13 @@ pub fn load_method_cached(
     vm: &mut Vm,
     obj: &Value,
     name: &Rc<PyStr>,
-    cache: &std::cell::Cell<MethodCache>,
+    cache: &MethodCaches,
 ) -> PyResult<Method> {
     if let Value::Instance(inst) = obj {
-        let c = cache.get();
         let class = inst.class.borrow();
-        if c.class == Rc::as_ptr(&class) as usize && c.version == crate::dict::type_dicts_version()
-        {
+        let addr = Rc::as_ptr(&class) as usize;
+        let c = cache[way(addr)].get();
+        if c.class == addr && c.version == crate::dict::type_dicts_version() {
             if let Some(f @ Value::Function(_)) = class.value_in_mro(c.position, c.index) {
                 if !inst.dict.contains_pystr(name) {
                     return Ok(Method::Unbound(f));
@@ -314,7 +334,7 @@ fn load_method_filling(
     vm: &mut Vm,
     obj: &Value,
     name: &Rc<PyStr>,
-    cache: &std::cell::Cell<MethodCache>,
+    cache: &MethodCaches,
 ) -> PyResult<Method> {
     let found = load_method_hashed(vm, obj, name)?;
     if let (Method::Unbound(Value::Function(_)), Value::Instance(inst)) = (&found, obj) {
@@ -322,7 +342,7 @@ fn load_method_filling(
         let stamp = class.mro_stamp();
         if class.hooks_at(stamp) & crate::typeobj::HOOK_GETATTRIBUTE == 0 {
             if let Some((position, index)) = class.lookup_location(name, stamp) {
-                cache.set(MethodCache {
+                cache[way(Rc::as_ptr(&class) as usize)].set(MethodCache {
                     class: Rc::as_ptr(&class) as usize,
                     version: stamp,
                     position,
