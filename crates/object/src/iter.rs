@@ -79,14 +79,14 @@ pub enum IterState {
         /// Length when iteration started (a change raises RuntimeError).
         len: usize,
     },
-    /// `set_iterator`: iterates a snapshot, checking the size.
+    /// `set_iterator`: walks the set's table, checking the size (as CPython does).
     Set {
         /// The set.
         set: Rc<PySet>,
-        /// Elements in order at creation.
-        items: Vec<Value>,
-        /// Next index.
-        index: usize,
+        /// Its size when iteration started.
+        len: usize,
+        /// The next table slot to look at.
+        pos: usize,
     },
     /// `enumerate`.
     Enumerate {

@@ -44,6 +44,12 @@ impl PySet {
         self.len() == 0
     }
 
+    /// The first element at table slot `pos` or later, with its slot (set iteration).
+    pub fn next_from(&self, pos: usize) -> Option<(usize, Value)> {
+        let table = self.table.borrow();
+        table.next_from(pos).map(|(i, v)| (i, v.clone()))
+    }
+
     /// A copy of the elements in iteration order.
     pub fn items(&self) -> Vec<Value> {
         self.table.borrow().iter().cloned().collect()

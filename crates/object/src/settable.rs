@@ -179,6 +179,19 @@ impl<K> SetTable<K> {
         self.entries().map(|(_, k)| k)
     }
 
+    /// The first element at slot `pos` or later, with its slot: one step of CPython's
+    /// `setiter_iternext`, which walks the table itself.
+    pub fn next_from(&self, pos: usize) -> Option<(usize, &K)> {
+        self.slots
+            .get(pos..)?
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| match s {
+                Slot::Active(_, k) => Some((pos + i, k)),
+                _ => None,
+            })
+    }
+
     /// `(hash, element)` pairs in iteration order.
     pub fn entries(&self) -> impl Iterator<Item = (i64, &K)> + '_ {
         self.slots.iter().filter_map(|s| match s {

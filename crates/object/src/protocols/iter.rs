@@ -45,8 +45,8 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         },
         Value::Set(s) | Value::FrozenSet(s) => IterState::Set {
             set: s.clone(),
-            items: s.items(),
-            index: 0,
+            len: s.len(),
+            pos: 0,
         },
         Value::Iter(_) => return Ok(v.clone()),
         Value::Native(n) => {
@@ -185,13 +185,26 @@ fn next_builtin(vm: &mut Vm, it: &Rc<PyIter>) -> PyResult<Option<Value>> {
                 DictPart::Items => Value::tuple(vec![k, v]),
             })
         }
-        IterState::Set { set, items, index } => {
-            if set.len() != items.len() {
+        IterState::Set { set, len, pos } => {
+            if *pos == usize::MAX {
+                // Exhausted for good, whatever happens to the set later.
+                return Ok(None);
+            }
+            if set.len() != *len {
+                // Sticky, as in CPython: every later step raises again.
+                *len = usize::MAX;
                 return Err(runtime_error("Set changed size during iteration"));
             }
-            let item = items.get(*index).cloned();
-            *index += 1;
-            item
+            match set.next_from(*pos) {
+                Some((slot, item)) => {
+                    *pos = slot + 1;
+                    Some(item)
+                }
+                None => {
+                    *pos = usize::MAX;
+                    None
+                }
+            }
         }
         IterState::Exhausted => None,
         // The remaining kinds call back into Python: release the borrow first.
