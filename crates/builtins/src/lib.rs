@@ -107,6 +107,39 @@ pub fn builtin_fn(name: &'static str, func: NativeFn) -> Value {
     }))
 }
 
+/// A module's own exception class `module.error` (a subclass of `Exception`), made on
+/// first use and kept in `slot` (a thread-local of the module) afterwards.
+pub(crate) fn module_error_class(
+    vm: &mut Vm,
+    slot: &'static std::thread::LocalKey<
+        std::cell::RefCell<Option<Rc<rpvm_object::typeobj::PyType>>>,
+    >,
+    module: &str,
+) -> Option<Rc<rpvm_object::typeobj::PyType>> {
+    if let Some(c) = slot.with(|e| e.borrow().clone()) {
+        return Some(c);
+    }
+    let base = builtin_types().exception("Exception")?;
+    let ns = Rc::new(rpvm_object::dict::PyDict::new());
+    ns.set_str("__module__", Value::str(module));
+    match rpvm_object::subclass::new_class(
+        vm,
+        None,
+        &[
+            Value::str("error"),
+            Value::tuple(vec![Value::Type(base)]),
+            Value::Dict(ns),
+        ],
+        &[],
+    ) {
+        Ok(Value::Type(t)) => {
+            slot.with(|e| *e.borrow_mut() = Some(t.clone()));
+            Some(t)
+        }
+        _ => None,
+    }
+}
+
 /// The functions of the builtins namespace.
 pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("print", io::print),

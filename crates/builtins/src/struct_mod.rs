@@ -1045,28 +1045,7 @@ fn st_format(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn error_class(vm: &mut Vm) -> Option<Rc<PyType>> {
-    if let Some(c) = ERROR.with(|e| e.borrow().clone()) {
-        return Some(c);
-    }
-    let base = builtin_types().exception("Exception")?;
-    let ns = Rc::new(PyDict::new());
-    ns.set_str("__module__", Value::str("struct"));
-    match rpvm_object::subclass::new_class(
-        vm,
-        None,
-        &[
-            Value::str("error"),
-            Value::tuple(vec![Value::Type(base)]),
-            Value::Dict(ns),
-        ],
-        &[],
-    ) {
-        Ok(Value::Type(t)) => {
-            ERROR.with(|e| *e.borrow_mut() = Some(t.clone()));
-            Some(t)
-        }
-        _ => None,
-    }
+    crate::module_error_class(vm, &ERROR, "struct")
 }
 
 /// Creates the `struct` module (also registered in `vm.modules`).

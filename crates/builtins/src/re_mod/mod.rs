@@ -36,7 +36,7 @@ use rpvm_object::protocols::iter::get_iter;
 use rpvm_object::protocols::repr::repr;
 use rpvm_object::protocols::type_name;
 use rpvm_object::str::PyStr;
-use rpvm_object::typeobj::{builtin_types, PyType};
+use rpvm_object::typeobj::PyType;
 use rpvm_object::{Value, Vm};
 
 use crate::args::{index_clamped, parse as parse_args};
@@ -568,28 +568,7 @@ fn re_purge(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn error_class(vm: &mut Vm) -> Option<Rc<PyType>> {
-    if let Some(c) = ERROR.with(|e| e.borrow().clone()) {
-        return Some(c);
-    }
-    let base = builtin_types().exception("Exception")?;
-    let ns = Rc::new(PyDict::new());
-    ns.set_str("__module__", Value::str("re"));
-    match rpvm_object::subclass::new_class(
-        vm,
-        None,
-        &[
-            Value::str("error"),
-            Value::tuple(vec![Value::Type(base)]),
-            Value::Dict(ns),
-        ],
-        &[],
-    ) {
-        Ok(Value::Type(t)) => {
-            ERROR.with(|e| *e.borrow_mut() = Some(t.clone()));
-            Some(t)
-        }
-        _ => None,
-    }
+    crate::module_error_class(vm, &ERROR, "re")
 }
 
 /// Creates the `re` module (also registered in `vm.modules`).
