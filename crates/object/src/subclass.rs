@@ -192,7 +192,9 @@ pub fn init_class(
         let Some(attr) = class.dict.get_str(name) else {
             continue;
         };
-        if let Some(f) = crate::protocols::call::lookup_special(&attr, "__set_name__") {
+        if let Some(p) = crate::descriptors::as_property(&attr) {
+            *p.name.borrow_mut() = Some(k.clone());
+        } else if let Some(f) = crate::protocols::call::lookup_special(&attr, "__set_name__") {
             call(vm, &f, &[attr.clone(), cls.clone(), k.clone()], &[])?;
         }
     }

@@ -762,7 +762,7 @@ pub fn del_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
             if let Some(attr) = class.lookup(name) {
                 if let Some(p) = descriptors::as_property(&attr) {
                     if p.fdel.is_none() {
-                        return Err(attribute_error("can't delete attribute"));
+                        return Err(p.missing(obj, "deleter"));
                     }
                     let fdel = p.fdel.clone();
                     call(vm, &fdel, std::slice::from_ref(obj), &[])?;
