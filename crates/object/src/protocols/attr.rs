@@ -730,10 +730,8 @@ pub fn generic_set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> P
                 }
             }
             if class.hooks() & crate::typeobj::HOOK_SLOTS != 0 && !slots_allow(vm, &class, name)? {
-                return Err(attribute_error(format!(
-                    "'{}' object has no attribute '{}'",
-                    class.name, name
-                )));
+                let has_class_attr = class.lookup(name).is_some();
+                return Err(slots_refusal(&class, name, has_class_attr));
             }
             inst.dict.set_str(name, value);
             Ok(())
@@ -825,10 +823,22 @@ pub fn del_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
                 call(vm, &delattr, &[obj.clone(), Value::str(name)], &[])?;
                 return Ok(());
             }
+            if class.hooks() & crate::typeobj::HOOK_SLOTS != 0
+                && class.lookup(name).is_some()
+                && !slots_allow(vm, &class, "__dict__")?
+            {
+                return Err(slots_refusal(&class, name, true));
+            }
             let key = Value::str(name);
             let hash = crate::str::hash_str(name);
             match inst.dict.remove_hashed(&key, hash) {
                 Some(_) => Ok(()),
+                // An empty slot: CPython's member descriptor names only the attribute.
+                None if class.hooks() & crate::typeobj::HOOK_SLOTS != 0
+                    && declares_slot(vm, &class, name)? =>
+                {
+                    Err(attribute_error(name.to_string()))
+                }
                 None => Err(no_attr(obj, name)),
             }
         }
@@ -848,6 +858,38 @@ pub fn del_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
         }
         _ => Err(no_attr(obj, name)),
     }
+}
+
+/// Whether some class in `class`'s MRO names `name` in its `__slots__`.
+fn declares_slot(vm: &mut Vm, class: &Rc<crate::typeobj::PyType>, name: &str) -> PyResult<bool> {
+    for t in class.mro() {
+        let Some(slots) = t.dict.get_str("__slots__") else {
+            continue;
+        };
+        let names = match &slots {
+            Value::Str(_) => vec![slots.clone()],
+            other => crate::protocols::iter::collect(vm, other)?,
+        };
+        if names.iter().any(|n| n.as_str() == Some(name)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The AttributeError for storing (or deleting) `name` on an instance of `class` whose
+/// `__slots__` leave it no `__dict__`: a name the class defines (a plain class attribute)
+/// is "read-only", any other is missing.
+pub(crate) fn slots_refusal(
+    class: &crate::typeobj::PyType,
+    name: &str,
+    has_class_attr: bool,
+) -> crate::exception::PyErr {
+    attribute_error(if has_class_attr {
+        format!("'{}' object attribute '{}' is read-only", class.name, name)
+    } else {
+        format!("'{}' object has no attribute '{}'", class.name, name)
+    })
 }
 
 /// With `__slots__` (and no `__dict__` slot) anywhere in a user class's MRO, only the named
