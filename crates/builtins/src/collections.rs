@@ -1288,7 +1288,10 @@ fn nt_field(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 /// `min..=max` positional arguments (counting `cls`).
 fn too_many_positional(q: &str, min: usize, max: usize, given: usize) -> PyErr {
     let takes = if min == max {
-        format!("{max} positional argument{}", if max == 1 { "" } else { "s" })
+        format!(
+            "{max} positional argument{}",
+            if max == 1 { "" } else { "s" }
+        )
     } else {
         format!("from {min} to {max} positional arguments")
     };
@@ -1309,7 +1312,12 @@ fn nt_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             .iter()
             .filter(|f| defaults.get_str(f).is_none())
             .count();
-        return Err(too_many_positional(&q, required + 1, fields.len() + 1, pos.len() + 1));
+        return Err(too_many_positional(
+            &q,
+            required + 1,
+            fields.len() + 1,
+            pos.len() + 1,
+        ));
     }
     let mut slots: Vec<Option<Value>> = vec![None; fields.len()];
     for (i, v) in pos.into_iter().enumerate() {

@@ -6,8 +6,6 @@ use std::any::Any;
 use std::rc::Rc;
 
 use crate::exception::{attribute_error, type_error, PyErr, PyResult};
-use rpvm_loader::pyrepr::str_repr;
-use std::cell::RefCell;
 use crate::function::{BoundMethod, BuiltinFunction, NativeFn};
 use crate::methods::args::bind;
 use crate::native::NativeObject;
@@ -15,6 +13,8 @@ use crate::protocols::call::call;
 use crate::typeobj::{builtin_types, PyType};
 use crate::value::Value;
 use crate::vm::Vm;
+use rpvm_loader::pyrepr::str_repr;
+use std::cell::RefCell;
 
 /// A `property` object.
 #[derive(Debug, Clone)]

@@ -130,7 +130,9 @@ fn dunder_applies(kind: TypeKind, name: &str) -> bool {
 /// called on `cls`: for a user subclass, `cls(value)`, as CPython does.
 pub fn construct_for(vm: &mut Vm, cls: Option<&Value>, value: Value) -> PyResult<Value> {
     match cls {
-        Some(c @ Value::Type(t)) if !t.builtin => crate::protocols::call::call(vm, c, &[value], &[]),
+        Some(c @ Value::Type(t)) if !t.builtin => {
+            crate::protocols::call::call(vm, c, &[value], &[])
+        }
         _ => Ok(value),
     }
 }

@@ -672,10 +672,27 @@ fn inherited_builtin_attr(
             return Ok(Some(v));
         }
         if let Some(v) = builtin_method_attr(vm, base, obj, name)? {
-            return Ok(Some(v));
+            return Ok(Some(with_owner(v)));
         }
     }
     Ok(None)
+}
+
+/// An unbound method of a built-in base marked as a method descriptor, so that calling it
+/// with no `self` is CPython's TypeError (`descriptor 'x' of 'object' object needs an
+/// argument`) rather than reaching the implementation without its receiver.
+fn with_owner(v: Value) -> Value {
+    match &v {
+        Value::Builtin(b) if b.bound_self.is_none() && b.owner.is_none() => {
+            Value::Builtin(Rc::new(BuiltinFunction {
+                name: b.name,
+                func: b.func,
+                bound_self: None,
+                owner: Some("object"),
+            }))
+        }
+        _ => v,
+    }
 }
 
 /// `obj.name = value`.
@@ -982,8 +999,7 @@ fn object_method(obj: &Value, class: &Rc<crate::typeobj::PyType>, name: &str) ->
             obj.clone(),
         ),
         None => {
-            let (fname, func, binding) =
-                crate::subclass::builtin_special(TypeKind::Object, name)?;
+            let (fname, func, binding) = crate::subclass::builtin_special(TypeKind::Object, name)?;
             let bound_self = match binding {
                 crate::subclass::Binding::Instance => obj.clone(),
                 crate::subclass::Binding::Class => Value::Type(class.clone()),
