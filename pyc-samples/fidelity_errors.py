@@ -44,3 +44,13 @@ attempt("Q()", lambda: Q())
 attempt("Q(1, 2, 3, 4)", lambda: Q(1, 2, 3, 4))
 attempt("R(1)", lambda: R(1))
 print(R(), Q(0))
+
+# OSError(errno, strerror, ...) constructs the subclass for the errno.
+for args in [(2, "No such file"), (2, "No such file", "f.txt"), (13, "denied"), (999, "odd"), (2,), ("x", "y")]:
+    e = OSError(*args)
+    print(type(e).__name__, e, isinstance(e, OSError))
+print(type(IOError(2, "x")).__name__, type(FileNotFoundError(13, "x")).__name__)
+try:
+    raise OSError(2, "No such file or directory", "missing.txt")
+except FileNotFoundError as e:
+    print("caught", e.errno, e.filename)
