@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use rpvm_object::descriptors::{ClassMethod, Property, StaticMethod};
 use rpvm_object::dict::PyDict;
-use rpvm_object::exception::{index_error, key_error, type_error, value_error, PyResult};
+use rpvm_object::exception::{index_error, key_error, type_error, value_error, PyErr, PyResult};
 use rpvm_object::function::{BuiltinFunction, NativeFn};
 use rpvm_object::instance::{base_value, PyInstance};
 use rpvm_object::module::PyModule;
@@ -68,6 +68,8 @@ fn prop(fget: Value) -> Value {
         fset: Value::None,
         fdel: Value::None,
         doc: Value::None,
+        name: std::cell::RefCell::new(None),
+        python: false,
     }))
 }
 
@@ -1282,6 +1284,21 @@ fn nt_field(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         .ok_or_else(|| index_error("tuple index out of range"))
 }
 
+/// CPython's "takes N positional argument(s) but M were given" for a function taking
+/// `min..=max` positional arguments (counting `cls`).
+fn too_many_positional(q: &str, min: usize, max: usize, given: usize) -> PyErr {
+    let takes = if min == max {
+        format!(
+            "{max} positional argument{}",
+            if max == 1 { "" } else { "s" }
+        )
+    } else {
+        format!("from {min} to {max} positional arguments")
+    };
+    let were = if given == 1 { "was" } else { "were" };
+    type_error(format!("{q} takes {takes} but {given} {were} given"))
+}
+
 fn nt_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let Some(Value::Type(cls)) = args.first() else {
         return Err(type_error("__new__(X): X is not a type object"));
@@ -1291,11 +1308,16 @@ fn nt_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (pos, kws) = split(crate::args::rest(args, 1), kw);
     let q = format!("{}.__new__()", cls.name);
     if pos.len() > fields.len() {
-        return Err(type_error(format!(
-            "{q} takes {} positional arguments but {} were given",
+        let required = fields
+            .iter()
+            .filter(|f| defaults.get_str(f).is_none())
+            .count();
+        return Err(too_many_positional(
+            &q,
+            required + 1,
             fields.len() + 1,
-            pos.len() + 1
-        )));
+            pos.len() + 1,
+        ));
     }
     let mut slots: Vec<Option<Value>> = vec![None; fields.len()];
     for (i, v) in pos.into_iter().enumerate() {
@@ -1330,7 +1352,8 @@ fn nt_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         let n = missing.len();
         let list = match n {
             1 => missing[0].clone(),
-            _ => format!("{} and {}", missing[..n - 1].join(", "), missing[n - 1]),
+            2 => format!("{} and {}", missing[0], missing[1]),
+            _ => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
         };
         let word = if n == 1 { "argument" } else { "arguments" };
         return Err(type_error(format!(

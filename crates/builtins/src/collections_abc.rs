@@ -42,6 +42,8 @@ pub(crate) fn method(name: &'static str, f: NativeFn) -> Value {
         fset: Value::None,
         fdel: Value::None,
         doc: Value::None,
+        name: std::cell::RefCell::new(None),
+        python: false,
     }))
 }
 

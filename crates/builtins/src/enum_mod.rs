@@ -1235,5 +1235,7 @@ fn method_prop(name: &'static str, f: rpvm_object::function::NativeFn) -> Value 
         fset: Value::None,
         fdel: Value::None,
         doc: Value::None,
+        name: std::cell::RefCell::new(None),
+        python: false,
     }))
 }

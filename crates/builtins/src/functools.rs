@@ -157,6 +157,8 @@ fn prop(fget: Value) -> Value {
         fset: Value::None,
         fdel: Value::None,
         doc: Value::None,
+        name: std::cell::RefCell::new(None),
+        python: false,
     }))
 }
 

@@ -238,8 +238,12 @@ pub fn format(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
             )))
         }
     };
-    rpvm_object::protocols::format::format_value(vm, crate::args::arg(args, 0)?, spec)
-        .map(Value::string)
+    let value = crate::args::arg(args, 0)?;
+    // `str.__format__(s, '')` returns `s` itself.
+    if spec.is_empty() && matches!(value, Value::Str(_)) {
+        return Ok(value.clone());
+    }
+    rpvm_object::protocols::format::format_value(vm, value, spec).map(Value::string)
 }
 
 /// Calls the `locals` builtin (installed by the eval crate) for `vars()` / `dir()`.

@@ -26,23 +26,7 @@ pub use path::make_os_path;
 
 /// The `OSError` subclass CPython raises for `errno`.
 fn error_class(errno: i32) -> &'static str {
-    match errno {
-        1 | 13 => "PermissionError",
-        2 => "FileNotFoundError",
-        3 => "ProcessLookupError",
-        4 => "InterruptedError",
-        10 => "ChildProcessError",
-        11 | 114 | 115 => "BlockingIOError",
-        17 => "FileExistsError",
-        20 => "NotADirectoryError",
-        21 => "IsADirectoryError",
-        32 | 108 => "BrokenPipeError",
-        103 => "ConnectionAbortedError",
-        104 => "ConnectionResetError",
-        110 => "TimeoutError",
-        111 => "ConnectionRefusedError",
-        _ => "OSError",
-    }
+    rpvm_object::exception::os_error_class(errno)
 }
 
 /// `strerror(errno)` as the C library words it.

@@ -79,6 +79,8 @@ fn prop(fget: Value) -> Value {
         fset: builtin_fn("readonly", readonly),
         fdel: builtin_fn("readonly", readonly),
         doc: Value::None,
+        name: std::cell::RefCell::new(None),
+        python: false,
     }))
 }
 

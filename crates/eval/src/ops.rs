@@ -279,7 +279,9 @@ pub fn format_value(
         _ => v.clone(),
     };
     let spec = spec.and_then(|s| s.as_str()).unwrap_or("");
-    if spec.is_empty() {
+    // An empty spec formats as `str()` for built-in values; a user class's `__format__`
+    // still gets the call.
+    if spec.is_empty() && !matches!(converted, Value::Instance(_) | Value::Exception(_)) {
         if let Value::Str(_) = converted {
             return Ok(converted);
         }

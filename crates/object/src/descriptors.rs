@@ -5,7 +5,7 @@ use crate::native::NativeRef;
 use std::any::Any;
 use std::rc::Rc;
 
-use crate::exception::{attribute_error, type_error, PyResult};
+use crate::exception::{attribute_error, type_error, PyErr, PyResult};
 use crate::function::{BoundMethod, BuiltinFunction, NativeFn};
 use crate::methods::args::bind;
 use crate::native::NativeObject;
@@ -13,6 +13,8 @@ use crate::protocols::call::call;
 use crate::typeobj::{builtin_types, PyType};
 use crate::value::Value;
 use crate::vm::Vm;
+use rpvm_loader::pyrepr::str_repr;
+use std::cell::RefCell;
 
 /// A `property` object.
 #[derive(Debug, Clone)]
@@ -25,6 +27,34 @@ pub struct Property {
     pub fdel: Value,
     /// `__doc__`.
     pub doc: Value,
+    /// The attribute name given by `__set_name__` (kept by `setter()` & co.), for messages.
+    pub name: RefCell<Option<Value>>,
+    /// Made by `property()`: a failed access is worded as CPython's `property` does
+    /// (`property 'x' of 'C' object has no setter`); the native modules' read-only
+    /// attributes say `can't set attribute`.
+    pub python: bool,
+}
+
+impl Property {
+    /// CPython's `AttributeError` for a missing accessor (`what`: "getter", "setter" or
+    /// "deleter") of this property, used on an instance of `obj`'s type.
+    pub fn missing(&self, obj: &Value, what: &str) -> PyErr {
+        if !self.python {
+            return attribute_error(match what {
+                "deleter" => "can't delete attribute",
+                "getter" => "unreadable attribute",
+                _ => "can't set attribute",
+            });
+        }
+        let owner = str_repr(&crate::protocols::type_of(obj).qualname);
+        match self.name.borrow().as_ref().and_then(Value::as_str) {
+            Some(name) => attribute_error(format!(
+                "property {} of {owner} object has no {what}",
+                str_repr(name)
+            )),
+            None => attribute_error(format!("property of {owner} object has no {what}")),
+        }
+    }
 }
 
 /// A `classmethod` wrapper.
@@ -62,6 +92,15 @@ fn prop_deleter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     prop_copy(vm, args, 2)
 }
 
+fn prop_set_name(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let Some(p) = args.first().and_then(as_property) else {
+        return Err(type_error("descriptor requires a property"));
+    };
+    crate::methods::args::check_args("__set_name__", &args[1..], kw, 2, 2)?;
+    *p.name.borrow_mut() = Some(args[2].clone());
+    Ok(Value::None)
+}
+
 fn bound(name: &'static str, func: NativeFn, self_value: &Value) -> Value {
     Value::Builtin(Rc::new(BuiltinFunction {
         name,
@@ -87,6 +126,7 @@ impl NativeObject for Property {
             "fset" => self.fset.clone(),
             "fdel" => self.fdel.clone(),
             "__doc__" => self.doc.clone(),
+            "__set_name__" => bound("__set_name__", prop_set_name, self_value),
             _ => return Ok(None),
         }))
     }
@@ -139,6 +179,8 @@ pub fn property_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult
         fset: get(1),
         fdel: get(2),
         doc: get(3),
+        name: RefCell::new(None),
+        python: true,
     })))
 }
 
@@ -169,7 +211,7 @@ pub fn descriptor_get(
                 None => Ok(attr.clone()),
                 Some(o) => {
                     if p.fget.is_none() {
-                        return Err(attribute_error("property has no getter"));
+                        return Err(p.missing(o, "getter"));
                     }
                     call(vm, &p.fget, std::slice::from_ref(o), &[])
                 }
@@ -226,7 +268,7 @@ pub fn is_data_descriptor(attr: &Value) -> bool {
 pub fn descriptor_set(vm: &mut Vm, attr: &Value, obj: &Value, value: Value) -> PyResult<bool> {
     if let Some(p) = as_property(attr) {
         if p.fset.is_none() {
-            return Err(attribute_error("can't set attribute"));
+            return Err(p.missing(obj, "setter"));
         }
         call(vm, &p.fset, &[obj.clone(), value], &[])?;
         return Ok(true);

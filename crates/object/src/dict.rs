@@ -179,6 +179,9 @@ pub fn bump_type_dicts_version() {
 pub struct PyDict {
     map: RefCell<DictMap>,
     keys_version: Cell<u64>,
+    /// Whether an instance of a user class was ever stored as a key (its `__eq__` may make
+    /// it equal to a built-in key, so a miss must ask it; see [`PyDict::has_user_keys`]).
+    user_keys: Cell<bool>,
 }
 
 impl Default for PyDict {
@@ -193,15 +196,26 @@ impl PyDict {
         PyDict {
             map: RefCell::new(DictMap::default()),
             keys_version: Cell::new(next_version()),
+            user_keys: Cell::new(false),
         }
     }
 
     /// A dict holding `map`.
     pub fn from_map(map: DictMap) -> PyDict {
+        let user_keys = map.keys().any(|k| matches!(k.value, Value::Instance(_)));
         PyDict {
             map: RefCell::new(map),
             keys_version: Cell::new(next_version()),
+            user_keys: Cell::new(user_keys),
         }
+    }
+
+    /// Whether a key that is an instance of a user class may be stored: a lookup of a
+    /// built-in key that misses must then try those keys' `__eq__` (CPython compares the
+    /// stored key with the probe whenever their hashes are equal).
+    #[inline]
+    pub fn has_user_keys(&self) -> bool {
+        self.user_keys.get()
     }
 
     /// Changes whenever a key is added or removed.
@@ -328,6 +342,9 @@ impl PyDict {
     /// One probe: an existing equal key stays (with its position) and only the value changes,
     /// as in CPython; a new key goes at the end.
     pub fn insert_hashed(&self, key: Value, hash: i64, value: Value) -> Option<Value> {
+        if let Value::Instance(_) = key {
+            self.user_keys.set(true);
+        }
         let (_, old) = self
             .map
             .borrow_mut()

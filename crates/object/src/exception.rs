@@ -223,3 +223,24 @@ impl crate::native::NativeObject for PyTraceback {
         }))
     }
 }
+
+/// The `OSError` subclass CPython raises (and `OSError(errno, ...)` constructs) for `errno`.
+pub fn os_error_class(errno: i32) -> &'static str {
+    match errno {
+        1 | 13 => "PermissionError",
+        2 => "FileNotFoundError",
+        3 => "ProcessLookupError",
+        4 => "InterruptedError",
+        10 => "ChildProcessError",
+        11 | 114 | 115 => "BlockingIOError",
+        17 => "FileExistsError",
+        20 => "NotADirectoryError",
+        21 => "IsADirectoryError",
+        32 | 108 => "BrokenPipeError",
+        103 => "ConnectionAbortedError",
+        104 => "ConnectionResetError",
+        110 => "TimeoutError",
+        111 => "ConnectionRefusedError",
+        _ => "OSError",
+    }
+}

@@ -98,6 +98,11 @@ pub fn make_class(
             Value::Native(NativeRef::new(ClassMethod(f))),
         );
     }
+    // A class that defines `__eq__` but not `__hash__` is unhashable (CPython's
+    // `type_ready_set_hash`), even if a base defines `__hash__`.
+    if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
+        ns.set_str("__hash__", Value::None);
+    }
     // The metaclass is inherited from the bases when not given.
     let metaclass = metaclass
         .filter(|m| !Rc::ptr_eq(m, &types.type_))
@@ -192,7 +197,9 @@ pub fn init_class(
         let Some(attr) = class.dict.get_str(name) else {
             continue;
         };
-        if let Some(f) = crate::protocols::call::lookup_special(&attr, "__set_name__") {
+        if let Some(p) = crate::descriptors::as_property(&attr) {
+            *p.name.borrow_mut() = Some(k.clone());
+        } else if let Some(f) = crate::protocols::call::lookup_special(&attr, "__set_name__") {
             call(vm, &f, &[attr.clone(), cls.clone(), k.clone()], &[])?;
         }
     }

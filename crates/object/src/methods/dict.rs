@@ -241,6 +241,11 @@ fn fromkeys(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let rest = args.get(1..).unwrap_or(&[]);
     check_positional("dict.fromkeys", "fromkeys", rest, kwnames, 1, 2)?;
     let value = rest.get(1).cloned().unwrap_or(Value::None);
+    if let Some(cls @ Value::Type(t)) = args.first() {
+        if !t.builtin {
+            return fromkeys_subclass(vm, cls, &rest[0], value);
+        }
+    }
     let d = PyDict::new();
     for_each(vm, &rest[0], |vm, key| {
         let h = hash_value(vm, &key)?;
@@ -248,6 +253,17 @@ fn fromkeys(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         Ok(true)
     })?;
     Ok(Value::Dict(Rc::new(d)))
+}
+
+/// `dict.fromkeys` on a subclass: `cls()`, then `d[key] = value` for each key (through
+/// the subclass's `__setitem__`, if any).
+fn fromkeys_subclass(vm: &mut Vm, cls: &Value, keys: &Value, value: Value) -> PyResult<Value> {
+    let d = crate::protocols::call::call(vm, cls, &[], &[])?;
+    for_each(vm, keys, |vm, key| {
+        crate::protocols::subscript::set_item(vm, &d, &key, value.clone())?;
+        Ok(true)
+    })?;
+    Ok(d)
 }
 
 #[cfg(test)]

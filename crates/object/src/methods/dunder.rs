@@ -16,8 +16,16 @@ fn arg<'a>(args: &'a [Value], i: usize, name: &str) -> PyResult<&'a Value> {
         .ok_or_else(|| type_error(format!("expected 1 argument, got 0 ({name})")))
 }
 
+/// `self` of a special method: for an instance of a subclass of a built-in type, the
+/// built-in value inside it, so `dict.__setitem__(self, k, v)` in a subclass's own
+/// `__setitem__` stores into the dict instead of calling the override again.
+fn receiver(args: &[Value]) -> PyResult<Value> {
+    let v = arg(args, 0, "self")?;
+    Ok(crate::instance::base_value(v).unwrap_or_else(|| v.clone()))
+}
+
 fn binary(vm: &mut Vm, args: &[Value], op: BinOp, reflected: bool) -> PyResult<Value> {
-    let a = arg(args, 0, "self")?;
+    let a = &receiver(args)?;
     let b = arg(args, 1, op.dunders().0)?;
     let intlike = |v: &Value| matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_));
     if intlike(a) && !intlike(b) && matches!(b, Value::Float(_) | Value::Complex(_)) {
@@ -32,7 +40,7 @@ fn binary(vm: &mut Vm, args: &[Value], op: BinOp, reflected: bool) -> PyResult<V
 }
 
 fn compare(vm: &mut Vm, args: &[Value], op: CompareOp) -> PyResult<Value> {
-    let a = arg(args, 0, "self")?;
+    let a = &receiver(args)?;
     let b = arg(args, 1, "other")?;
     match rich_compare(vm, a, b, op) {
         Ok(v) => Ok(v),
@@ -89,19 +97,19 @@ cmps! {
 }
 
 fn neg(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    negative(vm, arg(args, 0, "self")?)
+    negative(vm, &receiver(args)?)
 }
 
 fn pos(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    positive(vm, arg(args, 0, "self")?)
+    positive(vm, &receiver(args)?)
 }
 
 fn inv(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    invert(vm, arg(args, 0, "self")?)
+    invert(vm, &receiver(args)?)
 }
 
 fn abs(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let v = arg(args, 0, "self")?;
+    let v = &receiver(args)?;
     match v {
         Value::Complex(c) => Ok(Value::Float(c.0.hypot(c.1))),
         Value::Float(f) => Ok(Value::Float(f.abs())),
@@ -118,7 +126,7 @@ fn abs(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let v = arg(args, 0, "self")?;
+    let v = &receiver(args)?;
     let n = match v {
         Value::Str(s) => s.char_len(),
         Value::List(l) => l.len(),
@@ -140,59 +148,59 @@ fn len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn boolean(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    crate::protocols::truth::is_true(vm, arg(args, 0, "self")?).map(Value::Bool)
+    crate::protocols::truth::is_true(vm, &receiver(args)?).map(Value::Bool)
 }
 
 fn repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    crate::protocols::repr::repr(vm, arg(args, 0, "self")?).map(Value::string)
+    crate::protocols::repr::repr(vm, &receiver(args)?).map(Value::string)
 }
 
 fn str_(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    crate::protocols::repr::str_(vm, arg(args, 0, "self")?).map(Value::string)
+    crate::protocols::repr::str_(vm, &receiver(args)?).map(Value::string)
 }
 
 fn hash(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    crate::protocols::hash::hash_value(vm, arg(args, 0, "self")?).map(Value::Int)
+    crate::protocols::hash::hash_value(vm, &receiver(args)?).map(Value::Int)
 }
 
 fn contains(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let c = arg(args, 0, "self")?;
+    let c = &receiver(args)?;
     let x = arg(args, 1, "__contains__")?;
     crate::protocols::subscript::contains(vm, c, x).map(Value::Bool)
 }
 
 fn getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let c = arg(args, 0, "self")?;
+    let c = &receiver(args)?;
     let k = arg(args, 1, "__getitem__")?;
     crate::protocols::subscript::get_item(vm, c, k)
 }
 
 fn setitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let c = arg(args, 0, "self")?;
+    let c = &receiver(args)?;
     let k = arg(args, 1, "__setitem__")?;
     let v = arg(args, 2, "__setitem__")?.clone();
     crate::protocols::subscript::set_item(vm, c, k, v).map(|_| Value::None)
 }
 
 fn delitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let c = arg(args, 0, "self")?;
+    let c = &receiver(args)?;
     let k = arg(args, 1, "__delitem__")?;
     crate::protocols::subscript::del_item(vm, c, k).map(|_| Value::None)
 }
 
 fn iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    crate::protocols::iter::get_iter(vm, arg(args, 0, "self")?)
+    crate::protocols::iter::get_iter(vm, &receiver(args)?)
 }
 
 fn next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    match crate::protocols::iter::next(vm, arg(args, 0, "self")?)? {
+    match crate::protocols::iter::next(vm, &receiver(args)?)? {
         Some(v) => Ok(v),
         None => Err(crate::exception::stop_iteration(None)),
     }
 }
 
 fn format(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let v = arg(args, 0, "self")?;
+    let v = &receiver(args)?;
     let spec = arg(args, 1, "__format__")?
         .as_str()
         .unwrap_or("")
@@ -202,7 +210,7 @@ fn format(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let _ = vm;
-    let v = arg(args, 0, "self")?;
+    let v = &receiver(args)?;
     match v {
         Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),

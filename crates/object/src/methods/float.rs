@@ -90,13 +90,14 @@ pub fn float_hex(x: f64) -> String {
 }
 
 /// `float.fromhex(string)` (a classmethod: `args[0]` is the class).
-fn fromhex(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+fn fromhex(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let rest = args.get(1..).unwrap_or(&[]);
     check_args("float.fromhex", rest, kwnames, 1, 1)?;
-    match &rest[0] {
-        Value::Str(s) => float_fromhex(s.as_str()).map(Value::Float),
-        _ => Err(type_error("bad argument type for built-in operation")),
-    }
+    let f = match &rest[0] {
+        Value::Str(s) => float_fromhex(s.as_str())?,
+        _ => return Err(type_error("bad argument type for built-in operation")),
+    };
+    crate::methods::construct_for(vm, args.first(), Value::Float(f))
 }
 
 fn parse_error() -> crate::exception::PyErr {

@@ -300,7 +300,7 @@ fn from_bytes(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
     } else {
         BigInt::from_bytes_le(Sign::Plus, &data)
     };
-    Ok(Value::from_bigint(v))
+    crate::methods::construct_for(vm, args.first(), Value::from_bigint(v))
 }
 
 /// `bytes(v)` as `PyObject_Bytes` computes it: bytes, bytearray, `__bytes__`, or an

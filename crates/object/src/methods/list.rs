@@ -202,9 +202,18 @@ pub fn for_each(
 // The methods.
 // ---------------------------------------------------------------------------------------
 
-fn this(args: &[Value]) -> PyResult<&Rc<PyList<Value>>> {
+/// `self` of a list method: a list, or the list inside an instance of a list subclass
+/// (`list.append(self, x)` in a subclass's override).
+fn this(args: &[Value]) -> PyResult<std::borrow::Cow<'_, Rc<PyList<Value>>>> {
     match args.first() {
-        Some(Value::List(l)) => Ok(l),
+        Some(Value::List(l)) => Ok(std::borrow::Cow::Borrowed(l)),
+        Some(other @ Value::Instance(inst)) => match &*inst.builtin_base.borrow() {
+            Some(Value::List(l)) => Ok(std::borrow::Cow::Owned(l.clone())),
+            _ => Err(type_error(format!(
+                "descriptor requires a 'list' object but received a '{}'",
+                crate::protocols::type_name(other)
+            ))),
+        },
         Some(other) => Err(type_error(format!(
             "descriptor requires a 'list' object but received a '{}'",
             crate::protocols::type_name(other)
@@ -399,7 +408,7 @@ fn sort(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             is_true(vm, &i)?
         }
     };
-    sort_list(vm, l, key.as_ref(), reverse)?;
+    sort_list(vm, &l, key.as_ref(), reverse)?;
     Ok(Value::None)
 }
 

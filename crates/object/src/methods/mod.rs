@@ -14,6 +14,7 @@ pub mod dunder;
 pub mod float;
 pub mod int;
 pub mod list;
+pub mod object;
 pub mod set;
 pub mod slice;
 pub mod str;
@@ -45,6 +46,7 @@ fn table(kind: TypeKind) -> MethodTable {
         TypeKind::Slice => slice::SLICE_METHODS,
         TypeKind::Complex => complex::METHODS,
         TypeKind::Range => slice::RANGE_METHODS,
+        TypeKind::Object => object::METHODS,
         _ => &[],
     }
 }
@@ -121,6 +123,17 @@ fn dunder_applies(kind: TypeKind, name: &str) -> bool {
         "__mod__" | "__rmod__" => numeric || kind == TypeKind::Str,
         "__sub__" | "__rsub__" => numeric || matches!(kind, TypeKind::Set | TypeKind::FrozenSet),
         _ => numeric,
+    }
+}
+
+/// The result of a built-in alternate constructor (`int.from_bytes`, `float.fromhex`)
+/// called on `cls`: for a user subclass, `cls(value)`, as CPython does.
+pub fn construct_for(vm: &mut Vm, cls: Option<&Value>, value: Value) -> PyResult<Value> {
+    match cls {
+        Some(c @ Value::Type(t)) if !t.builtin => {
+            crate::protocols::call::call(vm, c, &[value], &[])
+        }
+        _ => Ok(value),
     }
 }
 

@@ -406,8 +406,27 @@ fn hash_key(vm: &mut Vm, key: &Value) -> PyResult<(i64, Value)> {
 /// `key in so` (`set_contains`, with the frozenset retry for a set key).
 pub fn contains(vm: &mut Vm, so: &PySet, key: &Value) -> PyResult<bool> {
     let (h, k) = hash_key(vm, key)?;
-    let found = ok(so.table().contains(h, &k, eq));
-    Ok(found)
+    // Stored keys met on the probe path (same hash) that are not equal by identity or
+    // built-in equality but may be by a user `__eq__` (theirs or the probe's): Python
+    // code compares them after the table is released.
+    let mut user_keys = Vec::new();
+    let user_probe = crate::protocols::hash::needs_user_eq(&k);
+    let found = ok(so.table().contains(h, &k, |stored, probe| {
+        let same = keys_equal(stored, probe);
+        if !same && (user_probe || crate::protocols::hash::needs_user_eq(stored)) {
+            user_keys.push(stored.clone());
+        }
+        Ok(same)
+    }));
+    if found {
+        return Ok(true);
+    }
+    for stored in user_keys {
+        if crate::protocols::compare::equal(vm, &stored, &k)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -139,7 +139,32 @@ pub fn set_bytes_percent_format_hook(hook: BytesPercentFormatHook) {
     BYTES_PERCENT_FORMAT.with(|c| c.set(Some(hook)));
 }
 
+/// Whether `v` is a built-in sequence that repeats with `*` (CPython's `sq_repeat`).
+fn repeatable(v: &Value) -> bool {
+    let v = crate::instance::base_value(v).unwrap_or_else(|| v.clone());
+    matches!(
+        v,
+        Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_) | Value::List(_) | Value::Tuple(_)
+    )
+}
+
 fn unsupported(op: BinOp, a: &Value, b: &Value, inplace: bool) -> crate::exception::PyErr {
+    if op == BinOp::Mul {
+        // `[1] * 'a'`: the sequence's repeat refuses the other operand.
+        let other = if repeatable(a) {
+            Some(b)
+        } else if repeatable(b) {
+            Some(a)
+        } else {
+            None
+        };
+        if let Some(other) = other {
+            return type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(other)
+            ));
+        }
+    }
     let sym = if inplace && op != BinOp::Pow {
         format!("{}=", op.symbol())
     } else if inplace {

@@ -76,6 +76,13 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Method> {
         }
         Value::Module(_) | Value::Type(_) => get_attr(vm, obj, name).map(Method::Attr),
         _ => {
+            // A native object's own attributes come before the generic special methods
+            // (`super().__eq__` is the next class's, not a comparison of the super object).
+            if let Value::Native(n) = obj {
+                if let Some(v) = n.get_attr(vm, obj, name)? {
+                    return Ok(Method::Attr(v));
+                }
+            }
             let kind = type_of(obj).kind;
             match methods::lookup(kind, name) {
                 Some(func) => Ok(Method::Unbound(Value::Builtin(Rc::new(BuiltinFunction {
@@ -562,21 +569,19 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 "__doc__" => return Ok(Value::None),
                 _ => {}
             }
+            if !t.builtin {
+                if let Some(v) = inherited_builtin_attr(vm, t, obj, name)? {
+                    return Ok(v);
+                }
+            }
             if let Some(meta) = t.metaclass() {
                 if let Some(v) = meta.lookup(name) {
                     return descriptors::descriptor_get(vm, v, Some(obj), &meta);
                 }
             }
             if t.builtin {
-                if let Some((sname, func, binding)) = crate::subclass::builtin_special(t.kind, name)
-                {
-                    return Ok(Value::Builtin(Rc::new(BuiltinFunction {
-                        name: sname,
-                        func,
-                        bound_self: (binding == crate::subclass::Binding::Class)
-                            .then(|| obj.clone()),
-                        owner: None,
-                    })));
+                if let Some(v) = builtin_special_attr(t, obj, name) {
+                    return Ok(v);
                 }
             }
             if let Some((sname, func, _)) = crate::subclass::builtin_special(TypeKind::Type, name)
@@ -590,24 +595,7 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 })));
             }
             if t.builtin {
-                if let Some((sname, func)) = methods::static_method(t.kind, name) {
-                    return Ok(Value::Builtin(Rc::new(BuiltinFunction {
-                        name: sname,
-                        func,
-                        bound_self: None,
-                        owner: None,
-                    })));
-                }
-                if let Some(func) = methods::lookup(t.kind, name) {
-                    let bound_self = methods::is_class_method(t.kind, name).then(|| obj.clone());
-                    return Ok(Value::Builtin(Rc::new(BuiltinFunction {
-                        name: methods::static_name(t.kind, name).unwrap_or("method"),
-                        func,
-                        bound_self,
-                        owner: None,
-                    })));
-                }
-                if let Some(v) = methods::class_attr(vm, t, name)? {
+                if let Some(v) = builtin_method_attr(vm, t, obj, name)? {
                     return Ok(v);
                 }
             }
@@ -648,6 +636,83 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 None => Err(no_attr(obj, name)),
             }
         }
+    }
+}
+
+/// A special method a built-in type provides natively (`__new__`, `__init__`,
+/// `object.__setattr__`, ...), looked up on `t` as the class `obj`.
+fn builtin_special_attr(t: &Rc<crate::typeobj::PyType>, obj: &Value, name: &str) -> Option<Value> {
+    let (sname, func, binding) = crate::subclass::builtin_special(t.kind, name)?;
+    Some(Value::Builtin(Rc::new(BuiltinFunction {
+        name: sname,
+        func,
+        bound_self: (binding == crate::subclass::Binding::Class).then(|| obj.clone()),
+        owner: None,
+    })))
+}
+
+/// A method or class attribute of the built-in type `t` (static methods unbound, class
+/// methods bound to the class `obj`, which may be a subclass of `t`).
+fn builtin_method_attr(
+    vm: &mut Vm,
+    t: &Rc<crate::typeobj::PyType>,
+    obj: &Value,
+    name: &str,
+) -> PyResult<Option<Value>> {
+    if let Some((sname, func)) = methods::static_method(t.kind, name) {
+        return Ok(Some(Value::Builtin(Rc::new(BuiltinFunction {
+            name: sname,
+            func,
+            bound_self: None,
+            owner: None,
+        }))));
+    }
+    if let Some(func) = methods::lookup(t.kind, name) {
+        let bound_self = methods::is_class_method(t.kind, name).then(|| obj.clone());
+        return Ok(Some(Value::Builtin(Rc::new(BuiltinFunction {
+            name: methods::static_name(t.kind, name).unwrap_or("method"),
+            func,
+            bound_self,
+            owner: None,
+        }))));
+    }
+    methods::class_attr(vm, t, name)
+}
+
+/// `Cls.name` for a user class `t` (the class value `obj`) whose own MRO dicts lack `name`:
+/// what its built-in bases provide (`MyDict.fromkeys`, `MyList.append`, `Cls.__init__`
+/// from `object`), as their slots sit in CPython's MRO before the metaclass is consulted.
+fn inherited_builtin_attr(
+    vm: &mut Vm,
+    t: &Rc<crate::typeobj::PyType>,
+    obj: &Value,
+    name: &str,
+) -> PyResult<Option<Value>> {
+    for base in t.mro().iter().filter(|b| b.builtin) {
+        if let Some(v) = builtin_special_attr(base, obj, name) {
+            return Ok(Some(v));
+        }
+        if let Some(v) = builtin_method_attr(vm, base, obj, name)? {
+            return Ok(Some(with_owner(v)));
+        }
+    }
+    Ok(None)
+}
+
+/// An unbound method of a built-in base marked as a method descriptor, so that calling it
+/// with no `self` is CPython's TypeError (`descriptor 'x' of 'object' object needs an
+/// argument`) rather than reaching the implementation without its receiver.
+fn with_owner(v: Value) -> Value {
+    match &v {
+        Value::Builtin(b) if b.bound_self.is_none() && b.owner.is_none() => {
+            Value::Builtin(Rc::new(BuiltinFunction {
+                name: b.name,
+                func: b.func,
+                bound_self: None,
+                owner: Some("object"),
+            }))
+        }
+        _ => v,
     }
 }
 
@@ -703,10 +768,8 @@ pub fn generic_set_attr(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> P
                 }
             }
             if class.hooks() & crate::typeobj::HOOK_SLOTS != 0 && !slots_allow(vm, &class, name)? {
-                return Err(attribute_error(format!(
-                    "'{}' object has no attribute '{}'",
-                    class.name, name
-                )));
+                let has_class_attr = class.lookup(name).is_some();
+                return Err(slots_refusal(&class, name, has_class_attr));
             }
             inst.dict.set_str(name, value);
             Ok(())
@@ -783,7 +846,7 @@ pub fn del_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
             if let Some(attr) = class.lookup(name) {
                 if let Some(p) = descriptors::as_property(&attr) {
                     if p.fdel.is_none() {
-                        return Err(attribute_error("can't delete attribute"));
+                        return Err(p.missing(obj, "deleter"));
                     }
                     let fdel = p.fdel.clone();
                     call(vm, &fdel, std::slice::from_ref(obj), &[])?;
@@ -798,10 +861,22 @@ pub fn del_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
                 call(vm, &delattr, &[obj.clone(), Value::str(name)], &[])?;
                 return Ok(());
             }
+            if class.hooks() & crate::typeobj::HOOK_SLOTS != 0
+                && class.lookup(name).is_some()
+                && !slots_allow(vm, &class, "__dict__")?
+            {
+                return Err(slots_refusal(&class, name, true));
+            }
             let key = Value::str(name);
             let hash = crate::str::hash_str(name);
             match inst.dict.remove_hashed(&key, hash) {
                 Some(_) => Ok(()),
+                // An empty slot: CPython's member descriptor names only the attribute.
+                None if class.hooks() & crate::typeobj::HOOK_SLOTS != 0
+                    && declares_slot(vm, &class, name)? =>
+                {
+                    Err(attribute_error(name.to_string()))
+                }
                 None => Err(no_attr(obj, name)),
             }
         }
@@ -821,6 +896,38 @@ pub fn del_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
         }
         _ => Err(no_attr(obj, name)),
     }
+}
+
+/// Whether some class in `class`'s MRO names `name` in its `__slots__`.
+fn declares_slot(vm: &mut Vm, class: &Rc<crate::typeobj::PyType>, name: &str) -> PyResult<bool> {
+    for t in class.mro() {
+        let Some(slots) = t.dict.get_str("__slots__") else {
+            continue;
+        };
+        let names = match &slots {
+            Value::Str(_) => vec![slots.clone()],
+            other => crate::protocols::iter::collect(vm, other)?,
+        };
+        if names.iter().any(|n| n.as_str() == Some(name)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The AttributeError for storing (or deleting) `name` on an instance of `class` whose
+/// `__slots__` leave it no `__dict__`: a name the class defines (a plain class attribute)
+/// is "read-only", any other is missing.
+pub(crate) fn slots_refusal(
+    class: &crate::typeobj::PyType,
+    name: &str,
+    has_class_attr: bool,
+) -> crate::exception::PyErr {
+    attribute_error(if has_class_attr {
+        format!("'{}' object attribute '{}' is read-only", class.name, name)
+    } else {
+        format!("'{}' object has no attribute '{}'", class.name, name)
+    })
 }
 
 /// With `__slots__` (and no `__dict__` slot) anywhere in a user class's MRO, only the named
@@ -896,16 +1003,36 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value>
             return Ok(v);
         }
     }
-    // The slot wrappers every instance inherits from `object` (`object().__str__()`).
-    if matches!(name, "__str__" | "__repr__" | "__hash__" | "__format__") {
-        if let Some(func) = methods::lookup(TypeKind::Object, name) {
-            return Ok(Value::Builtin(Rc::new(BuiltinFunction {
-                name: methods::static_name(TypeKind::Object, name).unwrap_or("method"),
-                func,
-                bound_self: Some(obj.clone()),
-                owner: None,
-            })));
-        }
+    // The methods every instance inherits from `object` (`obj.__eq__(x)`, `obj.__init__`).
+    if let Some(v) = object_method(obj, &class, name) {
+        return Ok(v);
     }
     Err(no_attr(obj, name))
+}
+
+/// `obj.name` for a method of `object` (its slot wrappers and `__init__`, `__setattr__`,
+/// ...), bound to `obj` (`__init_subclass__` to its class).
+fn object_method(obj: &Value, class: &Rc<crate::typeobj::PyType>, name: &str) -> Option<Value> {
+    let (fname, func, bound_self) = match methods::lookup(TypeKind::Object, name) {
+        Some(func) => (
+            methods::static_name(TypeKind::Object, name).unwrap_or("method"),
+            func,
+            obj.clone(),
+        ),
+        None => {
+            let (fname, func, binding) = crate::subclass::builtin_special(TypeKind::Object, name)?;
+            let bound_self = match binding {
+                crate::subclass::Binding::Instance => obj.clone(),
+                crate::subclass::Binding::Class => Value::Type(class.clone()),
+                crate::subclass::Binding::Static => return None,
+            };
+            (fname, func, bound_self)
+        }
+    };
+    Some(Value::Builtin(Rc::new(BuiltinFunction {
+        name: fname,
+        func,
+        bound_self: Some(bound_self),
+        owner: None,
+    })))
 }

@@ -112,6 +112,21 @@ pub fn call_type(
     type_call(vm, t, args, kwnames)
 }
 
+/// `OSError(errno, strerror, ...)` makes the subclass for `errno` (`OSError(2, 'x')` is a
+/// `FileNotFoundError`), as CPython's `OSError.__new__` does for 2 to 5 arguments.
+fn os_error_subclass(t: &Rc<PyType>, args: &[Value]) -> Rc<PyType> {
+    if t.name != "OSError" || !(2..=5).contains(&args.len()) {
+        return t.clone();
+    }
+    let Value::Int(errno) = args[0] else {
+        return t.clone();
+    };
+    let name = i32::try_from(errno).map_or("OSError", crate::exception::os_error_class);
+    crate::typeobj::builtin_types()
+        .exception(name)
+        .unwrap_or_else(|| t.clone())
+}
+
 /// For calling a user class whose instances are made the default way (no metaclass
 /// `__call__`, no `__new__` along the MRO) and initialised by a Python `__init__` that
 /// `inline_ok` accepts: the new instance, not yet initialised, and that `__init__`, so the
@@ -171,7 +186,10 @@ pub fn type_call(
             if crate::exception_group::is_group_type(t) {
                 return crate::exception_group::new_group(vm, t, args, kwnames);
             }
-            return Ok(Value::Exception(PyException::new(t.clone(), args.to_vec())));
+            return Ok(Value::Exception(PyException::new(
+                os_error_subclass(t, args),
+                args.to_vec(),
+            )));
         }
         if t.kind == TypeKind::Type {
             if args.len() == 1 && kwnames.is_empty() {

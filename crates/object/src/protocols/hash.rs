@@ -134,17 +134,23 @@ pub fn canonical_key_ref<'a>(
     key: &'a Value,
     hash: i64,
 ) -> PyResult<std::borrow::Cow<'a, Value>> {
-    if !needs_user_eq(key) {
+    if !needs_user_eq(key) && !has_user_keys(container) {
         return Ok(std::borrow::Cow::Borrowed(key));
     }
     canonical_key(vm, container, key, hash).map(std::borrow::Cow::Owned)
+}
+
+/// Whether `container` is a dict that may hold instances of user classes as keys.
+#[inline]
+fn has_user_keys(container: &Value) -> bool {
+    matches!(container, Value::Dict(d) if d.has_user_keys())
 }
 
 /// The key under which `key` is stored in `container` (a dict or set) when a user `__eq__`
 /// says they are equal, else `key` itself. Dict and set tables compare keys by identity and
 /// built-in equality only; this step lets the ordinary lookup find user-equal keys.
 pub fn canonical_key(vm: &mut Vm, container: &Value, key: &Value, hash: i64) -> PyResult<Value> {
-    if !needs_user_eq(key) {
+    if !needs_user_eq(key) && !has_user_keys(container) {
         return Ok(key.clone());
     }
     let candidates: Vec<Value> = match container {

@@ -135,7 +135,12 @@ fn missing_key(key: &Value) -> crate::exception::PyErr {
 pub fn get_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     if let Value::Dict(d) = v {
         if let Some(h) = plain_key_hash(key) {
-            return d.get_hashed(key, h).ok_or_else(|| missing_key(key));
+            if let Some(v) = d.get_hashed(key, h) {
+                return Ok(v);
+            }
+            if !d.has_user_keys() {
+                return Err(missing_key(key));
+            }
         }
     }
     get_item_general(vm, v, key)
@@ -298,8 +303,10 @@ fn assign_slice<T>(items: &mut Vec<T>, s: &PySlice, new_items: Vec<T>, what: &st
 pub fn set_item(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
     if let Value::Dict(d) = v {
         if let Some(h) = plain_key_hash(key) {
-            d.insert_hashed(key.clone(), h, value);
-            return Ok(());
+            if !d.has_user_keys() {
+                d.insert_hashed(key.clone(), h, value);
+                return Ok(());
+            }
         }
     }
     set_item_general(vm, v, key, value)
@@ -507,7 +514,10 @@ pub fn del_item(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     if let Value::Dict(d) = container {
         if let Some(h) = plain_key_hash(item) {
-            return Ok(d.contains_hashed(item, h));
+            let found = d.contains_hashed(item, h);
+            if found || !d.has_user_keys() {
+                return Ok(found);
+            }
         }
     }
     contains_general(vm, container, item)
@@ -522,14 +532,7 @@ fn contains_general(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bo
             let item = canonical_key_ref(vm, container, item, h)?;
             Ok(d.contains_hashed(&item, h))
         }
-        Value::Set(s) | Value::FrozenSet(s) => {
-            if crate::protocols::hash::needs_user_eq(item) {
-                let h = hash_value(vm, item)?;
-                let item = &crate::protocols::hash::canonical_key(vm, container, item, h)?;
-                return crate::methods::set::contains(vm, s, item);
-            }
-            crate::methods::set::contains(vm, s, item)
-        }
+        Value::Set(s) | Value::FrozenSet(s) => crate::methods::set::contains(vm, s, item),
         Value::Native(n) => match n
             .as_any()
             .downcast_ref::<crate::methods::dict::dictview::PyDictView>()
