@@ -134,3 +134,22 @@ attempt("hash", lambda: hash(EqOnly()))
 
 s1 = "text"
 print(format(s1, "") is s1)
+
+
+# Assigning a class-level name on a slots instance: read-only, as in CPython.
+class SlotsWithClassAttr:
+    __slots__ = ("a",)
+    x = 5
+
+
+swc = SlotsWithClassAttr()
+swc.a = 1
+for name in ("x", "y"):
+    try:
+        setattr(swc, name, 3)
+    except AttributeError as e:
+        print("AttributeError:", e)
+try:
+    swc.x = 4
+except AttributeError as e:
+    print("AttributeError:", e)

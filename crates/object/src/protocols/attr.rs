@@ -485,6 +485,7 @@ pub fn set_attr_hashed(
             }
             // Python code may run from here on (setters, `__slots__` iteration).
             let class = release(class);
+            let had_class_attr = class_attr.is_some();
             if let Some(attr) = class_attr {
                 if descriptors::descriptor_set(vm, &attr, obj, value.clone())? {
                     return Ok(());
@@ -493,10 +494,7 @@ pub fn set_attr_hashed(
             if hooks & crate::typeobj::HOOK_SLOTS != 0 && !class.slot_known(name_str, stamp) {
                 // What `generic_set_attr` checks, remembered per name once allowed.
                 if !slots_allow(vm, &class, name)? {
-                    return Err(attribute_error(format!(
-                        "'{}' object has no attribute '{}'",
-                        class.name, name
-                    )));
+                    return Err(slots_refusal(&class, name, had_class_attr));
                 }
                 class.remember_slot(name_str, stamp);
             }
