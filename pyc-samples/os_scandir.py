@@ -21,7 +21,7 @@ e = next(it)
 print(e.path == "./" + e.name, e.is_dir(follow_symlinks=False) in (True, False))
 it.close()
 print(type(it).__name__, type(e).__name__, os.DirEntry is type(e))
-dirs = sorted(e.name for e in os.scandir(".") if e.is_dir() and e.name in ("crates", "pyc-samples", "src"))
+dirs = sorted(e.name for e in os.scandir(".") if e.is_dir() and e.name == "pyc-samples")
 print(dirs)
 try:
     os.scandir("no/such/dir")

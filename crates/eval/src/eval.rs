@@ -1028,9 +1028,12 @@ fn dispatch<const TRACING: bool>(
                                         let entry_pc = callee.code.code.entry_pc;
                                         Ok((callee as *mut Frame, entry_pc))
                                     }
-                                    Value::Type(t) if !tracing && !t.builtin && args_start == base + 2 => {
-                                        tri!('op, enter_class_call(vm, callees, t, stack, base, kwn))
-                                            .map_err(Value::Type)
+                                    // A plain class or a bound method (see
+                                    // `enter_other_call`), out of line.
+                                    other @ (Value::Type(_) | Value::BoundMethod(_))
+                                        if !tracing && args_start == base + 2 =>
+                                    {
+                                        tri!('op, enter_other_call(vm, callees, other, stack, base, kwn))
                                     }
                                     other => Err(other),
                                 };
@@ -1258,6 +1261,29 @@ fn dispatch<const TRACING: bool>(
     }
 }
 
+/// CALL, in the `[NULL, callable, args...]` form, of a plain class ([`enter_class_call`])
+/// or of a bound method of a Python function ([`enter_bound_method`]): sets up the next
+/// callee slot, or gives the callable back for the general call.
+#[inline(never)]
+fn enter_other_call(
+    vm: &mut Vm,
+    callees: &mut CalleeFrames,
+    callable: Value,
+    stack: &mut Vec<Value>,
+    base: usize,
+    kwnames: &[Value],
+) -> PyResult<Result<(*mut Frame, usize), Value>> {
+    Ok(match callable {
+        Value::Type(t) if !t.builtin => {
+            enter_class_call(vm, callees, t, stack, base, kwnames)?.map_err(Value::Type)
+        }
+        Value::BoundMethod(m) => {
+            enter_bound_method(vm, callees, m, stack, base, kwnames)?.map_err(Value::BoundMethod)
+        }
+        other => Err(other),
+    })
+}
+
 /// CALL of a class whose instances are made the default way with a Python `__init__`
 /// (see [`rpvm_object::protocols::call::plain_class_init`]): makes the instance, leaves it
 /// on the caller's `stack` as the CALL's result (the class's slot and the NULL under it
@@ -1299,6 +1325,37 @@ fn enter_class_call(
     crate::call::enter_frame(vm, callee, init, stack, base, base + 1, kwnames)?;
     stack.push(instance);
     callee.is_init = true;
+    callees.depth += 1;
+    let entry_pc = callee.code.code.entry_pc;
+    Ok(Ok((callee, entry_pc)))
+}
+
+/// CALL of a bound method whose function is a plain Python function: `self` takes the
+/// method's slot on the caller's `stack` (the NULL under it stays), and the function runs
+/// in the next callee slot as a direct call would. Returns that slot and where to start in
+/// it, or gives the method back when it needs the general call. Out of line, as
+/// [`enter_class_call`].
+#[inline(never)]
+fn enter_bound_method(
+    vm: &mut Vm,
+    callees: &mut CalleeFrames,
+    method: Rc<rpvm_object::function::BoundMethod>,
+    stack: &mut Vec<Value>,
+    base: usize,
+    kwnames: &[Value],
+) -> PyResult<Result<(*mut Frame, usize), Rc<rpvm_object::function::BoundMethod>>> {
+    let func = match &method.func {
+        Value::Function(f) if crate::call::can_inline(f) && stack.len() >= base + 2 => f.clone(),
+        _ => return Ok(Err(method)),
+    };
+    stack[base + 1] = method.self_.clone();
+    if callees.depth == callees.slots.len() {
+        let mut fresh = Frame::new(vm, func.code.clone(), func.globals.clone());
+        fresh.clear(vm);
+        callees.slots.push(Box::new(fresh));
+    }
+    let callee: &mut Frame = &mut callees.slots[callees.depth];
+    crate::call::enter_frame(vm, callee, func, stack, base, base + 1, kwnames)?;
     callees.depth += 1;
     let entry_pc = callee.code.code.entry_pc;
     Ok(Ok((callee, entry_pc)))
