@@ -1316,18 +1316,33 @@ fn enter_class_call(
     };
     // `__init__(instance, *args)`: the instance takes the class's slot.
     stack[base + 1] = instance.clone();
+    let (callee, entry_pc) = push_callee(vm, callees, init, stack, base, kwnames)?;
+    stack.push(instance);
+    // The slot just made live.
+    callees.slots[callees.depth - 1].is_init = true;
+    Ok(Ok((callee, entry_pc)))
+}
+
+/// Sets up the next callee slot to run `func` with the arguments `stack[base + 1..]` (the
+/// NULL at `base` is dropped) and makes it live; returns it and where to start in it.
+fn push_callee(
+    vm: &mut Vm,
+    callees: &mut CalleeFrames,
+    func: Rc<PyFunction>,
+    stack: &mut Vec<Value>,
+    base: usize,
+    kwnames: &[Value],
+) -> PyResult<(*mut Frame, usize)> {
     if callees.depth == callees.slots.len() {
-        let mut fresh = Frame::new(vm, init.code.clone(), init.globals.clone());
+        let mut fresh = Frame::new(vm, func.code.clone(), func.globals.clone());
         fresh.clear(vm);
         callees.slots.push(Box::new(fresh));
     }
     let callee: &mut Frame = &mut callees.slots[callees.depth];
-    crate::call::enter_frame(vm, callee, init, stack, base, base + 1, kwnames)?;
-    stack.push(instance);
-    callee.is_init = true;
+    crate::call::enter_frame(vm, callee, func, stack, base, base + 1, kwnames)?;
     callees.depth += 1;
     let entry_pc = callee.code.code.entry_pc;
-    Ok(Ok((callee, entry_pc)))
+    Ok((callee, entry_pc))
 }
 
 /// CALL of a bound method whose function is a plain Python function: `self` takes the
@@ -1349,16 +1364,7 @@ fn enter_bound_method(
         _ => return Ok(Err(method)),
     };
     stack[base + 1] = method.self_.clone();
-    if callees.depth == callees.slots.len() {
-        let mut fresh = Frame::new(vm, func.code.clone(), func.globals.clone());
-        fresh.clear(vm);
-        callees.slots.push(Box::new(fresh));
-    }
-    let callee: &mut Frame = &mut callees.slots[callees.depth];
-    crate::call::enter_frame(vm, callee, func, stack, base, base + 1, kwnames)?;
-    callees.depth += 1;
-    let entry_pc = callee.code.code.entry_pc;
-    Ok(Ok((callee, entry_pc)))
+    Ok(Ok(push_callee(vm, callees, func, stack, base, kwnames)?))
 }
 
 /// RETURN_VALUE of an `__init__` run by [`enter_class_call`], back in the caller `frame`
