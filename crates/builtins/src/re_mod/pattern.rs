@@ -174,40 +174,35 @@ pub(super) fn match_args(
     )
 }
 
-pub(super) fn p_match(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = match_args("match", args, kw)?;
+/// `Pattern.match`/`fullmatch`/`search(string, pos=0, endpos=sys.maxsize)`.
+fn match_method(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &[Value],
+    name: &str,
+    mode: Mode,
+) -> PyResult<Value> {
+    let a = match_args(name, args, kw)?;
     do_match(
         vm,
         &this(args),
         a[0].as_ref().unwrap_or(&Value::None),
         a[1].as_ref(),
         a[2].as_ref(),
-        Mode::Match,
+        mode,
     )
+}
+
+pub(super) fn p_match(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    match_method(vm, args, kw, "match", Mode::Match)
 }
 
 pub(super) fn p_fullmatch(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = match_args("fullmatch", args, kw)?;
-    do_match(
-        vm,
-        &this(args),
-        a[0].as_ref().unwrap_or(&Value::None),
-        a[1].as_ref(),
-        a[2].as_ref(),
-        Mode::Full,
-    )
+    match_method(vm, args, kw, "fullmatch", Mode::Full)
 }
 
 pub(super) fn p_search(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let a = match_args("search", args, kw)?;
-    do_match(
-        vm,
-        &this(args),
-        a[0].as_ref().unwrap_or(&Value::None),
-        a[1].as_ref(),
-        a[2].as_ref(),
-        Mode::Search,
-    )
+    match_method(vm, args, kw, "search", Mode::Search)
 }
 
 /// All matches of `pat` in `string[pos:endpos]` as (text, spans).
