@@ -171,6 +171,17 @@ fn class_addr(inst: &crate::instance::PyInstance) -> usize {
     Rc::as_ptr(&inst.class.borrow()) as usize
 }
 
+/// Fills `class`'s entry of a site's [`AttrCache`]s: the name is at `index` in the
+/// instance dicts of `class` while the class-dict version is `stamp`.
+fn remember(cache: &AttrCaches, class: &Rc<crate::typeobj::PyType>, stamp: u64, index: u32) {
+    let addr = Rc::as_ptr(class) as usize;
+    cache[way(addr)].set(AttrCache {
+        class: addr,
+        version: stamp,
+        index,
+    });
+}
+
 /// [`get_attr_hashed`] through a per-site [`AttrCache`].
 #[inline]
 pub fn get_attr_cached(
@@ -213,11 +224,7 @@ fn get_attr_filling(
                 if let Some(index) = inst.dict.index_of_pystr(name) {
                     if let (Some(v), Ok(index)) = (inst.dict.value_at(index), u32::try_from(index))
                     {
-                        cache[way(Rc::as_ptr(&class) as usize)].set(AttrCache {
-                            class: Rc::as_ptr(&class) as usize,
-                            version: stamp,
-                            index,
-                        });
+                        remember(cache, &class, stamp, index);
                         return Ok(v);
                     }
                 }
@@ -281,11 +288,7 @@ fn set_attr_filling(
             && class.lookup_key(name, stamp).is_none()
         {
             if let Some(Ok(index)) = inst.dict.index_of_pystr(name).map(u32::try_from) {
-                cache[way(Rc::as_ptr(&class) as usize)].set(AttrCache {
-                    class: Rc::as_ptr(&class) as usize,
-                    version: stamp,
-                    index,
-                });
+                remember(cache, &class, stamp, index);
             }
         }
     }
