@@ -313,6 +313,56 @@ pub fn enter_frame(
     Ok(())
 }
 
+/// Sets up `callee`, an empty reusable frame slot, for the fast CALL of the Python function
+/// in `*slot` with the `nargs` values after it as its positional arguments, which its code
+/// takes as they are (`nargs == fast_call_argcount`). The function and the arguments are
+/// moved out: the caller must treat `slot..` as empty. Counts one level of recursion (the
+/// caller checked the limit). Returns the pc to start the callee at.
+///
+/// # Safety
+/// `slot` holds a `Value::Function` whose code has `fast_call_argcount == nargs`, followed
+/// by `nargs` initialised values, all owned by the caller's stack.
+#[inline(always)]
+pub unsafe fn enter_frame_exact(
+    vm: &mut Vm,
+    callee: &mut Frame,
+    slot: *mut Value,
+    nargs: usize,
+) -> usize {
+    let func: Rc<PyFunction> = match slot.read() {
+        Value::Function(f) => f,
+        // SAFETY: the caller matched `Value::Function` in this slot.
+        _ => std::hint::unreachable_unchecked(),
+    };
+    let code = &func.code.code;
+    let n = code.nlocalsplus();
+    let locals = &mut callee.locals;
+    locals.reserve(n);
+    let dst = locals.as_mut_ptr();
+    // SAFETY: the slot's locals are empty (cleared) and have room for `n >= nargs` values
+    // (`fast_call_argcount <= nlocalsplus`); the arguments move, so nothing is dropped twice.
+    for i in 0..nargs {
+        dst.add(i).write(slot.add(1 + i).read());
+    }
+    for i in nargs..n {
+        dst.add(i).write(Value::Null);
+    }
+    locals.set_len(n);
+    callee.stack.reserve(code.raw.stacksize.max(0) as usize + 1);
+    let entry_pc = code.entry_pc;
+    vm.depth += 1;
+    if !Rc::ptr_eq(&callee.code, &func.code) {
+        callee.code = func.code.clone();
+    }
+    if !Rc::ptr_eq(&callee.globals, &func.globals) {
+        callee.globals = func.globals.clone();
+    }
+    callee.resume_at = 0;
+    callee.lasti = 0;
+    callee.function = Some(func);
+    entry_pc
+}
+
 /// CALL's fast path for a Python function: the arguments are `stack[start..]`, moved (not
 /// cloned) into the new frame's locals when the call is a plain positional one; anything
 /// else goes through [`call_function`]. Either way `stack` is truncated to `start`.

@@ -574,6 +574,59 @@ fn dispatch<const TRACING: bool>(
                                             store_name(ns, code, arg, v);
                                             continue;
                                         }
+                                        // (NULL|method, callable|self, args...) -> (): a plain
+                                        // positional call of a Python function continues in
+                                        // the next callee slot (CPython's CALL_PY_EXACT_ARGS);
+                                        // everything else takes the full CALL below.
+                                        Opcode::CALL
+                                            if kwnames.is_none() && raw.depth() >= arg + 2 =>
+                                        {
+                                            let base = raw.sp.sub(arg + 2);
+                                            let (slot, nargs) = if (*base).is_null() {
+                                                (base.add(1), arg)
+                                            } else {
+                                                (base, arg + 1)
+                                            };
+                                            if let Value::Function(f) = &*slot {
+                                                if f.code.code.fast_call_argcount == nargs
+                                                    && callees.depth < callees.slots.len()
+                                                    && vm.depth < vm.recursion_limit
+                                                {
+                                                    let callee: *mut Frame =
+                                                        &mut *callees.slots[callees.depth];
+                                                    pc_at_call(frame, current, pc);
+                                                    pc = crate::call::enter_frame_exact(
+                                                        vm, &mut *callee, slot, nargs,
+                                                    );
+                                                    raw.sp = base;
+                                                    raw.give(frame);
+                                                    vec_mode = true;
+                                                    callees.depth += 1;
+                                                    current_frame = callee;
+                                                    continue 'frame;
+                                                }
+                                            }
+                                        }
+                                        // (value) -> (): back to the caller parked by CALL.
+                                        Opcode::RETURN_VALUE
+                                            if callees.depth > 0
+                                                && raw.depth() >= 1
+                                                && !frame.is_init =>
+                                        {
+                                            let v = raw.pop();
+                                            raw.give(frame);
+                                            vec_mode = true;
+                                            frame.clear(vm);
+                                            vm.leave();
+                                            current_frame = callees.pop();
+                                            if current_frame.is_null() {
+                                                current_frame = root;
+                                            }
+                                            let caller = &mut *current_frame;
+                                            pc = caller.resume_at;
+                                            caller.stack.push(v);
+                                            continue 'frame;
+                                        }
                                         _ => {}
                                     }
                                 }
@@ -1365,6 +1418,14 @@ fn enter_bound_method(
     };
     stack[base + 1] = method.self_.clone();
     Ok(Ok(push_callee(vm, callees, func, stack, base, kwnames)?))
+}
+
+/// Records in the calling `frame` where its CALL is (`lasti`, for tracebacks) and where
+/// to resume after it.
+#[inline(always)]
+fn pc_at_call(frame: &mut Frame, call: usize, resume: usize) {
+    frame.lasti = call;
+    frame.resume_at = resume;
 }
 
 /// RETURN_VALUE of an `__init__` run by [`enter_class_call`], back in the caller `frame`

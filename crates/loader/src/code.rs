@@ -130,6 +130,11 @@ pub struct CodeObject {
     pub quickened: Vec<Instr>,
     /// Where a call starts executing: past a leading RESUME (see [`crate::quicken::entry_pc`]).
     pub entry_pc: usize,
+    /// The number of arguments a call can move straight into the frame's first locals with
+    /// nothing to bind: `co_argcount` when the code has no keyword-only parameters, no
+    /// `*args`/`**kwargs` and is not a generator or coroutine; `usize::MAX` otherwise. The
+    /// eval loop's fast CALL compares the call's argument count with it.
+    pub fast_call_argcount: usize,
     /// The source span of each code unit.
     pub locations: Vec<Location>,
     /// The decoded exception table.
@@ -216,7 +221,17 @@ impl CodeObject {
                 )));
             }
         }
+        let fast_call_argcount = if kwonlyargcount == 0
+            && flags
+                & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)
+                == 0
+        {
+            argcount
+        } else {
+            usize::MAX
+        };
         Ok(CodeObject {
+            fast_call_argcount,
             quickened: crate::quicken::quicken(&instructions),
             entry_pc: crate::quicken::entry_pc(&instructions),
             nlocals: varnames.len(),
