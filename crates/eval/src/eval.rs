@@ -73,6 +73,11 @@ fn run_frame_impl<const TRACING: bool>(vm: &mut Vm, root: &mut Frame) -> PyResul
     result
 }
 
+/// The stack depth up to which the fast JUMP_BACKWARD jumps without further checks. A
+/// deeper stack takes the full JUMP_BACKWARD, which stops a loop of malformed bytecode that
+/// keeps pushing (compiled code jumps back with a few iterators on the stack at most).
+const SHALLOW_STACK: usize = 64;
+
 /// The frames of the Python functions a `run_frame` call has entered without recursing.
 ///
 /// A CALL of a plain Python function does not recurse into `run_frame`: the callee's frame
@@ -122,26 +127,42 @@ fn dispatch<const TRACING: bool>(
     let mut raw = RawStack::EMPTY;
     // Entered again whenever CALL or RETURN_VALUE switches `frame` to another code object.
     'frame: loop {
-        let frame: &mut Frame = unsafe { &mut *current_frame };
-        // SAFETY: `frame` (root, or a live boxed callee slot) owns this Rc and keeps it until
-        // the frame's slot is reused by a later call, which only happens after this frame
-        // has returned and `'frame` has been entered again; `frame.code` is never replaced
-        // while the frame runs. So this alias (never dropped: ManuallyDrop) can stand in for
-        // a clone, saving two count updates per call and return.
-        let code = std::mem::ManuallyDrop::new(unsafe { Rc::from_raw(Rc::as_ptr(&frame.code)) });
-        let code: &Rc<PyCode> = &code;
-        let instrs: &[rpvm_loader::Instr] = &code.code.instructions;
+        // The running frame and what the loop reads of its code. The fast CALL and
+        // RETURN_VALUE below switch all of these in place (see `switch_to!`); anything else
+        // that changes frames re-enters `'frame`.
+        let mut frame: &mut Frame = unsafe { &mut *current_frame };
+        // SAFETY: `frame` (root, or a live boxed callee slot) owns an Rc of its code and
+        // keeps it until the frame's slot is reused by a later call, which only happens after
+        // this frame has returned; `frame.code` is never replaced while the frame runs. So a
+        // reference to the code itself (not to the frame's field) stays valid while the frame
+        // is the running one, without a reference-count update per call and return.
+        let mut code: &PyCode = unsafe { &*Rc::as_ptr(&frame.code) };
         // The fast paths run the quickened copy (same layout and length; see
         // rpvm_loader::quicken): superinstructions, and no-ops stepped over.
-        let quick: &[rpvm_loader::Instr] = &code.code.quickened;
+        let mut quick: &[rpvm_loader::Instr] = &code.code.quickened;
+        let mut consts: &[Value] = &code.consts;
         // The quickened fast paths below index locals and instructions without bounds
         // checks; these two facts (with the loader's checks of every argument and jump
         // target) make that sound for this frame.
-        if frame.locals.len() < code.code.nlocalsplus() || pc >= instrs.len() {
+        if frame.locals.len() < code.code.nlocalsplus() || pc >= code.code.instructions.len() {
             return Err(system_error("frame does not match its code object"));
         }
-        // A loop that keeps pushing is malformed bytecode: JUMP_BACKWARD stops it here.
-        let max_depth = code.code.raw.stacksize.max(0) as usize + 64;
+        // Makes the frame at `$to` the running one, inside the fast loop: the same facts as
+        // on entry to `'frame` hold (a fresh callee's locals were sized from its code and
+        // its entry pc is inside it; a caller was checked when it was entered and resumes
+        // after its CALL, which the loader checked lies inside the code). Used inside the
+        // fast loop's `unsafe` block; its dereferences are sound for the reasons given for
+        // `current_frame` and `code` above.
+        macro_rules! switch_to {
+            ($to:expr) => {
+                current_frame = $to;
+                frame = &mut *current_frame;
+                code = &*Rc::as_ptr(&frame.code);
+                quick = &code.code.quickened;
+                consts = &code.consts;
+                raw = RawStack::take(frame);
+            };
+        }
         'run: loop {
             let (err, is_reraise): (PyErr, bool) = match pending.take() {
                 Some(p) => p,
@@ -153,6 +174,7 @@ fn dispatch<const TRACING: bool>(
                         // end of an instruction (checked by the loader to be at most the code's
                         // length, where a CACHE sentinel sits that stops execution).
                         let instr = if tracing {
+                            let instrs = &code.code.instructions;
                             let instr = unsafe { *instrs.get_unchecked(pc) };
                             current = pc;
                             pc += 1 + instr.skip as usize;
@@ -200,9 +222,7 @@ fn dispatch<const TRACING: bool>(
                                                 raw.push(v.clone());
                                                 let next = *quick.get_unchecked(pc);
                                                 raw.push(
-                                                    code.consts
-                                                        .get_unchecked(next.arg as usize)
-                                                        .clone(),
+                                                    consts.get_unchecked(next.arg as usize).clone(),
                                                 );
                                                 pc += 1 + next.skip as usize;
                                                 continue;
@@ -231,7 +251,7 @@ fn dispatch<const TRACING: bool>(
                                         }
                                         Opcode::LOAD_CONST__LOAD_FAST => {
                                             if raw.has_room(2) {
-                                                raw.push(code.consts.get_unchecked(arg).clone());
+                                                raw.push(consts.get_unchecked(arg).clone());
                                                 let next = *quick.get_unchecked(pc);
                                                 let w = &*raw.locals.add(next.arg as usize);
                                                 if !w.is_null() {
@@ -292,7 +312,7 @@ fn dispatch<const TRACING: bool>(
                                         }
                                         // () -> (const)
                                         Opcode::LOAD_CONST if raw.has_room(1) => {
-                                            raw.push(code.consts.get_unchecked(arg).clone());
+                                            raw.push(consts.get_unchecked(arg).clone());
                                             continue;
                                         }
                                         Opcode::POP_TOP if raw.depth() >= 1 => {
@@ -384,7 +404,7 @@ fn dispatch<const TRACING: bool>(
                                         }
                                         Opcode::JUMP_BACKWARD
                                         | Opcode::JUMP_BACKWARD_NO_INTERRUPT
-                                            if raw.depth() <= max_depth =>
+                                            if raw.depth() <= SHALLOW_STACK =>
                                         {
                                             pc = arg;
                                             continue;
@@ -596,14 +616,16 @@ fn dispatch<const TRACING: bool>(
                                                         &mut *callees.slots[callees.depth];
                                                     pc_at_call(frame, current, pc);
                                                     pc = crate::call::enter_frame_exact(
-                                                        vm, &mut *callee, slot, nargs,
+                                                        vm,
+                                                        &mut *callee,
+                                                        slot,
+                                                        nargs,
                                                     );
                                                     raw.sp = base;
                                                     raw.give(frame);
-                                                    vec_mode = true;
                                                     callees.depth += 1;
-                                                    current_frame = callee;
-                                                    continue 'frame;
+                                                    switch_to!(callee);
+                                                    continue;
                                                 }
                                             }
                                         }
@@ -615,17 +637,22 @@ fn dispatch<const TRACING: bool>(
                                         {
                                             let v = raw.pop();
                                             raw.give(frame);
-                                            vec_mode = true;
                                             frame.clear(vm);
                                             vm.leave();
-                                            current_frame = callees.pop();
-                                            if current_frame.is_null() {
-                                                current_frame = root;
+                                            let mut caller = callees.pop();
+                                            if caller.is_null() {
+                                                caller = root;
                                             }
-                                            let caller = &mut *current_frame;
-                                            pc = caller.resume_at;
-                                            caller.stack.push(v);
-                                            continue 'frame;
+                                            pc = (*caller).resume_at;
+                                            switch_to!(caller);
+                                            if raw.has_room(1) {
+                                                raw.push(v);
+                                            } else {
+                                                raw.give(frame);
+                                                frame.stack.push(v);
+                                                raw = RawStack::take(frame);
+                                            }
+                                            continue;
                                         }
                                         _ => {}
                                     }
@@ -638,6 +665,7 @@ fn dispatch<const TRACING: bool>(
                             instr
                         };
                         let this_pc = current;
+                        let instrs: &[rpvm_loader::Instr] = &code.code.instructions;
                         let stack = &mut frame.stack;
                         let locals = &mut frame.locals;
                         let arg = instr.arg as usize;
@@ -1280,7 +1308,7 @@ fn dispatch<const TRACING: bool>(
             // An exception is propagating through this frame.
             if !is_reraise {
                 frame.lasti = current;
-                record_traceback(vm, &err, code, frame.lasti);
+                record_traceback(vm, &err, &frame.code, frame.lasti);
             }
             match find_handler(&code.code.exception_table, current as u32) {
                 Some(h) => {

@@ -33,7 +33,7 @@ use crate::ops;
 pub fn execute(
     vm: &mut Vm,
     frame: &mut Frame,
-    code: &Rc<PyCode>,
+    code: &PyCode,
     instr: Instr,
     this_pc: usize,
 ) -> Result<(), PyErr> {
