@@ -200,6 +200,18 @@ impl PyDict {
         }
     }
 
+    /// An empty dict with room for `n` entries without growing.
+    pub fn with_capacity(n: usize) -> PyDict {
+        if n == 0 {
+            return PyDict::new();
+        }
+        PyDict {
+            map: RefCell::new(DictMap::with_capacity_and_hasher(n, Default::default())),
+            keys_version: Cell::new(next_version()),
+            user_keys: Cell::new(false),
+        }
+    }
+
     /// A dict holding `map`.
     pub fn from_map(map: DictMap) -> PyDict {
         let user_keys = map.keys().any(|k| matches!(k.value, Value::Instance(_)));

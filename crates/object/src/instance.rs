@@ -21,9 +21,10 @@ pub struct PyInstance {
 impl PyInstance {
     /// A plain instance of `class` (its built-in base, if any, is filled in later).
     pub fn new(class: Rc<PyType>, builtin_base: Option<Value>) -> Rc<PyInstance> {
+        let dict = PyDict::with_capacity(class.instance_dict_hint());
         Rc::new(PyInstance {
             class: RefCell::new(class),
-            dict: Rc::new(PyDict::new()),
+            dict: Rc::new(dict),
             builtin_base: RefCell::new(builtin_base),
         })
     }

@@ -124,6 +124,10 @@ pub struct TypeExtra {
     /// Attribute names that `__slots__` was found to allow on instances, with the MRO stamp
     /// they were checked at (see [`PyType::slot_known`]).
     slot_names: RefCell<(u64, Vec<Rc<crate::str::PyStr>>)>,
+    /// The most attributes an instance's dict has been seen to hold, so that new instances
+    /// get a dict of that size at once instead of growing it attribute by attribute (see
+    /// [`PyType::note_instance_dict_len`]).
+    instance_dict_hint: std::cell::Cell<u32>,
 }
 
 /// One slot of a type's attribute lookup cache: where `name` was found along the MRO (class
@@ -183,6 +187,23 @@ impl PyType {
             ),
             extra: TypeExtra::default(),
         })
+    }
+
+    /// The dict capacity to give a new instance (see [`TypeExtra`]'s `instance_dict_hint`).
+    #[inline]
+    pub fn instance_dict_hint(&self) -> usize {
+        self.extra.instance_dict_hint.get() as usize
+    }
+
+    /// Records that an instance's dict now holds `len` entries.
+    #[inline]
+    pub fn note_instance_dict_len(&self, len: usize) {
+        // Capped: a class whose instances are used as ad-hoc namespaces should not make
+        // every new instance large.
+        let len = len.min(32) as u32;
+        if len > self.extra.instance_dict_hint.get() {
+            self.extra.instance_dict_hint.set(len);
+        }
     }
 
     /// The metaclass: `type(cls)`.

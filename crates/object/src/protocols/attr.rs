@@ -258,6 +258,9 @@ pub fn set_attr_cached(
                 // the name elsewhere in the dict first.
                 Err(value) if inst.dict.len() == c.index as usize => {
                     inst.dict.set_str_key(name, value);
+                    inst.class
+                        .borrow()
+                        .note_instance_dict_len(c.index as usize + 1);
                     return Ok(());
                 }
                 Err(value) => return set_attr_filling(vm, obj, name, value, cache),
@@ -484,6 +487,7 @@ pub fn set_attr_hashed(
                 // No descriptor and no `__slots__` restriction: straight into the dict.
                 drop(class);
                 inst.dict.set_str_key(name_str, value);
+                inst.class.borrow().note_instance_dict_len(inst.dict.len());
                 return Ok(());
             }
             // Python code may run from here on (setters, `__slots__` iteration).
