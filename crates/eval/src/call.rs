@@ -300,16 +300,7 @@ pub fn enter_frame(
         callee.clear(vm);
         return Err(e);
     }
-    callee.stack.reserve(code.raw.stacksize.max(0) as usize + 1);
-    if !Rc::ptr_eq(&callee.code, &func.code) {
-        callee.code = func.code.clone();
-    }
-    if !Rc::ptr_eq(&callee.globals, &func.globals) {
-        callee.globals = func.globals.clone();
-    }
-    callee.resume_at = 0;
-    callee.lasti = 0;
-    callee.function = Some(func);
+    callee.start_call(func);
     Ok(())
 }
 
@@ -348,18 +339,9 @@ pub unsafe fn enter_frame_exact(
         dst.add(i).write(Value::Null);
     }
     locals.set_len(n);
-    callee.stack.reserve(code.raw.stacksize.max(0) as usize + 1);
     let entry_pc = code.entry_pc;
+    callee.start_call(func);
     vm.depth += 1;
-    if !Rc::ptr_eq(&callee.code, &func.code) {
-        callee.code = func.code.clone();
-    }
-    if !Rc::ptr_eq(&callee.globals, &func.globals) {
-        callee.globals = func.globals.clone();
-    }
-    callee.resume_at = 0;
-    callee.lasti = 0;
-    callee.function = Some(func);
     entry_pc
 }
 

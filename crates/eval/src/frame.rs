@@ -99,6 +99,24 @@ impl Frame {
         self.is_init = false;
     }
 
+    /// Finishes setting up a reusable callee slot whose locals are in place for a call of
+    /// `func`: room on the value stack, the function's code and globals (kept when the slot
+    /// last ran the same ones), and a fresh start.
+    #[inline(always)]
+    pub fn start_call(&mut self, func: Rc<PyFunction>) {
+        self.stack
+            .reserve(func.code.code.raw.stacksize.max(0) as usize + 1);
+        if !Rc::ptr_eq(&self.code, &func.code) {
+            self.code = func.code.clone();
+        }
+        if !Rc::ptr_eq(&self.globals, &func.globals) {
+            self.globals = func.globals.clone();
+        }
+        self.resume_at = 0;
+        self.lasti = 0;
+        self.function = Some(func);
+    }
+
     /// Returns the frame's vectors to the pool.
     #[inline(always)]
     pub fn recycle(self, vm: &mut Vm) {
