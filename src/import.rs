@@ -209,6 +209,38 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
             "weakref",
             rpvm_builtins::make_weakref,
         )),
+        // The C accelerators of modules rpvm implements natively, for stdlib code that
+        // imports them directly.
+        "_operator" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "operator",
+            rpvm_builtins::make_operator,
+        )),
+        "_heapq" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "heapq",
+            rpvm_builtins::make_heapq,
+        )),
+        "_bisect" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "bisect",
+            rpvm_builtins::make_bisect,
+        )),
+        "_struct" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "struct",
+            rpvm_builtins::make_struct,
+        )),
+        "_io" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "io",
+            rpvm_builtins::make_io,
+        )),
         "posix" => Some(rpvm_builtins::shims::alias_module(
             vm,
             name,
