@@ -858,6 +858,11 @@ fn set_attr_other(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResul
             }
             Ok(())
         }
+        Value::Native(_)
+            if name == "__doc__" && descriptors::set_property_doc(obj, value.clone()) =>
+        {
+            Ok(())
+        }
         _ => {
             let has = methods::lookup(type_of(obj).kind, name).is_some();
             Err(attribute_error(if has {
