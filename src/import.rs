@@ -197,7 +197,59 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         return Some(future_module());
     }
     match name {
-        "sys" => Some(rpvm_builtins::make_sys(vm)),
+        "sys" => Some(sys_module(vm)),
+        "builtins" => Some(rpvm_builtins::shims::make_builtins_module(vm)),
+        "_collections_abc" => Some(rpvm_builtins::shims::make_private_collections_abc(vm)),
+        "errno" => Some(rpvm_builtins::thread_mod::make_errno(vm)),
+        "_thread" => Some(rpvm_builtins::thread_mod::make_thread(vm)),
+        "atexit" => Some(rpvm_builtins::thread_mod::make_atexit(vm)),
+        "_weakref" | "_weakrefset" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "weakref",
+            rpvm_builtins::make_weakref,
+        )),
+        // The C accelerators of modules rpvm implements natively, for stdlib code that
+        // imports them directly.
+        "_operator" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "operator",
+            rpvm_builtins::make_operator,
+        )),
+        "_heapq" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "heapq",
+            rpvm_builtins::make_heapq,
+        )),
+        "_bisect" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "bisect",
+            rpvm_builtins::make_bisect,
+        )),
+        "_struct" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "struct",
+            rpvm_builtins::make_struct,
+        )),
+        "_io" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "io",
+            rpvm_builtins::make_io,
+        )),
+        "posix" => Some(rpvm_builtins::shims::alias_module(
+            vm,
+            name,
+            "os",
+            rpvm_builtins::make_os,
+        )),
+        "binascii" => Some(rpvm_builtins::binascii::make_binascii(vm)),
+        "_codecs" => Some(rpvm_builtins::shims::make_codecs(vm)),
+        "_contextvars" => Some(rpvm_builtins::shims::make_contextvars(vm)),
         "math" => Some(rpvm_builtins::make_math(vm)),
         "random" => Some(rpvm_builtins::make_random(vm)),
         "time" => Some(rpvm_builtins::make_time(vm)),
@@ -214,7 +266,7 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "enum" => Some(rpvm_builtins::make_enum(vm)),
         "typing" => Some(rpvm_builtins::make_typing(vm)),
         "gc" => Some(rpvm_builtins::make_gc(vm)),
-        "string" => Some(rpvm_builtins::make_string(vm)),
+        "string" => Some(rpvm_builtins::shims::make_string_module(vm)),
         "keyword" => Some(rpvm_builtins::make_keyword(vm)),
         "copy" => Some(rpvm_builtins::make_copy(vm)),
         "io" => Some(rpvm_builtins::make_io(vm)),
@@ -225,10 +277,37 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "asyncio" => Some(rpvm_builtins::make_asyncio(vm)),
         "json" => Some(rpvm_builtins::make_json(vm)),
         "json.decoder" | "json.encoder" => Some(rpvm_builtins::make_json_submodule(vm, name)),
-        "os" => Some(rpvm_builtins::make_os(vm)),
+        "os" => {
+            let m = rpvm_builtins::make_os(vm);
+            if let Value::Module(os) = &m {
+                rpvm_builtins::stdlib_support::extend_os(&os.dict);
+            }
+            Some(m)
+        }
         "os.path" | "posixpath" => Some(rpvm_builtins::make_os_path(vm)),
         _ => None,
     }
+}
+
+/// `sys`, with the installation prefixes CPython derives from where its standard library
+/// is (the directory two levels above `lib/python3.11`, as `sys.prefix` and friends).
+fn sys_module(vm: &mut Vm) -> Value {
+    let m = rpvm_builtins::make_sys(vm);
+    if let Value::Module(sys) = &m {
+        rpvm_builtins::stdlib_support::extend_sys(&sys.dict);
+        let prefix = crate::run::stdlib_dir()
+            .and_then(|d| {
+                let p = std::path::Path::new(&d);
+                p.parent()?.parent().map(|p| p.display().to_string())
+            })
+            .unwrap_or_default();
+        for name in ["prefix", "base_prefix", "exec_prefix", "base_exec_prefix"] {
+            if sys.dict.get_str(name).is_none() {
+                sys.dict.set_str(name, Value::string(prefix.clone()));
+            }
+        }
+    }
+    m
 }
 
 /// `from package import name`: names that are not attributes of a package are imported as

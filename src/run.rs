@@ -121,6 +121,18 @@ pub fn guard_stack(vm: &mut Vm, stack_bytes: usize) {
     vm.stack_guard = (base, stack_bytes.saturating_sub(STACK_RESERVE_BYTES));
 }
 
+/// CPython 3.11's standard-library directory, searched after the program's directory and
+/// `RPVMPATH`: the `RPVM_STDLIB` environment variable if it is set (empty disables the
+/// fallback), else the directory `python3` reported when rpvm was built (none if it had no
+/// CPython 3.11).
+pub fn stdlib_dir() -> Option<String> {
+    let dir = match std::env::var_os("RPVM_STDLIB") {
+        Some(v) => v.to_string_lossy().into_owned(),
+        None => env!("RPVM_BUILD_STDLIB").to_string(),
+    };
+    (!dir.is_empty()).then_some(dir)
+}
+
 /// An interpreter ready to run one program: a [`Vm`] with the builtins, `sys` and the eval
 /// loop installed.
 pub struct Interpreter {
@@ -159,6 +171,11 @@ impl Interpreter {
                     .map(|p| p.display().to_string()),
             );
         }
+        // Last, CPython's standard library, for the modules rpvm does not implement natively
+        // (their compiled caches in its `__pycache__`).
+        if let Some(dir) = stdlib_dir() {
+            vm.path.push(dir);
+        }
         rpvm_builtins::install(&mut vm);
         rpvm_eval::install(&mut vm);
         vm.hooks.import = crate::import::import_module;
@@ -180,6 +197,7 @@ impl Interpreter {
         let started = Instant::now();
         let result = self.run_code(&pyc.code);
         let outcome = self.finish(result);
+        rpvm_builtins::thread_mod::run_atexit(&mut self.vm);
         if self.stats {
             let report = crate::stats::report(started.elapsed());
             self.vm.stderr.write_str(&report);

@@ -23,6 +23,7 @@ pub mod abc;
 pub mod args;
 pub mod array;
 pub mod asyncio;
+pub mod binascii;
 pub mod bisect;
 pub mod bytes_percent;
 pub mod collections;
@@ -31,6 +32,7 @@ pub mod copy;
 pub mod dataclasses;
 mod dir_tables;
 pub mod enum_mod;
+pub mod fileio;
 pub mod functools;
 pub mod gc;
 pub mod heapq;
@@ -48,11 +50,14 @@ pub mod os_mod;
 pub mod percent;
 pub mod random;
 pub mod re_mod;
+pub mod shims;
+pub mod stdlib_support;
 pub mod string;
 pub mod stringio;
 pub mod struct_mod;
 pub mod structseq;
 pub mod sys;
+pub mod thread_mod;
 pub mod time;
 pub mod types_mod;
 pub mod typing;
@@ -144,6 +149,7 @@ pub(crate) fn module_error_class(
 pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("print", io::print),
     ("input", io::input),
+    ("open", fileio::open),
     ("len", iterators::len),
     ("iter", iterators::iter),
     ("next", iterators::next),

@@ -384,6 +384,38 @@ pub fn make_io(vm: &mut Vm) -> Value {
     d.set_str("__name__", Value::str("io"));
     d.set_str("StringIO", Value::Type(class_of(vm, &STRINGIO)));
     d.set_str("BytesIO", Value::Type(class_of(vm, &BYTESIO)));
+    for (name, cls) in crate::fileio::file_classes(vm) {
+        d.set_str(name, cls);
+    }
+    d.set_str("open", crate::builtin_fn("open", crate::fileio::open));
+    // The abstract bases, for code that subclasses them (the file classes do not derive
+    // from them).
+    let mut iobase = None;
+    for (name, base) in [
+        ("IOBase", None),
+        ("RawIOBase", Some("IOBase")),
+        ("BufferedIOBase", Some("IOBase")),
+        ("TextIOBase", Some("IOBase")),
+    ] {
+        let ns = Rc::new(PyDict::new());
+        ns.set_str("__module__", Value::str("io"));
+        ns.set_str("__qualname__", Value::str(name));
+        let bases = match (base, &iobase) {
+            (Some(_), Some(b)) => vec![Value::clone(b)],
+            _ => vec![],
+        };
+        if let Ok(cls) = rpvm_object::subclass::new_class(
+            vm,
+            None,
+            &[Value::str(name), Value::tuple(bases), Value::Dict(ns)],
+            &[],
+        ) {
+            if base.is_none() {
+                iobase = Some(cls.clone());
+            }
+            d.set_str(name, cls);
+        }
+    }
     d.set_str("SEEK_SET", Value::Int(0));
     d.set_str("SEEK_CUR", Value::Int(1));
     d.set_str("SEEK_END", Value::Int(2));

@@ -101,6 +101,46 @@ fn prop_set_name(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
     Ok(Value::None)
 }
 
+/// A property (by weak reference) and the `__doc__` assigned to it.
+type AssignedDoc = (std::rc::Weak<Box<dyn NativeObject>>, Value);
+
+thread_local! {
+    /// `__doc__`s assigned to properties after they were made (`P.x.__doc__ = '...'`, as
+    /// `namedtuple` users in the standard library do), by property; the weak reference
+    /// tells a freed property from a new one at the same address.
+    static ASSIGNED_DOCS: RefCell<Vec<AssignedDoc>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// `prop.__doc__ = value` for a `property` object `prop`; false if it is not one.
+pub fn set_property_doc(prop: &Value, value: Value) -> bool {
+    let Value::Native(n) = prop else { return false };
+    if n.as_any().downcast_ref::<Property>().is_none() {
+        return false;
+    }
+    ASSIGNED_DOCS.with(|d| {
+        let mut d = d.borrow_mut();
+        d.retain(|(w, _)| w.strong_count() > 0);
+        let me = NativeRef::as_ptr(n);
+        d.retain(|(w, _)| NativeRef::upgrade(w).map(|r| NativeRef::as_ptr(&r)) != Some(me));
+        d.push((NativeRef::downgrade(n), value));
+    });
+    true
+}
+
+fn assigned_doc(self_value: &Value) -> Option<Value> {
+    let Value::Native(n) = self_value else {
+        return None;
+    };
+    let me = NativeRef::as_ptr(n);
+    ASSIGNED_DOCS.with(|d| {
+        d.borrow()
+            .iter()
+            .find(|(w, _)| NativeRef::upgrade(w).map(|r| NativeRef::as_ptr(&r)) == Some(me))
+            .map(|(_, v)| v.clone())
+    })
+}
+
 fn bound(name: &'static str, func: NativeFn, self_value: &Value) -> Value {
     Value::Builtin(Rc::new(BuiltinFunction {
         name,
@@ -125,7 +165,7 @@ impl NativeObject for Property {
             "fget" => self.fget.clone(),
             "fset" => self.fset.clone(),
             "fdel" => self.fdel.clone(),
-            "__doc__" => self.doc.clone(),
+            "__doc__" => assigned_doc(self_value).unwrap_or_else(|| self.doc.clone()),
             "__set_name__" => bound("__set_name__", prop_set_name, self_value),
             _ => return Ok(None),
         }))

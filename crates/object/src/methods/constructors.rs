@@ -42,8 +42,31 @@ pub fn constructor(kind: TypeKind) -> Option<NativeFn> {
         TypeKind::ByteArray => bytearray_new,
         TypeKind::Complex => complex_new,
         TypeKind::Module => module_new,
+        TypeKind::Method => method_new,
         _ => return None,
     })
+}
+
+/// `types.MethodType(function, instance)`: a bound method.
+fn method_new(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        return Err(type_error("method() takes no keyword arguments"));
+    }
+    let [func, self_] = args else {
+        return Err(type_error(format!(
+            "method expected 2 arguments, got {}",
+            args.len()
+        )));
+    };
+    if matches!(self_, Value::None) {
+        return Err(type_error("instance must not be None"));
+    }
+    Ok(Value::BoundMethod(std::rc::Rc::new(
+        crate::function::BoundMethod {
+            func: func.clone(),
+            self_: self_.clone(),
+        },
+    )))
 }
 
 /// `types.ModuleType(name, doc=None)`.

@@ -170,8 +170,21 @@ fn contains(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let c = &receiver(args)?;
     let k = arg(args, 1, "__getitem__")?;
+    // `dict.__getitem__(d, key)` on a dict subclass calls its `__missing__` for a missing
+    // key (urllib.parse's `_Quoter(dict).__getitem__` relies on it).
+    if let Some(this @ Value::Instance(_)) = args.first() {
+        if let Some(Value::Dict(d)) = crate::instance::base_value(this) {
+            if let Some(missing) = crate::protocols::call::lookup_special(this, "__missing__") {
+                let h = crate::protocols::hash::hash_value(vm, k)?;
+                if let Some(r) = d.get_hashed(k, h) {
+                    return Ok(r);
+                }
+                return crate::protocols::call::call(vm, &missing, &[this.clone(), k.clone()], &[]);
+            }
+        }
+    }
+    let c = &receiver(args)?;
     crate::protocols::subscript::get_item(vm, c, k)
 }
 

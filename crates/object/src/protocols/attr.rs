@@ -644,6 +644,18 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     }
 }
 
+thread_local! {
+    /// The unbound methods of built-in types handed out so far, by type kind and name.
+    static UNBOUND_METHODS: std::cell::RefCell<
+        std::collections::HashMap<(crate::typeobj::TypeKind, String), Value>,
+    > = std::cell::RefCell::new(std::collections::HashMap::new());
+    /// The names of the built-in types, as `'static` owners of their unbound methods (one
+    /// per type kind, made once).
+    static TYPE_NAMES: std::cell::RefCell<
+        std::collections::HashMap<crate::typeobj::TypeKind, &'static str>,
+    > = std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// A special method a built-in type provides natively (`__new__`, `__init__`,
 /// `object.__setattr__`, ...), looked up on `t` as the class `obj`.
 fn builtin_special_attr(t: &Rc<crate::typeobj::PyType>, obj: &Value, name: &str) -> Option<Value> {
@@ -673,13 +685,35 @@ fn builtin_method_attr(
         }))));
     }
     if let Some(func) = methods::lookup(t.kind, name) {
-        let bound_self = methods::is_class_method(t.kind, name).then(|| obj.clone());
-        return Ok(Some(Value::Builtin(Rc::new(BuiltinFunction {
+        if methods::is_class_method(t.kind, name) {
+            return Ok(Some(Value::Builtin(Rc::new(BuiltinFunction {
+                name: methods::static_name(t.kind, name).unwrap_or("method"),
+                func,
+                bound_self: Some(obj.clone()),
+                owner: None,
+            }))));
+        }
+        // One object per type and name, as CPython keeps its method descriptors in the
+        // type's dict: `list.__repr__ is list.__repr__`, and dicts keyed by them (pprint's
+        // dispatch table) find them again.
+        let key = (t.kind, name.to_string());
+        if let Some(v) = UNBOUND_METHODS.with(|c| c.borrow().get(&key).cloned()) {
+            return Ok(Some(v));
+        }
+        // The owner makes a call without the instance a TypeError (protocols::call).
+        let owner = TYPE_NAMES.with(|n| {
+            *n.borrow_mut()
+                .entry(t.kind)
+                .or_insert_with(|| Box::leak(t.name.clone().into_boxed_str()))
+        });
+        let v = Value::Builtin(Rc::new(BuiltinFunction {
             name: methods::static_name(t.kind, name).unwrap_or("method"),
             func,
-            bound_self,
-            owner: None,
-        }))));
+            bound_self: None,
+            owner: Some(owner),
+        }));
+        UNBOUND_METHODS.with(|c| c.borrow_mut().insert(key, v.clone()));
+        return Ok(Some(v));
     }
     methods::class_attr(vm, t, name)
 }
@@ -826,6 +860,11 @@ fn set_attr_other(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResul
                         .set_str(name, value);
                 }
             }
+            Ok(())
+        }
+        Value::Native(_)
+            if name == "__doc__" && descriptors::set_property_doc(obj, value.clone()) =>
+        {
             Ok(())
         }
         _ => {

@@ -44,6 +44,14 @@ pub fn builtin_hash(v: &Value) -> Option<i64> {
             .into_iter(),
             3,
         ),
+        // Bound built-in methods are made anew on each lookup (`[].append`) and equal when
+        // they wrap the same function for the same object, so they hash by those.
+        Value::Builtin(b) if b.bound_self.is_some() => h::hash_pointer(
+            (b.func as usize) ^ b.bound_self.as_ref().and_then(Value::ptr).unwrap_or(0),
+        ),
+        Value::BoundMethod(m) => {
+            h::hash_pointer(m.func.ptr().unwrap_or(0) ^ m.self_.ptr().unwrap_or(0).rotate_left(17))
+        }
         other => h::hash_pointer(other.ptr().unwrap_or(0)),
     })
 }

@@ -1,0 +1,11 @@
+import datetime as dt
+d = dt.date(2024, 2, 28)
+print(d, d + dt.timedelta(days=2), d.weekday(), d.isoformat(), d.strftime("%Y/%m/%d %A"))
+t = dt.datetime(2024, 1, 15, 10, 30, 45, 123456)
+print(t, repr(t), t.isoformat(), t.strftime("%H:%M:%S"))
+print(t - dt.datetime(2023, 12, 25), dt.timedelta(hours=25, seconds=3), repr(dt.timedelta(days=1, seconds=5)))
+print(dt.datetime.strptime("2024-03-01 12:00", "%Y-%m-%d %H:%M"))
+print(dt.date.fromisoformat("2020-05-17"), dt.datetime.fromisoformat("2020-05-17T01:02:03"))
+print(dt.time(12, 5), dt.timezone.utc, dt.datetime(2024,1,1,tzinfo=dt.timezone.utc))
+print(d < dt.date(2025,1,1), d.replace(year=2000), d.toordinal(), dt.date.fromordinal(738000))
+print(dt.timedelta(days=1) / dt.timedelta(hours=1), sorted([dt.date(2020,1,2), dt.date(2019,5,5)]))

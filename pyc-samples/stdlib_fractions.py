@@ -1,0 +1,10 @@
+from fractions import Fraction
+a = Fraction(3, 4); b = Fraction("1/3")
+print(a + b, a - b, a * b, a / b, a ** 2, -a, abs(-a))
+print(Fraction(0.5), Fraction("2.25"), Fraction(10, -4))
+print(repr(a), str(a), float(a), int(Fraction(7, 2)), round(Fraction(7, 2)))
+print(a < b, a == Fraction(6, 8), hash(Fraction(1, 2)) == hash(0.5))
+print(Fraction(355, 113).limit_denominator(10), Fraction(1, 3).as_integer_ratio())
+print(sum([Fraction(1, n) for n in range(1, 6)]))
+print(Fraction(1,3) + 1, 1 - Fraction(1,3), Fraction(1,2) * 2.0)
+print(f"{Fraction(1,3):}")

@@ -1,0 +1,10 @@
+import string
+print(string.ascii_letters, string.digits, string.punctuation)
+t = string.Template("$who likes ${what}")
+print(t.substitute(who="tim", what="kung pao"))
+print(t.safe_substitute(who="tim"))
+print(string.capwords("hello   world foo"))
+f = string.Formatter()
+print(f.format("{0} and {x}", 1, x=2))
+print(list(f.parse("a{0!r:>5}b{{c}}{name}")))
+print(f.vformat("{} {k}", (1,), {"k": "v"}))
