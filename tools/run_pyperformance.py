@@ -62,6 +62,9 @@ def find_variants(bench_root):
                 with open(toml, "rb") as t:
                     extra = tomllib.load(t).get("tool", {}).get("pyperformance", {}).get("extra_opts", [])
             out[name] = (base, extra)
+    for d in glob.glob(os.path.join(bench_root, "bm_*", "run_benchmark.py")):
+        name = os.path.basename(os.path.dirname(d))[3:]
+        out.setdefault(name, (name, []))
     return out
 
 

@@ -5,6 +5,9 @@ import time
 def perf_counter():
     return time.perf_counter()
 
+def python_implementation():
+    return sys.implementation.name.lower()
+
 class _Args:
     pass
 
