@@ -670,11 +670,14 @@ fn builtin_method_attr(
     }
     if let Some(func) = methods::lookup(t.kind, name) {
         let bound_self = methods::is_class_method(t.kind, name).then(|| obj.clone());
+        // An instance method reached through the type is a method descriptor: calling it
+        // with no receiver is CPython's TypeError, checked by `call` through `owner`.
+        let owner = bound_self.is_none().then(|| static_str(&t.name));
         return Ok(Some(Value::Builtin(Rc::new(BuiltinFunction {
-            name: methods::static_name(t.kind, name).unwrap_or("method"),
+            name: methods::static_name(t.kind, name).unwrap_or_else(|| static_str(name)),
             func,
             bound_self,
-            owner: None,
+            owner,
         }))));
     }
     methods::class_attr(vm, t, name)
@@ -694,7 +697,7 @@ fn inherited_builtin_attr(
             return Ok(Some(v));
         }
         if let Some(v) = builtin_method_attr(vm, base, obj, name)? {
-            return Ok(Some(with_owner(v)));
+            return Ok(Some(with_owner(v, base)));
         }
     }
     Ok(None)
@@ -703,18 +706,38 @@ fn inherited_builtin_attr(
 /// An unbound method of a built-in base marked as a method descriptor, so that calling it
 /// with no `self` is CPython's TypeError (`descriptor 'x' of 'object' object needs an
 /// argument`) rather than reaching the implementation without its receiver.
-fn with_owner(v: Value) -> Value {
+fn with_owner(v: Value, base: &Rc<crate::typeobj::PyType>) -> Value {
     match &v {
         Value::Builtin(b) if b.bound_self.is_none() && b.owner.is_none() => {
             Value::Builtin(Rc::new(BuiltinFunction {
                 name: b.name,
                 func: b.func,
                 bound_self: None,
-                owner: Some("object"),
+                owner: Some(static_str(&base.name)),
             }))
         }
         _ => v,
     }
+}
+
+thread_local! {
+    static TYPE_NAMES: std::cell::RefCell<Vec<&'static str>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The name of a built-in type or of one of its methods as a `'static` string (for
+/// [`BuiltinFunction`]): leaked once per distinct name, and the built-in types and their
+/// methods are a fixed, small set.
+fn static_str(name: &str) -> &'static str {
+    TYPE_NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(n) = names.iter().find(|n| **n == name) {
+            return *n;
+        }
+        let n: &'static str = Box::leak(name.to_string().into_boxed_str());
+        names.push(n);
+        n
+    })
 }
 
 /// `obj.name = value`.

@@ -154,6 +154,10 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 type_of(s).name,
                 addr(s)
             ),
+            // A method descriptor reached through its type (`int.bit_length`).
+            (None, Some(owner)) if !b.name.starts_with("__") => {
+                format!("<method '{}' of '{owner}' objects>", b.name)
+            }
             _ => format!("<built-in function {}>", b.name),
         },
         Value::BoundMethod(m) => {
