@@ -33,6 +33,10 @@ DEFAULT = [
     "chaos", "coroutines", "deltablue", "fannkuch", "float", "go", "hexiom", "meteor_contest",
     "nbody", "nqueens", "pidigits", "richards", "richards_super", "spectral_norm",
     "unpack_sequence", "generators", "deepcopy", "comprehensions", "raytrace",
+    "async_generators", "async_tree", "async_tree_io", "async_tree_memoization",
+    "async_tree_cpu_io_mixed", "async_tree_eager", "async_tree_tg", "async_tree_io_tg",
+    "barnes_hut", "gc_traversal", "json_dumps", "json_loads", "regex_compile", "regex_dna",
+    "regex_effbot", "regex_v8", "scimark", "typing_runtime_protocols",
 ]
 
 
