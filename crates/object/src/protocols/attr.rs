@@ -568,6 +568,7 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 }
                 "__dict__" => return Ok(Value::Dict(t.dict.clone())),
                 "__doc__" => return Ok(Value::None),
+                "__class__" => return Ok(Value::Type(type_of(obj))),
                 _ => {}
             }
             if !t.builtin {
@@ -1005,9 +1006,11 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value>
     }
     match name {
         "__class__" => return Ok(Value::Type(class)),
+        // Instances of `object` itself have no `__dict__`.
         "__dict__"
-            if class.hooks() & crate::typeobj::HOOK_SLOTS == 0
-                || slots_allow(vm, &class, "__dict__")? =>
+            if !class.builtin
+                && (class.hooks() & crate::typeobj::HOOK_SLOTS == 0
+                    || slots_allow(vm, &class, "__dict__")?) =>
         {
             return Ok(Value::Dict(inst.dict.clone()))
         }
