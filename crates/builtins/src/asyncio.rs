@@ -1,6 +1,6 @@
 //! A minimal `asyncio`: an event loop with CPython's scheduling order, `Future`, `Task`,
 //! `run`, `sleep`, `gather`, `create_task`, `ensure_future`, `wait_for`, `Queue`, `Event`,
-//! `Lock`, `get_event_loop` / `new_event_loop` / `get_running_loop` and the loop methods
+//! `Lock`, `TaskGroup`, `get_event_loop` / `new_event_loop` / `get_running_loop` and the loop methods
 //! programs use (`run_until_complete`, `create_task`, `call_soon`, `call_later`, `time`, ...).
 //!
 //! The loop follows `BaseEventLoop._run_once`: each iteration moves the timers that are due
@@ -131,6 +131,8 @@ enum DoneCb {
     User(Value),
     /// `run_until_complete`'s callback: stop the loop.
     Stop(Rc<LoopState>),
+    /// `TaskGroup._on_task_done`.
+    TaskGroup(Rc<TaskGroupState>),
 }
 
 #[derive(Debug)]
@@ -139,6 +141,8 @@ struct TaskPart {
     name: RefCell<Value>,
     must_cancel: Cell<bool>,
     fut_waiter: RefCell<Option<Value>>,
+    /// `_num_cancels_requested` (`cancel()` adds one, `uncancel()` takes one off).
+    num_cancels: Cell<u32>,
 }
 
 #[derive(Debug)]
@@ -245,6 +249,7 @@ fn done_handle(cb: DoneCb, fut: &Value) -> Handle {
         DoneCb::Gather(g) => Handle::GatherDone(g, fut.clone()),
         DoneCb::User(f) => Handle::Call(f, vec![fut.clone()], None),
         DoneCb::Stop(lp) => Handle::Stop(lp),
+        DoneCb::TaskGroup(tg) => Handle::TaskGroupDone(tg, fut.clone()),
     }
 }
 
@@ -306,6 +311,8 @@ fn task_class(vm: &mut Vm) -> Rc<PyType> {
                 ("get_name", task_get_name),
                 ("set_name", task_set_name),
                 ("get_coro", task_get_coro),
+                ("cancelling", task_cancelling),
+                ("uncancel", task_uncancel),
             ],
             props: &[],
         },
@@ -472,6 +479,7 @@ fn task_cancel(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     if fs.done() {
         return Ok(Value::Bool(false));
     }
+    tp.num_cancels.set(tp.num_cancels.get() + 1);
     let msg = cancel_msg_arg(args, kw);
     let waiter = tp.fut_waiter.borrow().clone();
     if let Some(w) = waiter {
@@ -488,6 +496,23 @@ fn task_cancel(_vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     tp.must_cancel.set(true);
     *fs.cancel_msg.borrow_mut() = msg;
     Ok(Value::Bool(true))
+}
+
+fn task_cancelling(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let fs = this_fut(&a0(args))?;
+    Ok(Value::Int(task_part(&fs)?.num_cancels.get() as i64))
+}
+
+/// `Task.uncancel()`: one cancellation request fewer; returns how many are left.
+fn task_uncancel(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let fs = this_fut(&a0(args))?;
+    Ok(Value::Int(uncancel(task_part(&fs)?) as i64))
+}
+
+fn uncancel(tp: &TaskPart) -> u32 {
+    let n = tp.num_cancels.get().saturating_sub(1);
+    tp.num_cancels.set(n);
+    n
 }
 
 fn task_get_name(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -553,6 +578,7 @@ fn make_task(vm: &mut Vm, lp: &Rc<LoopState>, coro: Value, name: Value) -> PyRes
                 name: RefCell::new(name),
                 must_cancel: Cell::new(false),
                 fut_waiter: RefCell::new(None),
+                num_cancels: Cell::new(0),
             }),
         ),
     );
@@ -788,6 +814,9 @@ enum Op {
     Ready(Value),
     /// `wait_for(aw, timeout)`.
     WaitFor(Value, f64),
+    /// `TaskGroup.__aexit__(et, exc, tb)`: the group, the exception leaving the body, and
+    /// the CancelledError to propagate (`propagate_cancellation_error`).
+    TaskGroupExit(Value, Option<PyErr>, RefCell<Option<PyErr>>),
 }
 
 /// A coroutine-like object: awaiting it runs `op` as a small state machine. `step` counts
@@ -935,6 +964,15 @@ impl Awaitable {
                 self.step.set(u32::MAX);
                 finish(v.clone())
             }
+            Op::TaskGroupExit(tg, exc, propagate) => {
+                let ts = task_group_of(tg)?;
+                if step == 0 {
+                    tg_exit_start(vm, &ts, exc.as_ref(), propagate)?;
+                } else {
+                    *ts.on_completed.borrow_mut() = None;
+                }
+                self.tg_exit_wait(vm, &ts, exc.as_ref(), propagate)
+            }
             Op::WaitFor(inner, timeout) => {
                 if step == 0 {
                     let lp = running_loop_state()?;
@@ -1063,8 +1101,20 @@ fn aw_send(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     to_send_result(a.advance(vm))
 }
 
-fn aw_throw(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+fn aw_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let a = aw_this(args)?;
+    if let (Op::TaskGroupExit(tg, exc, propagate), Value::Exception(e)) = (&a.op, arg(args, 1)) {
+        // `except CancelledError` around `await self._on_completed_fut`.
+        if a.step.get() != u32::MAX && is_exc(&e, "CancelledError") {
+            let ts = task_group_of(tg)?;
+            if !ts.aborting.get() {
+                *propagate.borrow_mut() = Some(e);
+                tg_abort(vm, &ts)?;
+            }
+            *ts.on_completed.borrow_mut() = None;
+            return to_send_result(a.tg_exit_wait(vm, &ts, exc.as_ref(), propagate));
+        }
+    }
     a.step.set(u32::MAX);
     a.cancel_timer();
     match arg(args, 1) {
@@ -1111,6 +1161,7 @@ impl NativeObject for Awaitable {
             Op::LockAcquire(_) => "Lock.acquire",
             Op::Ready(_) => "Lock.__aexit__",
             Op::WaitFor(..) => "wait_for",
+            Op::TaskGroupExit(..) => "TaskGroup.__aexit__",
         };
         Ok(format!(
             "<coroutine object {name} at {:#x}>",
@@ -1190,6 +1241,7 @@ enum Handle {
     Call(Value, Vec<Value>, Option<Rc<Cell<bool>>>),
     SetResult(Value, Value, Option<Rc<Cell<bool>>>),
     Stop(Rc<LoopState>),
+    TaskGroupDone(Rc<TaskGroupState>, Value),
 }
 
 #[derive(Debug)]
@@ -1361,6 +1413,7 @@ fn run_handle(vm: &mut Vm, h: Handle) -> PyResult<()> {
             lp.stopping.set(true);
             Ok(())
         }
+        Handle::TaskGroupDone(tg, task) => tg_on_task_done(vm, &tg, &task),
     }
 }
 
@@ -2076,6 +2129,7 @@ pub fn make_asyncio(vm: &mut Vm) -> Value {
     d.set_str("Queue", Value::Type(class_of(vm, &QUEUE)));
     d.set_str("Event", Value::Type(class_of(vm, &EVENT)));
     d.set_str("Lock", Value::Type(class_of(vm, &LOCK)));
+    d.set_str("TaskGroup", Value::Type(class_of(vm, &TASK_GROUP)));
     for n in [
         "CancelledError",
         "InvalidStateError",
@@ -2091,4 +2145,285 @@ pub fn make_asyncio(vm: &mut Vm) -> Value {
     }));
     vm.modules.set_str("asyncio", m.clone());
     m
+}
+
+// ---- TaskGroup ----
+
+/// The state of a `TaskGroup` (3.11's `asyncio/taskgroups.py`).
+#[derive(Debug)]
+struct TaskGroupState {
+    entered: Cell<bool>,
+    exiting: Cell<bool>,
+    aborting: Cell<bool>,
+    lp: RefCell<Option<Rc<LoopState>>>,
+    parent: RefCell<Value>,
+    parent_cancel_requested: Cell<bool>,
+    tasks: RefCell<Vec<Value>>,
+    errors: RefCell<Vec<PyErr>>,
+    base_error: RefCell<Option<PyErr>>,
+    on_completed: RefCell<Option<Value>>,
+}
+
+fn task_group_of(v: &Value) -> PyResult<Rc<TaskGroupState>> {
+    st::<TaskGroupState>(v).ok_or_else(|| type_error("descriptor requires a 'TaskGroup' object"))
+}
+
+const TASK_GROUP: ClassSpec = ClassSpec {
+    name: "TaskGroup",
+    module: "asyncio.taskgroups",
+    base: None,
+    new: None,
+    dunders: &[("__init__", tg_init), ("__repr__", tg_repr)],
+    methods: &[
+        ("__aenter__", tg_aenter),
+        ("__aexit__", tg_aexit),
+        ("create_task", tg_create_task),
+    ],
+    props: &[],
+};
+
+fn tg_init(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if let Value::Instance(i) = &a0(args) {
+        *i.builtin_base.borrow_mut() = Some(Value::Native(NativeRef::new(State(Rc::new(
+            TaskGroupState {
+                entered: Cell::new(false),
+                exiting: Cell::new(false),
+                aborting: Cell::new(false),
+                lp: RefCell::new(None),
+                parent: RefCell::new(Value::None),
+                parent_cancel_requested: Cell::new(false),
+                tasks: RefCell::new(Vec::new()),
+                errors: RefCell::new(Vec::new()),
+                base_error: RefCell::new(None),
+                on_completed: RefCell::new(None),
+            },
+        )))));
+    }
+    Ok(Value::None)
+}
+
+fn tg_repr_of(ts: &TaskGroupState) -> String {
+    let mut info = String::new();
+    let n = ts.tasks.borrow().len();
+    if n > 0 {
+        info.push_str(&format!(" tasks={n}"));
+    }
+    let n = ts.errors.borrow().len();
+    if n > 0 {
+        info.push_str(&format!(" errors={n}"));
+    }
+    if ts.aborting.get() {
+        info.push_str(" cancelling");
+    } else if ts.entered.get() {
+        info.push_str(" entered");
+    }
+    format!("<TaskGroup{info}>")
+}
+
+fn tg_repr(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let ts = task_group_of(&a0(args))?;
+    Ok(Value::string(tg_repr_of(&ts)))
+}
+
+fn tg_aenter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let me = a0(args);
+    let ts = task_group_of(&me)?;
+    if ts.entered.get() {
+        return Err(runtime_error(format!(
+            "TaskGroup {} has been already entered",
+            tg_repr_of(&ts)
+        )));
+    }
+    ts.entered.set(true);
+    let lp = running_loop_state()?;
+    let parent = lp.current.borrow().clone();
+    if parent.is_none() {
+        return Err(runtime_error(format!(
+            "TaskGroup {} cannot determine the parent task",
+            tg_repr_of(&ts)
+        )));
+    }
+    *ts.lp.borrow_mut() = Some(lp);
+    *ts.parent.borrow_mut() = parent;
+    Ok(awaitable(Op::Ready(me)))
+}
+
+fn tg_aexit(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let me = a0(args);
+    task_group_of(&me)?;
+    let exc = match arg(args, 2) {
+        Value::Exception(e) => Some(e),
+        _ => None,
+    };
+    Ok(awaitable(Op::TaskGroupExit(me, exc, RefCell::new(None))))
+}
+
+fn tg_abort(vm: &mut Vm, ts: &TaskGroupState) -> PyResult<()> {
+    ts.aborting.set(true);
+    let tasks = ts.tasks.borrow().clone();
+    for t in tasks {
+        if !this_fut(&t)?.done() {
+            task_cancel(vm, std::slice::from_ref(&t), &[])?;
+        }
+    }
+    Ok(())
+}
+
+/// The part of `__aexit__` before it waits for the tasks.
+fn tg_exit_start(
+    vm: &mut Vm,
+    ts: &TaskGroupState,
+    exc: Option<&PyErr>,
+    propagate: &RefCell<Option<PyErr>>,
+) -> PyResult<()> {
+    ts.exiting.set(true);
+    if let Some(e) = exc {
+        if is_base_exit(e) && ts.base_error.borrow().is_none() {
+            *ts.base_error.borrow_mut() = Some(e.clone());
+        }
+        if Rc::ptr_eq(&e.class, &exc_class("CancelledError")) {
+            let parent = ts.parent.borrow().clone();
+            let swallow = ts.parent_cancel_requested.get()
+                && match fut_of(&parent) {
+                    Some(pf) => pf.task.as_ref().map(uncancel) == Some(0),
+                    None => false,
+                };
+            if !swallow {
+                *propagate.borrow_mut() = Some(e.clone());
+            }
+        }
+        if !ts.aborting.get() {
+            tg_abort(vm, ts)?;
+        }
+    }
+    Ok(())
+}
+
+impl Awaitable {
+    /// `while self._tasks: await self._on_completed_fut`, then the end of `__aexit__`.
+    fn tg_exit_wait(
+        &self,
+        vm: &mut Vm,
+        ts: &TaskGroupState,
+        exc: Option<&PyErr>,
+        propagate: &RefCell<Option<PyErr>>,
+    ) -> PyResult<Option<Value>> {
+        if !ts.tasks.borrow().is_empty() {
+            let lp = ts.lp.borrow().clone();
+            let lp = match lp {
+                Some(l) => l,
+                None => running_loop_state()?,
+            };
+            let fut = new_future(vm, &lp);
+            *ts.on_completed.borrow_mut() = Some(fut.clone());
+            return Ok(Some(fut));
+        }
+        self.step.set(u32::MAX);
+        if let Some(e) = ts.base_error.borrow().clone() {
+            return Err(e);
+        }
+        let prop = propagate.borrow().clone();
+        if let Some(p) = prop {
+            if ts.errors.borrow().is_empty() {
+                return Err(p);
+            }
+        }
+        if let Some(e) = exc {
+            if !Rc::ptr_eq(&e.class, &exc_class("CancelledError")) {
+                ts.errors.borrow_mut().push(e.clone());
+            }
+        }
+        let errors: Vec<PyErr> = ts.errors.borrow_mut().drain(..).collect();
+        if errors.is_empty() {
+            return Ok(None);
+        }
+        let cls = exception_type("BaseExceptionGroup");
+        let items = Value::list(errors.into_iter().map(Value::Exception).collect());
+        let eg = call(
+            vm,
+            &Value::Type(cls),
+            &[Value::str("unhandled errors in a TaskGroup"), items],
+            &[],
+        )?;
+        match eg {
+            Value::Exception(e) => {
+                e.suppress_context.set(true);
+                Err(e)
+            }
+            _ => Err(runtime_error(
+                "BaseExceptionGroup() did not make an exception",
+            )),
+        }
+    }
+}
+
+fn tg_create_task(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let me = a0(args);
+    let ts = task_group_of(&me)?;
+    if !ts.entered.get() {
+        return Err(runtime_error(format!(
+            "TaskGroup {} has not been entered",
+            tg_repr_of(&ts)
+        )));
+    }
+    if ts.exiting.get() && ts.tasks.borrow().is_empty() {
+        return Err(runtime_error(format!(
+            "TaskGroup {} is finished",
+            tg_repr_of(&ts)
+        )));
+    }
+    if ts.aborting.get() {
+        return Err(runtime_error(format!(
+            "TaskGroup {} is shutting down",
+            tg_repr_of(&ts)
+        )));
+    }
+    let np = npos(args, kw);
+    let coro = arg(&args[..np], 1);
+    let name = kwarg(args, kw, "name").unwrap_or(Value::None);
+    let lp = ts.lp.borrow().clone();
+    let lp = match lp {
+        Some(l) => l,
+        None => running_loop_state()?,
+    };
+    let task = make_task(vm, &lp, coro, name)?;
+    let fs = this_fut(&task)?;
+    ts.tasks.borrow_mut().push(task.clone());
+    add_done(&fs, &task, DoneCb::TaskGroup(ts.clone()));
+    Ok(task)
+}
+
+/// `TaskGroup._on_task_done(task)`.
+fn tg_on_task_done(vm: &mut Vm, ts: &Rc<TaskGroupState>, task: &Value) -> PyResult<()> {
+    ts.tasks.borrow_mut().retain(|t| !t.is(task));
+    if ts.tasks.borrow().is_empty() {
+        let fut = ts.on_completed.borrow().clone();
+        if let Some(f) = fut {
+            let fs = this_fut(&f)?;
+            if !fs.done() {
+                fs.set_result(&f, Value::Bool(true))?;
+            }
+        }
+    }
+    let fs = this_fut(task)?;
+    if fs.state.get() == FState::Cancelled {
+        return Ok(());
+    }
+    let Some(e) = fs.exception.borrow().clone() else {
+        return Ok(());
+    };
+    ts.errors.borrow_mut().push(e.clone());
+    if is_base_exit(&e) && ts.base_error.borrow().is_none() {
+        *ts.base_error.borrow_mut() = Some(e);
+    }
+    let parent = ts.parent.borrow().clone();
+    if fut_of(&parent).map(|p| p.done()).unwrap_or(true) {
+        return Ok(());
+    }
+    if !ts.aborting.get() && !ts.parent_cancel_requested.get() {
+        tg_abort(vm, ts)?;
+        ts.parent_cancel_requested.set(true);
+        task_cancel(vm, std::slice::from_ref(&parent), &[])?;
+    }
+    Ok(())
 }

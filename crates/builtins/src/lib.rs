@@ -194,7 +194,7 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
 /// Fills `vm.builtins` with the built-in types (`int`, `str`, ..., `object`, `type`), every
 /// built-in exception class (plus the `EnvironmentError` / `IOError` aliases of `OSError`),
 /// `NotImplemented`, `Ellipsis`, `__name__`, and the functions in [`FUNCTIONS`]; also calls
-/// [`install_percent_format`].
+/// [`install_percent_format`]; registers the `builtins` module in `sys.modules`.
 pub fn install(vm: &mut Vm) {
     install_percent_format();
     vm.hooks.type_union = types_mod::type_union;
@@ -239,6 +239,13 @@ pub fn install(vm: &mut Vm) {
     for (name, func) in FUNCTIONS {
         b.set_str(name, builtin_fn(name, *func));
     }
+    // `import builtins` finds it in sys.modules, as in CPython, where it is there from the
+    // start; the module's dict is the builtins namespace itself.
+    let module = Value::Module(Rc::new(rpvm_object::module::PyModule {
+        name: "builtins".to_string(),
+        dict: b,
+    }));
+    vm.modules.set_str("builtins", module);
 }
 
 /// Installs the builtins crate's implementation of `str % args` (printf-style formatting)

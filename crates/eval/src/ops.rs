@@ -519,6 +519,19 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
         Value::Bytes(b) => b.len(),
         Value::ByteArray(b) => b.len(),
         Value::Range(r) => r.len() as usize,
+        // Native objects (memoryview, ...) answer `__len__` through their attributes.
+        Value::Native(n) => match n.get_attr(vm, v, "__len__")? {
+            Some(f) => match call(vm, &f, &[], &[])? {
+                Value::Int(i) if i >= 0 => i as usize,
+                _ => return Err(value_error("__len__() should return >= 0")),
+            },
+            None => {
+                return Err(type_error(format!(
+                    "object of type '{}' has no len()",
+                    type_name(v)
+                )))
+            }
+        },
         _ => match rpvm_object::protocols::call::call_dunder(vm, v, "__len__", &[])? {
             Some(Value::Int(i)) if i >= 0 => i as usize,
             Some(_) => return Err(value_error("__len__() should return >= 0")),
@@ -535,7 +548,8 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
 /// MATCH_KEYS: the values for `keys` in the mapping `subject`, or None.
 pub fn match_keys(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult<Value> {
     let Value::Dict(d) = subject else {
-        return Ok(Value::None);
+        let keys = collect(vm, keys)?;
+        return rpvm_object::protocols::pattern::match_keys(vm, subject, &keys);
     };
     let keys = collect(vm, keys)?;
     let mut values = Vec::with_capacity(keys.len());
@@ -624,7 +638,10 @@ pub fn match_class(
 pub fn copy_dict_without_keys(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult<Value> {
     let d = match subject {
         Value::Dict(d) => d.copy(),
-        _ => PyDict::new(),
+        _ => match rpvm_object::protocols::pattern::mapping_to_dict(vm, subject)? {
+            Value::Dict(d) => d.copy(),
+            _ => PyDict::new(),
+        },
     };
     for k in collect(vm, keys)? {
         let h = hash_value(vm, &k)?;

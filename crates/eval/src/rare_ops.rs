@@ -431,14 +431,14 @@ pub fn execute(
                 frame.stack.push(Value::from(n));
             }
             Opcode::MATCH_MAPPING => {
-                let v = peek(stack, 1);
-                let m = matches!(v, Value::Dict(_));
-                stack.push(Value::Bool(m));
+                let v = peek(stack, 1).clone();
+                let m = tri!('op, rpvm_object::protocols::pattern::match_mapping(vm, &v));
+                frame.stack.push(Value::Bool(m));
             }
             Opcode::MATCH_SEQUENCE => {
-                let v = peek(stack, 1);
-                let m = matches!(v, Value::List(_) | Value::Tuple(_) | Value::Range(_));
-                stack.push(Value::Bool(m));
+                let v = peek(stack, 1).clone();
+                let m = tri!('op, rpvm_object::protocols::pattern::match_sequence(vm, &v));
+                frame.stack.push(Value::Bool(m));
             }
             Opcode::MATCH_KEYS => {
                 let keys = peek(stack, 1).clone();

@@ -31,6 +31,15 @@ fn binary(vm: &mut Vm, args: &[Value], op: BinOp, reflected: bool) -> PyResult<V
     if intlike(a) && !intlike(b) && matches!(b, Value::Float(_) | Value::Complex(_)) {
         return Ok(Value::NotImplemented);
     }
+    // `int.__rmod__("%s")` is NotImplemented (a number has no `%` with a string); the
+    // string's own `%` then formats the original operand, subclass and all.
+    if reflected
+        && op == BinOp::Mod
+        && matches!(b, Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_))
+        && !matches!(a, Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_))
+    {
+        return Ok(Value::NotImplemented);
+    }
     let (x, y) = if reflected { (b, a) } else { (a, b) };
     match binary_op(vm, op, x, y, false) {
         Ok(v) => Ok(v),

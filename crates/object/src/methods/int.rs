@@ -149,18 +149,24 @@ fn descriptor_error(v: &Value) -> crate::exception::PyErr {
 
 /// `int.bit_length()`.
 fn bit_length(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    check_args("int.bit_length", &args[1..], kwnames, 0, 0)?;
-    Ok(match args[0] {
-        Value::Int(i) => Value::Int(64 - i.unsigned_abs().leading_zeros() as i64),
+    check_args(
+        "int.bit_length",
+        args.get(1..).unwrap_or(&[]),
+        kwnames,
+        0,
+        0,
+    )?;
+    Ok(match args.first().unwrap_or(&Value::None) {
+        &Value::Int(i) => Value::Int(64 - i.unsigned_abs().leading_zeros() as i64),
         _ => Value::from(this(args)?.bits() as usize),
     })
 }
 
 /// `int.bit_count()`: the number of ones in the binary form of `abs(self)`.
 fn bit_count(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    check_args("int.bit_count", &args[1..], kwnames, 0, 0)?;
-    Ok(match args[0] {
-        Value::Int(i) => Value::Int(i.unsigned_abs().count_ones() as i64),
+    check_args("int.bit_count", args.get(1..).unwrap_or(&[]), kwnames, 0, 0)?;
+    Ok(match args.first().unwrap_or(&Value::None) {
+        &Value::Int(i) => Value::Int(i.unsigned_abs().count_ones() as i64),
         _ => {
             let b = this(args)?;
             let n: u64 = b
@@ -175,13 +181,19 @@ fn bit_count(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
 
 /// `int.conjugate()`: the int itself (`True.conjugate()` is `1`).
 fn conjugate(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    check_args("int.conjugate", &args[1..], kwnames, 0, 0)?;
+    check_args("int.conjugate", args.get(1..).unwrap_or(&[]), kwnames, 0, 0)?;
     Ok(Value::from_bigint(this(args)?))
 }
 
 /// `int.as_integer_ratio()`: `(int(self), 1)`.
 fn as_integer_ratio(_vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    check_args("int.as_integer_ratio", &args[1..], kwnames, 0, 0)?;
+    check_args(
+        "int.as_integer_ratio",
+        args.get(1..).unwrap_or(&[]),
+        kwnames,
+        0,
+        0,
+    )?;
     Ok(Value::tuple(vec![
         Value::from_bigint(this(args)?),
         Value::Int(1),
@@ -221,7 +233,7 @@ fn to_bytes(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let x = this(args)?;
     let a = parse_clinic(
         "to_bytes",
-        &args[1..],
+        args.get(1..).unwrap_or(&[]),
         kwnames,
         &["length", "byteorder", "signed"],
         0,

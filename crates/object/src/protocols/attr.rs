@@ -572,6 +572,7 @@ pub fn get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
                 }
                 "__dict__" => return Ok(Value::Dict(t.dict.clone())),
                 "__doc__" => return Ok(Value::None),
+                "__class__" => return Ok(Value::Type(type_of(obj))),
                 _ => {}
             }
             if !t.builtin {
@@ -649,11 +650,6 @@ thread_local! {
     static UNBOUND_METHODS: std::cell::RefCell<
         std::collections::HashMap<(crate::typeobj::TypeKind, String), Value>,
     > = std::cell::RefCell::new(std::collections::HashMap::new());
-    /// The names of the built-in types, as `'static` owners of their unbound methods (one
-    /// per type kind, made once).
-    static TYPE_NAMES: std::cell::RefCell<
-        std::collections::HashMap<crate::typeobj::TypeKind, &'static str>,
-    > = std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 /// A special method a built-in type provides natively (`__new__`, `__init__`,
@@ -687,7 +683,7 @@ fn builtin_method_attr(
     if let Some(func) = methods::lookup(t.kind, name) {
         if methods::is_class_method(t.kind, name) {
             return Ok(Some(Value::Builtin(Rc::new(BuiltinFunction {
-                name: methods::static_name(t.kind, name).unwrap_or("method"),
+                name: methods::static_name(t.kind, name).unwrap_or_else(|| static_str(name)),
                 func,
                 bound_self: Some(obj.clone()),
                 owner: None,
@@ -700,17 +696,13 @@ fn builtin_method_attr(
         if let Some(v) = UNBOUND_METHODS.with(|c| c.borrow().get(&key).cloned()) {
             return Ok(Some(v));
         }
-        // The owner makes a call without the instance a TypeError (protocols::call).
-        let owner = TYPE_NAMES.with(|n| {
-            *n.borrow_mut()
-                .entry(t.kind)
-                .or_insert_with(|| Box::leak(t.name.clone().into_boxed_str()))
-        });
+        // An instance method reached through the type is a method descriptor: calling it
+        // with no receiver is CPython's TypeError, checked by `call` through `owner`.
         let v = Value::Builtin(Rc::new(BuiltinFunction {
-            name: methods::static_name(t.kind, name).unwrap_or("method"),
+            name: methods::static_name(t.kind, name).unwrap_or_else(|| static_str(name)),
             func,
             bound_self: None,
-            owner: Some(owner),
+            owner: Some(static_str(&t.name)),
         }));
         UNBOUND_METHODS.with(|c| c.borrow_mut().insert(key, v.clone()));
         return Ok(Some(v));
@@ -732,7 +724,7 @@ fn inherited_builtin_attr(
             return Ok(Some(v));
         }
         if let Some(v) = builtin_method_attr(vm, base, obj, name)? {
-            return Ok(Some(with_owner(v)));
+            return Ok(Some(with_owner(v, base)));
         }
     }
     Ok(None)
@@ -741,18 +733,38 @@ fn inherited_builtin_attr(
 /// An unbound method of a built-in base marked as a method descriptor, so that calling it
 /// with no `self` is CPython's TypeError (`descriptor 'x' of 'object' object needs an
 /// argument`) rather than reaching the implementation without its receiver.
-fn with_owner(v: Value) -> Value {
+fn with_owner(v: Value, base: &Rc<crate::typeobj::PyType>) -> Value {
     match &v {
         Value::Builtin(b) if b.bound_self.is_none() && b.owner.is_none() => {
             Value::Builtin(Rc::new(BuiltinFunction {
                 name: b.name,
                 func: b.func,
                 bound_self: None,
-                owner: Some("object"),
+                owner: Some(static_str(&base.name)),
             }))
         }
         _ => v,
     }
+}
+
+thread_local! {
+    static TYPE_NAMES: std::cell::RefCell<Vec<&'static str>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The name of a built-in type or of one of its methods as a `'static` string (for
+/// [`BuiltinFunction`]): leaked once per distinct name, and the built-in types and their
+/// methods are a fixed, small set.
+fn static_str(name: &str) -> &'static str {
+    TYPE_NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(n) = names.iter().find(|n| **n == name) {
+            return *n;
+        }
+        let n: &'static str = Box::leak(name.to_string().into_boxed_str());
+        names.push(n);
+        n
+    })
 }
 
 /// `obj.name = value`.
@@ -1025,9 +1037,11 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value>
     }
     match name {
         "__class__" => return Ok(Value::Type(class)),
+        // Instances of `object` itself have no `__dict__`.
         "__dict__"
-            if class.hooks() & crate::typeobj::HOOK_SLOTS == 0
-                || slots_allow(vm, &class, "__dict__")? =>
+            if !class.builtin
+                && (class.hooks() & crate::typeobj::HOOK_SLOTS == 0
+                    || slots_allow(vm, &class, "__dict__")?) =>
         {
             return Ok(Value::Dict(inst.dict.clone()))
         }

@@ -18,11 +18,19 @@ pub fn call(vm: &mut Vm, callable: &Value, args: &[Value], kwnames: &[Value]) ->
             // A method of a native class called through the class with no instance
             // (`deque.__copy__()`): CPython's method-descriptor error, before the
             // implementation (which takes `args[0]` as the instance) runs.
-            None if args.len() <= kwnames.len() && b.owner.is_some() => Err(type_error(format!(
-                "descriptor '{}' of '{}' object needs an argument",
-                b.name,
-                b.owner.unwrap_or("object")
-            ))),
+            None if args.len() <= kwnames.len() && b.owner.is_some() => {
+                let owner = b.owner.unwrap_or("object");
+                Err(type_error(
+                    if b.name.starts_with("__") && b.name.ends_with("__") {
+                        format!(
+                            "descriptor '{}' of '{owner}' object needs an argument",
+                            b.name
+                        )
+                    } else {
+                        format!("unbound method {owner}.{}() needs an argument", b.name)
+                    },
+                ))
+            }
             None => (b.func)(vm, args, kwnames),
             Some(s) => with_prepended(s.clone(), args, |full| (b.func)(vm, full, kwnames)),
         },

@@ -37,6 +37,14 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
         Value::Complex(c) => format_complex_spec(c.0, c.1, spec, "complex").map_err(format_error),
         Value::Str(s) => format_str_spec(s.as_str(), spec, "str").map_err(format_error),
         _ => {
+            // `int/float/complex/str.__format__(self, '')` is `str(self)`: a subclass's own
+            // `__str__`/`__repr__` shows in `f"{x}"`.
+            if spec.is_empty()
+                && is_number_or_str_subclass(v)
+                && crate::protocols::call::lookup_special(v, "__format__").is_none()
+            {
+                return str_(vm, v);
+            }
             if let Some(r) = call_dunder(vm, v, "__format__", &[Value::str(spec)])? {
                 return match r {
                     Value::Str(s) => Ok(s.as_str().to_string()),
@@ -54,5 +62,23 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
                 type_name(v)
             )))
         }
+    }
+}
+
+/// An instance of a user subclass of `int`, `float`, `complex` or `str`.
+fn is_number_or_str_subclass(v: &Value) -> bool {
+    match v {
+        Value::Instance(i) => matches!(
+            &*i.builtin_base.borrow(),
+            Some(
+                Value::Int(_)
+                    | Value::BigInt(_)
+                    | Value::Bool(_)
+                    | Value::Float(_)
+                    | Value::Complex(_)
+                    | Value::Str(_)
+            )
+        ),
+        _ => false,
     }
 }

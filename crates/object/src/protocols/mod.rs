@@ -13,6 +13,7 @@ pub mod eq;
 pub mod format;
 pub mod hash;
 pub mod iter;
+pub mod pattern;
 pub mod repr;
 pub mod subscript;
 pub mod truth;

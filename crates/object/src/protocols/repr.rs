@@ -154,6 +154,10 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 type_of(s).name,
                 addr(s)
             ),
+            // A method descriptor reached through its type (`int.bit_length`).
+            (None, Some(owner)) if !b.name.starts_with("__") => {
+                format!("<method '{}' of '{owner}' objects>", b.name)
+            }
             _ => format!("<built-in function {}>", b.name),
         },
         Value::BoundMethod(m) => {
@@ -171,7 +175,15 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             c.code.firstlineno()
         ),
         Value::Cell(_) => format!("<cell at {}>", addr(v)),
-        Value::Module(m) => format!("<module '{}'>", m.name),
+        Value::Module(m) => match m.dict.get_str("__file__") {
+            // CPython's module_repr: the file a module was loaded from, `(built-in)` for the
+            // modules compiled into the interpreter.
+            Some(Value::Str(f)) => format!("<module '{}' from '{}'>", m.name, f.as_str()),
+            _ if m.name == "sys" || m.name == "builtins" => {
+                format!("<module '{}' (built-in)>", m.name)
+            }
+            _ => format!("<module '{}'>", m.name),
+        },
         Value::Type(t) => {
             if let Some(r) = call_dunder(vm, v, "__repr__", &[])? {
                 return expect_str(r, "__repr__");
