@@ -19,13 +19,7 @@ use rpvm_object::{Value, Vm};
 use crate::builtin_fn;
 use crate::collections_abc::method;
 
-fn module(name: &str, dict: Rc<PyDict>) -> Value {
-    dict.set_str("__name__", Value::string(name.to_string()));
-    Value::Module(Rc::new(PyModule {
-        name: name.to_string(),
-        dict,
-    }))
-}
+use crate::stdlib_support::shim_module as module;
 
 /// `import builtins`: the namespace every module's builtins come from.
 pub fn make_builtins_module(vm: &mut Vm) -> Value {
@@ -96,16 +90,7 @@ thread_local! {
 fn new_class(vm: &mut Vm, name: &str, ns: Rc<PyDict>) -> PyResult<Rc<PyType>> {
     ns.set_str("__module__", Value::str("_contextvars"));
     ns.set_str("__qualname__", Value::string(name.to_string()));
-    match rpvm_object::subclass::new_class(
-        vm,
-        None,
-        &[
-            Value::string(name.to_string()),
-            Value::tuple(vec![]),
-            Value::Dict(ns),
-        ],
-        &[],
-    )? {
+    match crate::stdlib_support::plain_class(vm, name, ns)? {
         Value::Type(t) => Ok(t),
         _ => Err(type_error("cannot make class")),
     }

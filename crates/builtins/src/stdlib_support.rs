@@ -11,14 +11,19 @@ use rpvm_object::{Value, Vm};
 
 use crate::builtin_fn;
 
-/// A class `name` with `attrs` as class attributes, and one instance of it.
-fn object_with(vm: &mut Vm, name: &str, attrs: &[(&str, Value)]) -> PyResult<Value> {
-    let ns = Rc::new(PyDict::new());
-    ns.set_str("__module__", Value::str("builtins"));
-    for (k, v) in attrs {
-        ns.set_str(k, v.clone());
-    }
-    let cls = rpvm_object::subclass::new_class(
+/// A module object `name` with `dict` as its namespace (`__name__` set), for the native
+/// shim modules.
+pub(crate) fn shim_module(name: &str, dict: Rc<PyDict>) -> Value {
+    dict.set_str("__name__", Value::string(name.to_string()));
+    Value::Module(Rc::new(rpvm_object::module::PyModule {
+        name: name.to_string(),
+        dict,
+    }))
+}
+
+/// A class `name` with no bases and the namespace `ns`, made as a `class` statement would.
+pub(crate) fn plain_class(vm: &mut Vm, name: &str, ns: Rc<PyDict>) -> PyResult<Value> {
+    rpvm_object::subclass::new_class(
         vm,
         None,
         &[
@@ -27,7 +32,17 @@ fn object_with(vm: &mut Vm, name: &str, attrs: &[(&str, Value)]) -> PyResult<Val
             Value::Dict(ns),
         ],
         &[],
-    )?;
+    )
+}
+
+/// A class `name` with `attrs` as class attributes, and one instance of it.
+fn object_with(vm: &mut Vm, name: &str, attrs: &[(&str, Value)]) -> PyResult<Value> {
+    let ns = Rc::new(PyDict::new());
+    ns.set_str("__module__", Value::str("builtins"));
+    for (k, v) in attrs {
+        ns.set_str(k, v.clone());
+    }
+    let cls = plain_class(vm, name, ns)?;
     call(vm, &cls, &[], &[])
 }
 

@@ -8,7 +8,6 @@ use std::rc::Rc;
 
 use rpvm_object::dict::PyDict;
 use rpvm_object::exception::{type_error, PyException, PyResult};
-use rpvm_object::module::PyModule;
 use rpvm_object::protocols::attr::{get_attr, set_attr};
 use rpvm_object::protocols::call::call;
 use rpvm_object::typeobj::PyType;
@@ -17,13 +16,7 @@ use rpvm_object::{Value, Vm};
 use crate::builtin_fn;
 use crate::collections_abc::method;
 
-fn module(name: &str, dict: Rc<PyDict>) -> Value {
-    dict.set_str("__name__", Value::string(name.to_string()));
-    Value::Module(Rc::new(PyModule {
-        name: name.to_string(),
-        dict,
-    }))
-}
+use crate::stdlib_support::shim_module as module;
 
 /// Every name of CPython 3.11's `errno` on Linux x86-64, with its value.
 const CODES: &[(&str, i64)] = &[
@@ -372,16 +365,7 @@ fn lock_class(vm: &mut Vm, name: &str, reentrant: bool) -> PyResult<Rc<PyType>> 
     ns.set_str("_is_owned", method("_is_owned", lock_locked));
     ns.set_str("__enter__", method("__enter__", lock_acquire));
     ns.set_str("__exit__", method("__exit__", lock_exit));
-    match rpvm_object::subclass::new_class(
-        vm,
-        None,
-        &[
-            Value::string(name.to_string()),
-            Value::tuple(vec![]),
-            Value::Dict(ns),
-        ],
-        &[],
-    )? {
+    match crate::stdlib_support::plain_class(vm, name, ns)? {
         Value::Type(t) => Ok(t),
         _ => Err(type_error("cannot make class")),
     }
