@@ -250,26 +250,15 @@ fn this(args: &[Value]) -> PyResult<&Value> {
     crate::args::arg(args, 0)
 }
 
-fn size_arg(args: &[Value], what: &str) -> PyResult<Option<usize>> {
-    match args.get(1) {
-        None | Some(Value::None) => Ok(None),
-        Some(Value::Int(n)) if *n < 0 => Ok(None),
-        Some(Value::Int(n)) => Ok(Some(*n as usize)),
-        Some(Value::Bool(b)) => Ok(Some(*b as usize)),
-        Some(v) => Err(type_error(format!(
-            "argument should be integer or None, not '{}'{what}",
-            type_name(v)
-        ))),
-    }
-}
+use crate::stringio::size_arg;
 
 fn read(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let n = size_arg(args, "")?;
+    let n = size_arg(args)?;
     with_file(this(args)?, |f| f.read_chunk(n, false))
 }
 
 fn readline(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let n = size_arg(args, "")?;
+    let n = size_arg(args)?;
     with_file(this(args)?, |f| f.read_chunk(n, true))
 }
 
@@ -281,7 +270,7 @@ fn is_empty(v: &Value) -> bool {
 }
 
 fn readlines(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let hint = size_arg(args, "")?.filter(|&n| n > 0);
+    let hint = size_arg(args)?.filter(|&n| n > 0);
     with_file(this(args)?, |f| {
         let mut out = Vec::new();
         let mut total = 0usize;

@@ -82,7 +82,8 @@ fn with_buf<T: Item, R>(v: &Value, f: impl FnOnce(&mut Buf<T>) -> PyResult<R>) -
     })?
 }
 
-fn size_arg(args: &[Value]) -> PyResult<Option<usize>> {
+/// The optional size argument of `read`/`readline`/`readlines` (None or negative: all).
+pub(crate) fn size_arg(args: &[Value]) -> PyResult<Option<usize>> {
     match args.get(1) {
         None | Some(Value::None) => Ok(None),
         Some(Value::Int(n)) if *n < 0 => Ok(None),
